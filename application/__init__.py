@@ -1,0 +1,1 @@
+"""Use-cases over ports. Imports the domain and nothing else of ours."""

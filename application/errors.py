@@ -1,0 +1,50 @@
+"""Errors the application raises; adapters translate their drivers' errors into these."""
+
+from __future__ import annotations
+
+from domain.tiktok_errors import Category, TikTokError
+
+
+class ApplicationError(Exception):
+    """Base of application errors."""
+
+
+class NotFound(ApplicationError):
+    def __init__(self, kind: str, key: str) -> None:
+        self.kind = kind
+        self.key = key
+        super().__init__(f"{kind} {key!r} not found")
+
+
+class Conflict(ApplicationError):
+    """Someone else changed the record first (optimistic locking), or a duplicate."""
+
+
+class UpstreamUnavailable(ApplicationError):
+    """A service we depend on (database, storage, TikTok) cannot be reached."""
+
+
+class InvalidOAuthState(ApplicationError):
+    """The OAuth state is unknown, used already, or expired."""
+
+
+class MediaUnreadable(ApplicationError):
+    """The media probe could not read the file (corrupt, truncated, not media)."""
+
+    def __init__(self, locator: str, reason: str) -> None:
+        self.locator = locator
+        self.reason = reason
+        super().__init__(f"{locator}: cannot read media: {reason}")
+
+
+class TikTokApiError(ApplicationError):
+    """TikTok (or the way to it) answered with an error, classified by the taxonomy."""
+
+    def __init__(self, error: TikTokError, *, http_status: int | None = None) -> None:
+        self.error = error
+        self.http_status = http_status
+        super().__init__(error.describe())
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.error.category is Category.AMBIGUOUS

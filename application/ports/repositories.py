@@ -1,0 +1,144 @@
+"""Repositories and the unit of work that binds them to one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from types import TracebackType
+from typing import Protocol, Self
+
+import attrs
+
+from domain.channel import Channel
+from domain.insights import ChannelInsight, VideoSnapshot
+from domain.metrics import AccountSnapshot
+from domain.oauth_state import OAuthState
+from domain.post_state import PostStatus
+from domain.social_post import SocialPost
+
+
+@attrs.frozen
+class PostFilter:
+    organisation_id: str
+    status: PostStatus | None = None
+    channel_id: str | None = None
+    limit: int = 50
+    after_id: str | None = None  # keyset paging: posts created after this one
+
+
+class PostRepository(Protocol):
+    async def add(self, post: SocialPost) -> SocialPost:
+        """Insert a new post; returns it with version 1."""
+        ...
+
+    async def get(self, post_id: str) -> SocialPost:
+        """Raises NotFound."""
+        ...
+
+    async def save(self, post: SocialPost) -> SocialPost:
+        """Store changes and new events; raises Conflict if the stored version moved on."""
+        ...
+
+    async def list(self, query: PostFilter) -> Sequence[SocialPost]: ...
+
+    async def find_by_publish_id(self, publish_id: str) -> SocialPost | None: ...
+
+    async def claim_due(
+        self, *, now: datetime, worker_id: str, lease_for: timedelta, limit: int
+    ) -> Sequence[SocialPost]:
+        """Lease posts that are due (scheduled, next attempt passed) or whose lease lapsed
+        while publishing; no two workers get the same post while its lease lasts."""
+        ...
+
+    async def release(self, post_id: str, worker_id: str) -> None:
+        """Give a lease back (no-op if another worker holds it now)."""
+        ...
+
+    async def due_for_tracking(self, *, now: datetime, limit: int) -> Sequence[SocialPost]:
+        """Posts in publishing with a publish id whose next status check is due."""
+        ...
+
+
+class ChannelRepository(Protocol):
+    async def add(self, channel: Channel) -> Channel: ...
+
+    async def get(self, channel_id: str) -> Channel:
+        """Raises NotFound."""
+        ...
+
+    async def get_for_update(self, channel_id: str) -> Channel:
+        """Like get, and holds the channel's lock until the unit of work ends."""
+        ...
+
+    async def find_by_open_id(self, organisation_id: str, open_id: str) -> Channel | None: ...
+
+    async def list(self, organisation_id: str) -> Sequence[Channel]: ...
+
+    async def needing_refresh(self, *, before: datetime) -> Sequence[Channel]:
+        """Connected channels whose access token expires before ``before``."""
+        ...
+
+    async def save(self, channel: Channel) -> Channel:
+        """Raises Conflict if the stored version moved on."""
+        ...
+
+
+class OAuthStateRepository(Protocol):
+    async def add(self, state: OAuthState) -> None: ...
+
+    async def take(self, state: str) -> OAuthState | None:
+        """Remove and return the state: a second take of the same value returns None."""
+        ...
+
+
+class MetricsRepository(Protocol):
+    async def add_video_snapshots(self, snapshots: Sequence[VideoSnapshot]) -> None: ...
+
+    async def video_snapshots(self, channel_id: str, *, since: datetime) -> Sequence[VideoSnapshot]:
+        """Snapshots of videos published since ``since``, oldest first."""
+        ...
+
+    async def add_account_snapshot(self, snapshot: AccountSnapshot) -> None: ...
+
+    async def account_snapshots(
+        self, channel_id: str, *, since: datetime
+    ) -> Sequence[AccountSnapshot]: ...
+
+
+class InsightRepository(Protocol):
+    async def add(self, insight: ChannelInsight) -> None: ...
+
+    async def latest(self, channel_id: str) -> ChannelInsight | None: ...
+
+
+class WebhookEventLog(Protocol):
+    async def remember(self, event_key: str, *, received_at: datetime) -> bool:
+        """Record an event's identity; False if it was seen before (a duplicate)."""
+        ...
+
+
+class UnitOfWork(Protocol):
+    posts: PostRepository
+    channels: ChannelRepository
+    oauth_states: OAuthStateRepository
+    metrics: MetricsRepository
+    insights: InsightRepository
+    webhook_events: WebhookEventLog
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Rolls back whatever was not committed."""
+        ...
+
+    async def commit(self) -> None: ...
+
+    async def rollback(self) -> None: ...
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
