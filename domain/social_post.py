@@ -145,10 +145,14 @@ class SocialPost:
             return ManualReason.NO_VIDEO
         return None
 
+    def ensure_schedulable(self, action: str = "schedule the post") -> None:
+        """Only an approved (or already scheduled) post may be scheduled or published now."""
+        if self.status not in (S.CLIENT_APPROVED, S.SCHEDULED):
+            raise InvalidTransition("post", self.status, S.SCHEDULED, action)
+
     def schedule(self, *, at: datetime, now: datetime) -> SocialPost:
         """Schedule an approved post (or reschedule a scheduled one) for a future time."""
-        if self.status not in (S.CLIENT_APPROVED, S.SCHEDULED):
-            raise InvalidTransition("post", self.status, S.SCHEDULED, "schedule the post")
+        self.ensure_schedulable()
         if _aware(at, "at") <= now:
             raise RulesViolated([RuleViolation(
                 "schedule_in_past", "scheduled_at", "must be in the future", at.isoformat(),
@@ -159,8 +163,7 @@ class SocialPost:
 
     def publish_now(self, *, now: datetime) -> SocialPost:
         """Make an approved or scheduled post due at once."""
-        if self.status not in (S.CLIENT_APPROVED, S.SCHEDULED):
-            raise InvalidTransition("post", self.status, S.SCHEDULED, "publish the post now")
+        self.ensure_schedulable("publish the post now")
         self._require_api_publishable()
         due = attrs.evolve(self, status=S.SCHEDULED, scheduled_at=now, next_attempt_at=now)
         return due._record(ev.PublishRequested(self.id, now))

@@ -74,6 +74,10 @@ class ChannelRepository(Protocol):
 
     async def list(self, organisation_id: str) -> Sequence[Channel]: ...
 
+    async def with_open_id(self, open_id: str) -> Sequence[Channel]:
+        """Every organisation's channel for this TikTok account (webhooks carry no org)."""
+        ...
+
     async def needing_refresh(self, *, before: datetime) -> Sequence[Channel]:
         """Connected channels whose access token expires before ``before``."""
         ...

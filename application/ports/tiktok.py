@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Sequence
+from datetime import datetime
 from typing import Protocol
 
 import attrs
 
+from domain.channel import TokenSet
 from domain.chunk_plan import ChunkPlan
 from domain.creator import CreatorInfo
 from domain.post_content import VideoSource
@@ -27,6 +29,13 @@ class TokenGrant:
     refresh_expires_in: int
     open_id: str
     scope: str
+
+    def token_set(self, now: datetime) -> TokenSet:
+        """Expiries from TikTok's remaining seconds; the newest refresh token always."""
+        return TokenSet.from_grant(access_token=self.access_token,
+                                   refresh_token=self.refresh_token, expires_in=self.expires_in,
+                                   refresh_expires_in=self.refresh_expires_in, scope=self.scope,
+                                   now=now)
 
 
 @attrs.frozen

@@ -1,0 +1,58 @@
+"""Finish connecting: take the state once, exchange the code, store the channel."""
+
+from __future__ import annotations
+
+import attrs
+
+from application.errors import InvalidOAuthState, TikTokApiError
+from application.ports import Clock, IdGenerator, TikTokApi, UnitOfWorkFactory
+from domain.channel import Channel
+from domain.secret import Secret
+from domain.tiktok_errors import ErrorSource, classify
+
+
+@attrs.frozen
+class OAuthCompleted:
+    channel: Channel
+    return_url: str | None
+    created: bool
+
+
+@attrs.frozen
+class CompleteOAuth:
+    uow: UnitOfWorkFactory
+    tiktok: TikTokApi
+    clock: Clock
+    ids: IdGenerator
+
+    async def __call__(self, *, state: str, code: str | None, error: str | None = None,
+                       error_description: str = "") -> OAuthCompleted:
+        now = self.clock.now()
+        async with self.uow() as uow:
+            pending = await uow.oauth_states.take(state)
+            await uow.commit()  # the state is spent whatever happens next
+        if pending is None:
+            raise InvalidOAuthState("unknown or already used OAuth state")
+        if pending.expired(now):
+            raise InvalidOAuthState("the OAuth state has expired; start connecting again")
+        if error or not code:
+            raise TikTokApiError(classify(ErrorSource.OAUTH, error or "invalid_request",
+                                          detail=error_description))
+        grant = await self.tiktok.exchange_code(
+            code=code, redirect_uri=pending.redirect_uri,
+            code_verifier=pending.code_verifier.reveal() if pending.code_verifier else None)
+        tokens = grant.token_set(now)
+        profile = await self.tiktok.user_info(Secret(grant.access_token), scopes=tokens.scopes)
+        async with self.uow() as uow:
+            existing = await uow.channels.find_by_open_id(pending.organisation_id, grant.open_id)
+            if existing is not None:
+                channel = await uow.channels.save(existing.reconnect(
+                    tokens=tokens, display_name=profile.display_name or existing.display_name,
+                    now=now))
+            else:
+                channel = await uow.channels.add(Channel.connect(
+                    channel_id=self.ids.new_id(), organisation_id=pending.organisation_id,
+                    open_id=grant.open_id, display_name=profile.display_name, tokens=tokens,
+                    now=now, username=profile.username or "", avatar_url=profile.avatar_url or ""))
+            await uow.commit()
+        return OAuthCompleted(channel, pending.return_url, existing is None)

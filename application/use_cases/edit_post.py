@@ -1,0 +1,29 @@
+"""Edit a post's content, settings or media; any approval is voided."""
+
+from __future__ import annotations
+
+import attrs
+
+from application.ports import Clock, UnitOfWorkFactory
+from application.tenancy import post_in_org
+from domain.post_content import Media, PostContent, PostSettings
+from domain.social_post import SocialPost
+
+
+@attrs.frozen
+class EditPost:
+    uow: UnitOfWorkFactory
+    clock: Clock
+
+    async def __call__(
+        self, *, organisation_id: str, post_id: str, content: PostContent | None = None,
+        settings: PostSettings | None = None, media: Media | None = None,
+        remove_media: bool = False,
+    ) -> SocialPost:
+        async with self.uow() as uow:
+            post = await post_in_org(uow, post_id, organisation_id)
+            post = post.edit(now=self.clock.now(), content=content, settings=settings,
+                             media=media, remove_media=remove_media)
+            post = await uow.posts.save(post)
+            await uow.commit()
+        return post

@@ -1,0 +1,195 @@
+"""Publish one claimed, due post: gate, init, commit the publish id, then upload.
+
+Exactly-once rules:
+- the publish id is committed before the first byte is uploaded;
+- an init is never re-sent for a post holding a publish id unless TikTok reported it
+  FAILED, or its upload provably never completed (TikTok only posts after the final
+  chunk's 201);
+- an init whose outcome is unknown is only re-sent for FILE_UPLOAD (no bytes were
+  sent, so nothing can be posted); otherwise a person is asked to confirm.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import datetime, timedelta
+from functools import partial
+
+import attrs
+
+from application.errors import TikTokApiError
+from application.ports import Clock, ObjectStorage, ProgressCallback, TikTokApi, UnitOfWorkFactory
+from application.ports.tiktok import InitResult, VideoSourceSpec
+from application.use_cases.refresh_channel_token import RefreshChannelToken
+from application.use_cases.validate_post import PreflightReport, ValidatePost
+from domain.channel import Channel, ChannelUnusable, PublishingMode
+from domain.chunk_plan import DEFAULT_CHUNK, plan_chunks
+from domain.post_content import PhotoMedia, PublishMethod, VideoMedia, VideoSource
+from domain.post_state import ManualReason, PostStatus
+from domain.secret import Secret
+from domain.social_post import SocialPost
+from domain.tiktok_errors import (
+    Category,
+    ErrorSource,
+    TikTokError,
+    classify,
+    next_attempt_at,
+)
+
+MEDIA_URL_LIFETIME = timedelta(hours=1)
+FIRST_STATUS_CHECK = timedelta(seconds=5)
+MAX_ATTEMPTS = 8
+CONTENT_TYPES = {".mp4": "video/mp4", ".mov": "video/quicktime", ".webm": "video/webm"}
+
+
+def content_type_for(key: str) -> str:
+    return next((t for ext, t in CONTENT_TYPES.items() if key.lower().endswith(ext)), "video/mp4")
+
+
+@attrs.frozen
+class PublishDuePost:
+    uow: UnitOfWorkFactory
+    tiktok: TikTokApi
+    storage: ObjectStorage
+    validate: ValidatePost
+    refresh: RefreshChannelToken
+    clock: Clock
+    preferred_chunk_size: int = DEFAULT_CHUNK
+    max_attempts: int = MAX_ATTEMPTS
+
+    async def __call__(self, *, post_id: str, progress: ProgressCallback | None = None) -> SocialPost:
+        async with self.uow() as uow:
+            post = await uow.posts.get(post_id)
+            channel = await uow.channels.get(post.channel_id)
+            now = self.clock.now()
+            if post.status is PostStatus.PUBLISHING:
+                post = await uow.posts.save(self._recover(post, now))
+                await uow.commit()
+                return post
+            if not post.is_due(now):
+                return post
+            reason = post.manual_reason_for(
+                channel_is_manual=channel.publishing_mode is PublishingMode.MANUAL)
+            if reason is not None:
+                post = post.move_to_manual(reason=reason, now=now)
+            else:
+                post = post.start_publishing(attempt=post.attempts + 1, now=now)
+            post = await uow.posts.save(post)
+            await uow.commit()
+        if post.status is not PostStatus.PUBLISHING:
+            return post
+        try:
+            token = channel.access_token()
+        except ChannelUnusable as exc:
+            return await self._settle(post, TikTokApiError(classify(
+                ErrorSource.CLIENT, "channel_not_connected", detail=str(exc))), channel)
+        try:
+            spec, result = await self._gate_and_init(post, token)
+        except TikTokApiError as exc:
+            return await self._settle(post, exc, channel)
+        except _Rejected as rejected:
+            return await self._store(post.mark_failed(error=rejected.error, now=self.clock.now()))
+        post = post.record_publish_id(publish_id=result.publish_id, now=self.clock.now())
+        if result.upload_url is not None:
+            post = post.begin_upload(now=self.clock.now())
+        post = await self._store(post)  # committed before the first byte goes out
+        if result.upload_url is not None and spec.plan is not None:
+            assert isinstance(post.media, VideoMedia)
+            try:
+                await self.tiktok.upload(
+                    result.upload_url, plan=spec.plan,
+                    read_range=partial(self.storage.read_range, post.media.key),
+                    content_type=content_type_for(post.media.key), progress=progress)
+            except TikTokApiError as exc:
+                return await self._upload_failed(post, exc, channel)
+        return await self._store(post.check_status_at(self.clock.now() + FIRST_STATUS_CHECK))
+
+    # ---- steps ------------------------------------------------------------------
+
+    async def _gate_and_init(self, post: SocialPost, token: Secret
+                             ) -> tuple[VideoSourceSpec, InitResult]:
+        creator = await self.tiktok.creator_info(token)
+        report = await self.validate(post, creator)
+        if report.errors:
+            raise _Rejected(_rejection(report))
+        if isinstance(post.media, PhotoMedia):
+            urls = [await self.storage.presigned_url(k, MEDIA_URL_LIFETIME) for k in post.media.keys]
+            return VideoSourceSpec(VideoSource.PULL_FROM_URL), await self.tiktok.init_photos(
+                token, post=post, photo_urls=urls)
+        assert isinstance(post.media, VideoMedia)
+        if post.settings.video_source is VideoSource.PULL_FROM_URL:
+            url = await self.storage.presigned_url(post.media.key, MEDIA_URL_LIFETIME)
+            spec = VideoSourceSpec(VideoSource.PULL_FROM_URL, video_url=url)
+        else:
+            info = await self.storage.head(post.media.key)
+            spec = VideoSourceSpec(VideoSource.FILE_UPLOAD,
+                                   plan=plan_chunks(info.size, self.preferred_chunk_size))
+        return spec, await self.tiktok.init_video(token, post=post, source=spec)
+
+    def _recover(self, post: SocialPost, now: datetime) -> SocialPost:
+        """A worker died mid-attempt and its lease lapsed: decide without re-sending blindly."""
+        if post.publish_id is not None:
+            return post.check_status_at(now)  # the tracker reconciles with TikTok's status
+        if _no_bytes_can_have_reached_tiktok(post):
+            error = classify(ErrorSource.CLIENT, "init_outcome_unknown",
+                             detail="worker stopped before recording a publish id")
+            return post.defer_attempt(error=error, retry_at=now, now=now)
+        return post.flag_unconfirmed(now=now)
+
+    async def _settle(self, post: SocialPost, exc: TikTokApiError, channel: Channel) -> SocialPost:
+        """An error before TikTok gave us a publish id."""
+        now, error = self.clock.now(), exc.error
+        if exc.ambiguous:
+            if _no_bytes_can_have_reached_tiktok(post):
+                return await self._store(post.defer_attempt(error=error, retry_at=now, now=now))
+            return await self._store(post.flag_unconfirmed(now=now))
+        if error.spec.manual_fallback and not error.retryable:
+            return await self._store(post.move_to_manual(
+                reason=ManualReason.TIKTOK_REFUSED_API, now=now, detail=error.describe()))
+        if error.category is Category.AUTH_REFRESHABLE:
+            with contextlib.suppress(TikTokApiError):  # the token worker tries again later
+                await self.refresh(channel_id=channel.id, force=True)
+        return await self._store(self._retry_or_fail(post, error, now))
+
+    async def _upload_failed(self, post: SocialPost, exc: TikTokApiError,
+                             channel: Channel) -> SocialPost:
+        now = self.clock.now()
+        if exc.ambiguous:  # the final chunk may have landed: let the status tell
+            return await self._store(post.check_status_at(now + FIRST_STATUS_CHECK))
+        post = post.abandon_publish_id(reason=f"upload never completed ({exc.error.code})", now=now)
+        return await self._settle(post, exc, channel)
+
+    def _retry_or_fail(self, post: SocialPost, error: TikTokError, now: datetime) -> SocialPost:
+        retry_at = next_attempt_at(error, now=now, attempt=post.attempts)
+        if retry_at is None:
+            return post.mark_failed(error=error, now=now)
+        if post.attempts >= self.max_attempts:
+            return post.mark_failed(error=classify(
+                ErrorSource.CLIENT, "too_many_attempts", log_id=error.log_id,
+                detail=f"last error: {error.describe()}"), now=now)
+        return post.defer_attempt(error=error, retry_at=retry_at, now=now)
+
+    async def _store(self, post: SocialPost) -> SocialPost:
+        async with self.uow() as uow:
+            saved = await uow.posts.save(post)
+            await uow.commit()
+        return saved
+
+
+class _Rejected(Exception):
+    def __init__(self, error: TikTokError) -> None:
+        self.error = error
+
+
+def _rejection(report: PreflightReport) -> TikTokError:
+    gate = any(not i.file for i in report.errors)
+    code = "creator_gate_failed" if gate else "media_preflight_failed"
+    detail = "; ".join(i.describe() for i in report.errors)
+    return classify(ErrorSource.CLIENT, code, detail=detail)
+
+
+def _no_bytes_can_have_reached_tiktok(post: SocialPost) -> bool:
+    """FILE_UPLOAD video: TikTok cannot post what was never uploaded."""
+    return (isinstance(post.media, VideoMedia)
+            and post.settings.video_source is VideoSource.FILE_UPLOAD
+            and post.settings.publish_method is not PublishMethod.MANUAL)
