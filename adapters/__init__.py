@@ -1,0 +1,1 @@
+"""Adapters: the ports implemented for real services, and in memory for tests."""

@@ -1,0 +1,220 @@
+"""In-memory repositories, each bound to one MemoryUnitOfWork."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+import attrs
+
+from adapters.memory.store import Lease
+from application.errors import Conflict, NotFound
+from application.ports import PostFilter
+from domain.channel import Channel, ChannelStatus
+from domain.insights import ChannelInsight, VideoSnapshot
+from domain.metrics import AccountSnapshot
+from domain.oauth_state import OAuthState
+from domain.post_state import PostStatus, Tracking
+from domain.social_post import SocialPost
+
+if TYPE_CHECKING:
+    from adapters.memory.unit_of_work import MemoryUnitOfWork
+
+
+class _Bound:
+    def __init__(self, uow: MemoryUnitOfWork) -> None:
+        self.uow = uow
+
+    @property
+    def _store(self):  # type: ignore[no-untyped-def]
+        return self.uow.store
+
+    @property
+    def _pending(self):  # type: ignore[no-untyped-def]
+        return self.uow.pending
+
+
+class MemoryPostRepository(_Bound):
+    def _all(self) -> dict[str, SocialPost]:
+        return {**self._store.posts, **self._pending.posts}
+
+    async def add(self, post: SocialPost) -> SocialPost:
+        if post.id in self._all():
+            raise Conflict(f"post {post.id} exists already")
+        stored = attrs.evolve(post, version=1)
+        self._pending.posts[post.id] = stored
+        self._pending.new_posts.add(post.id)
+        return stored
+
+    async def get(self, post_id: str) -> SocialPost:
+        post = self._all().get(post_id)
+        if post is None:
+            raise NotFound("post", post_id)
+        return post
+
+    async def save(self, post: SocialPost) -> SocialPost:
+        current = self._all().get(post.id)
+        if current is None:
+            raise NotFound("post", post.id)
+        if current.version != post.version:
+            raise Conflict(f"post {post.id} was changed by someone else")
+        stored = attrs.evolve(post, version=post.version + 1)
+        self._pending.posts[post.id] = stored
+        return stored
+
+    async def list(self, query: PostFilter) -> Sequence[SocialPost]:
+        rows = sorted(self._all().values(), key=lambda p: (p.created_at, p.id))
+        rows = [p for p in rows if p.organisation_id == query.organisation_id
+                and (query.status is None or p.status is query.status)
+                and (query.channel_id is None or p.channel_id == query.channel_id)]
+        if query.after_id is not None:
+            ids = [p.id for p in rows]
+            rows = rows[ids.index(query.after_id) + 1:] if query.after_id in ids else []
+        return rows[: query.limit]
+
+    async def find_by_publish_id(self, publish_id: str) -> SocialPost | None:
+        return next((p for p in self._all().values() if p.publish_id == publish_id), None)
+
+    async def claim_due(self, *, now: datetime, worker_id: str, lease_for: timedelta,
+                        limit: int) -> Sequence[SocialPost]:
+        leases = self._store.leases
+        claimed: list[SocialPost] = []
+        for post in sorted(self._all().values(), key=_due_order):
+            if len(claimed) >= limit:
+                break
+            lease = leases.get(post.id)
+            if lease is not None and lease.until > now:
+                continue
+            lapsed_mid_attempt = post.status is PostStatus.PUBLISHING and lease is not None
+            if not (post.is_due(now) or lapsed_mid_attempt):
+                continue
+            self._pending.leases_taken.setdefault(post.id, lease)
+            leases[post.id] = Lease(worker_id, now + lease_for)
+            claimed.append(post)
+        return claimed
+
+    async def release(self, post_id: str, worker_id: str) -> None:
+        lease = self._store.leases.get(post_id)
+        if lease is not None and lease.worker_id == worker_id:
+            self._pending.leases_taken.setdefault(post_id, lease)
+            del self._store.leases[post_id]
+
+    async def due_for_tracking(self, *, now: datetime, limit: int) -> Sequence[SocialPost]:
+        rows = [p for p in self._all().values()
+                if p.status is PostStatus.PUBLISHING and p.publish_id is not None
+                and p.tracking is not Tracking.UNCONFIRMED
+                and p.next_attempt_at is not None and p.next_attempt_at <= now
+                and p.id not in self._store.leases]
+        return sorted(rows, key=_due_order)[:limit]
+
+
+def _due_order(post: SocialPost) -> tuple[datetime, str]:
+    return (post.next_attempt_at or post.created_at, post.id)
+
+
+class MemoryChannelRepository(_Bound):
+    def _all(self) -> dict[str, Channel]:
+        return {**self._store.channels, **self._pending.channels}
+
+    async def add(self, channel: Channel) -> Channel:
+        if channel.id in self._all():
+            raise Conflict(f"channel {channel.id} exists already")
+        if await self.find_by_open_id(channel.organisation_id, channel.open_id):
+            raise Conflict(f"TikTok account {channel.open_id} is connected already")
+        stored = attrs.evolve(channel, version=1)
+        self._pending.channels[channel.id] = stored
+        self._pending.new_channels.add(channel.id)
+        return stored
+
+    async def get(self, channel_id: str) -> Channel:
+        channel = self._all().get(channel_id)
+        if channel is None:
+            raise NotFound("channel", channel_id)
+        return channel
+
+    async def get_for_update(self, channel_id: str) -> Channel:
+        await self.get(channel_id)
+        await self.uow.lock_channel(channel_id)
+        return await self.get(channel_id)
+
+    async def find_by_open_id(self, organisation_id: str, open_id: str) -> Channel | None:
+        return next((c for c in self._all().values()
+                     if c.organisation_id == organisation_id and c.open_id == open_id), None)
+
+    async def list(self, organisation_id: str) -> Sequence[Channel]:
+        return sorted((c for c in self._all().values() if c.organisation_id == organisation_id),
+                      key=lambda c: (c.connected_at, c.id))
+
+    async def with_open_id(self, open_id: str) -> Sequence[Channel]:
+        return sorted((c for c in self._all().values() if c.open_id == open_id),
+                      key=lambda c: c.id)
+
+    async def needing_refresh(self, *, before: datetime) -> Sequence[Channel]:
+        return sorted((c for c in self._all().values()
+                       if c.status is ChannelStatus.CONNECTED and c.tokens is not None
+                       and c.tokens.access_expires_at < before),
+                      key=lambda c: (c.tokens.access_expires_at if c.tokens else before, c.id))
+
+    async def save(self, channel: Channel) -> Channel:
+        current = self._all().get(channel.id)
+        if current is None:
+            raise NotFound("channel", channel.id)
+        if current.version != channel.version:
+            raise Conflict(f"channel {channel.id} was changed by someone else")
+        stored = attrs.evolve(channel, version=channel.version + 1)
+        self._pending.channels[channel.id] = stored
+        return stored
+
+
+class MemoryOAuthStateRepository(_Bound):
+    async def add(self, state: OAuthState) -> None:
+        if state.state in self._store.oauth_states or state.state in self._pending.oauth_added:
+            raise Conflict("OAuth state exists already")
+        self._pending.oauth_added[state.state] = state
+
+    async def take(self, state: str) -> OAuthState | None:
+        if state in self._pending.oauth_added:
+            return self._pending.oauth_added.pop(state)
+        if state in self._pending.oauth_taken or state not in self._store.oauth_states:
+            return None
+        self._pending.oauth_taken.add(state)
+        return self._store.oauth_states[state]
+
+
+class MemoryMetricsRepository(_Bound):
+    async def add_video_snapshots(self, snapshots: Sequence[VideoSnapshot]) -> None:
+        self._pending.video_snapshots.extend(snapshots)
+
+    async def video_snapshots(self, channel_id: str, *, since: datetime
+                              ) -> Sequence[VideoSnapshot]:
+        rows = [s for s in (*self._store.video_snapshots, *self._pending.video_snapshots)
+                if s.channel_id == channel_id and s.published_at >= since]
+        return sorted(rows, key=lambda s: (s.captured_at, s.video_id))
+
+    async def add_account_snapshot(self, snapshot: AccountSnapshot) -> None:
+        self._pending.account_snapshots.append(snapshot)
+
+    async def account_snapshots(self, channel_id: str, *, since: datetime
+                                ) -> Sequence[AccountSnapshot]:
+        rows = [s for s in (*self._store.account_snapshots, *self._pending.account_snapshots)
+                if s.channel_id == channel_id and s.captured_at >= since]
+        return sorted(rows, key=lambda s: s.captured_at)
+
+
+class MemoryInsightRepository(_Bound):
+    async def add(self, insight: ChannelInsight) -> None:
+        self._pending.insights.append(insight)
+
+    async def latest(self, channel_id: str) -> ChannelInsight | None:
+        rows = [i for i in (*self._store.insights, *self._pending.insights)
+                if i.channel_id == channel_id]
+        return max(rows, key=lambda i: i.computed_at, default=None)
+
+
+class MemoryWebhookEventLog(_Bound):
+    async def remember(self, event_key: str, *, received_at: datetime) -> bool:
+        if event_key in self._store.webhook_events or event_key in self._pending.webhook_events:
+            return False
+        self._pending.webhook_events[event_key] = received_at
+        return True

@@ -1,0 +1,37 @@
+"""An in-memory database: the committed state every MemoryUnitOfWork reads and writes."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from datetime import datetime
+
+import attrs
+
+from domain.channel import Channel
+from domain.insights import ChannelInsight, VideoSnapshot
+from domain.metrics import AccountSnapshot
+from domain.oauth_state import OAuthState
+from domain.social_post import SocialPost
+
+
+@attrs.define
+class Lease:
+    worker_id: str
+    until: datetime
+
+
+@attrs.define
+class MemoryStore:
+    """Committed rows. Units of work buffer their writes and apply them here on commit."""
+
+    posts: dict[str, SocialPost] = attrs.Factory(dict)
+    channels: dict[str, Channel] = attrs.Factory(dict)
+    oauth_states: dict[str, OAuthState] = attrs.Factory(dict)
+    video_snapshots: list[VideoSnapshot] = attrs.Factory(list)
+    account_snapshots: list[AccountSnapshot] = attrs.Factory(list)
+    insights: list[ChannelInsight] = attrs.Factory(list)
+    webhook_events: dict[str, datetime] = attrs.Factory(dict)
+    leases: dict[str, Lease] = attrs.Factory(dict)
+    channel_locks: defaultdict[str, asyncio.Lock] = attrs.Factory(
+        lambda: defaultdict(asyncio.Lock))

@@ -1,0 +1,130 @@
+"""A unit of work over MemoryStore: reads see its own writes, commit applies them at once.
+
+Writes are buffered and checked against the committed versions at commit (optimistic
+locking, as the Postgres adapter does with ``WHERE version = $n``); leases taken by
+``claim_due`` and channel locks taken by ``get_for_update`` act at once, like row locks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from types import TracebackType
+from typing import Self
+
+import attrs
+
+from adapters.memory.repositories import (
+    MemoryChannelRepository,
+    MemoryInsightRepository,
+    MemoryMetricsRepository,
+    MemoryOAuthStateRepository,
+    MemoryPostRepository,
+    MemoryWebhookEventLog,
+)
+from adapters.memory.store import Lease, MemoryStore
+from application.errors import Conflict
+from domain.channel import Channel
+from domain.insights import ChannelInsight, VideoSnapshot
+from domain.metrics import AccountSnapshot
+from domain.oauth_state import OAuthState
+from domain.social_post import SocialPost
+
+
+@attrs.define
+class Pending:
+    """What one unit of work has written but not committed."""
+
+    posts: dict[str, SocialPost] = attrs.Factory(dict)
+    new_posts: set[str] = attrs.Factory(set)
+    channels: dict[str, Channel] = attrs.Factory(dict)
+    new_channels: set[str] = attrs.Factory(set)
+    oauth_added: dict[str, OAuthState] = attrs.Factory(dict)
+    oauth_taken: set[str] = attrs.Factory(set)
+    video_snapshots: list[VideoSnapshot] = attrs.Factory(list)
+    account_snapshots: list[AccountSnapshot] = attrs.Factory(list)
+    insights: list[ChannelInsight] = attrs.Factory(list)
+    webhook_events: dict[str, object] = attrs.Factory(dict)
+    leases_taken: dict[str, Lease | None] = attrs.Factory(dict)  # post id -> lease before
+
+
+class MemoryUnitOfWork:
+    def __init__(self, store: MemoryStore) -> None:
+        self.store = store
+        self.pending = Pending()
+        self._locks: list[asyncio.Lock] = []
+        self.committed = False
+        self.posts = MemoryPostRepository(self)
+        self.channels = MemoryChannelRepository(self)
+        self.oauth_states = MemoryOAuthStateRepository(self)
+        self.metrics = MemoryMetricsRepository(self)
+        self.insights = MemoryInsightRepository(self)
+        self.webhook_events = MemoryWebhookEventLog(self)
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None,
+                        exc: BaseException | None, tb: TracebackType | None) -> None:
+        await self.rollback()
+
+    async def lock_channel(self, channel_id: str) -> None:
+        lock = self.store.channel_locks[channel_id]
+        if lock in self._locks:
+            return
+        await lock.acquire()
+        self._locks.append(lock)
+
+    async def commit(self) -> None:
+        p, s = self.pending, self.store
+        self._check_versions(s.posts, p.posts, p.new_posts, "post")
+        self._check_versions(s.channels, p.channels, p.new_channels, "channel")
+        if any(k in s.webhook_events for k in p.webhook_events):
+            raise Conflict("webhook event recorded twice")
+        if any(state not in s.oauth_states for state in p.oauth_taken):
+            raise Conflict("OAuth state already taken")
+        s.posts.update(p.posts)
+        s.channels.update(p.channels)
+        for state in p.oauth_taken:
+            s.oauth_states.pop(state, None)
+        s.oauth_states.update(p.oauth_added)
+        s.video_snapshots.extend(p.video_snapshots)
+        s.account_snapshots.extend(p.account_snapshots)
+        s.insights.extend(p.insights)
+        s.webhook_events.update(p.webhook_events)  # type: ignore[arg-type]
+        self.pending = Pending()
+        self.committed = True
+
+    async def rollback(self) -> None:
+        for post_id, before in self.pending.leases_taken.items():
+            if before is None:
+                self.store.leases.pop(post_id, None)
+            else:
+                self.store.leases[post_id] = before
+        self.pending = Pending()
+        while self._locks:
+            self._locks.pop().release()
+
+    @staticmethod
+    def _check_versions(committed: dict[str, SocialPost] | dict[str, Channel],
+                        written: dict[str, SocialPost] | dict[str, Channel],
+                        new: set[str], kind: str) -> None:
+        for key, row in written.items():
+            if key in new:
+                if key in committed:
+                    raise Conflict(f"{kind} {key} exists already")
+                continue
+            stored = committed.get(key)
+            if stored is None or stored.version != row.version - 1:
+                raise Conflict(f"{kind} {key} was changed by someone else")
+
+
+def memory_uow_factory(store: MemoryStore) -> MemoryUowFactory:
+    return MemoryUowFactory(store)
+
+
+@attrs.frozen
+class MemoryUowFactory:
+    store: MemoryStore
+
+    def __call__(self) -> MemoryUnitOfWork:
+        return MemoryUnitOfWork(self.store)

@@ -1,0 +1,112 @@
+"""The one place the application is assembled: adapters chosen by configuration.
+
+``backend`` picks where state lives ("memory" now; "postgres" once its adapter lands),
+``tiktok`` picks what the client talks to ("fake" in-process, or a base URL). Use-cases
+are factories over the chosen adapters, so every entrypoint gets the same wiring.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dependency_injector import containers, providers
+
+from adapters.memory.clock import FakeClock, SequentialIds
+from adapters.memory.media_probe import FakeMediaProbe
+from adapters.memory.object_storage import MemoryObjectStorage
+from adapters.memory.store import MemoryStore
+from adapters.memory.tiktok import FakeTikTokApi
+from adapters.memory.unit_of_work import MemoryUowFactory
+from adapters.system.clock import RandomIds, SystemClock
+from adapters.system.notifier import LogNotifier
+from application.use_cases.approve_post import ApprovePost
+from application.use_cases.complete_oauth import CompleteOAuth
+from application.use_cases.compute_insight import ComputeInsight
+from application.use_cases.connect_channel import ConnectChannel
+from application.use_cases.create_post import CreatePost
+from application.use_cases.disconnect_channel import DisconnectChannel
+from application.use_cases.edit_post import EditPost
+from application.use_cases.handle_webhook_event import HandleWebhookEvent
+from application.use_cases.manual_publish_kit import GetManualPublishKit
+from application.use_cases.mark_post_manually_published import MarkPostManuallyPublished
+from application.use_cases.move_post_to_manual import MovePostToManual
+from application.use_cases.publish_due_post import PublishDuePost
+from application.use_cases.publish_post_now import PublishPostNow
+from application.use_cases.refresh_channel_token import RefreshChannelToken
+from application.use_cases.retry_post import RetryPost
+from application.use_cases.schedule_post import SchedulePost
+from application.use_cases.sync_metrics import SyncMetrics
+from application.use_cases.track_publish_status import TrackPublishStatus
+from application.use_cases.unschedule_post import UnschedulePost
+from application.use_cases.validate_post import ValidatePost
+from application.use_cases.verify_channel import VerifyChannel
+
+DEFAULTS: dict[str, Any] = {
+    "backend": "memory",
+    "tiktok": "fake",
+    "clock": "system",
+    "storage": "memory",
+    "probe": "fake",
+    "redirect_uri": "http://127.0.0.1:8080/oauth/tiktok/callback",
+    "log_level": "INFO",
+}
+
+
+class Container(containers.DeclarativeContainer):
+    config = providers.Configuration()
+
+    clock = providers.Selector(config.clock, system=providers.Singleton(SystemClock),
+                               fake=providers.Singleton(FakeClock))
+    ids = providers.Selector(config.clock, system=providers.Singleton(RandomIds),
+                             fake=providers.Singleton(SequentialIds))
+    notifier = providers.Singleton(LogNotifier)
+
+    memory_store = providers.Singleton(MemoryStore)
+    uow = providers.Selector(config.backend,
+                             memory=providers.Singleton(MemoryUowFactory, memory_store))
+    tiktok = providers.Selector(config.tiktok, fake=providers.Singleton(FakeTikTokApi))
+    storage = providers.Selector(config.storage,
+                                 memory=providers.Singleton(MemoryObjectStorage))
+    probe = providers.Selector(config.probe, fake=providers.Singleton(FakeMediaProbe))
+
+    # ---- use-cases ---------------------------------------------------------------
+    validate_post = providers.Factory(ValidatePost, storage=storage, probe=probe)
+    create_post = providers.Factory(CreatePost, uow=uow, tiktok=tiktok, clock=clock, ids=ids)
+    edit_post = providers.Factory(EditPost, uow=uow, clock=clock)
+    approve_post = providers.Factory(ApprovePost, uow=uow, clock=clock)
+    schedule_post = providers.Factory(SchedulePost, uow=uow, clock=clock, tiktok=tiktok,
+                                      validate=validate_post)
+    publish_post_now = providers.Factory(PublishPostNow, uow=uow, clock=clock, tiktok=tiktok,
+                                         validate=validate_post)
+    unschedule_post = providers.Factory(UnschedulePost, uow=uow, clock=clock)
+    retry_post = providers.Factory(RetryPost, uow=uow, clock=clock)
+    move_post_to_manual = providers.Factory(MovePostToManual, uow=uow, clock=clock)
+    mark_post_manually_published = providers.Factory(MarkPostManuallyPublished, uow=uow,
+                                                     clock=clock)
+    manual_publish_kit = providers.Factory(GetManualPublishKit, uow=uow, storage=storage)
+    connect_channel = providers.Factory(ConnectChannel, uow=uow, tiktok=tiktok, clock=clock,
+                                        ids=ids, redirect_uri=config.redirect_uri)
+    complete_oauth = providers.Factory(CompleteOAuth, uow=uow, tiktok=tiktok, clock=clock,
+                                       ids=ids)
+    refresh_channel_token = providers.Factory(RefreshChannelToken, uow=uow, tiktok=tiktok,
+                                              clock=clock, notifier=notifier)
+    verify_channel = providers.Factory(VerifyChannel, uow=uow, tiktok=tiktok, clock=clock)
+    disconnect_channel = providers.Factory(DisconnectChannel, uow=uow, tiktok=tiktok,
+                                           clock=clock)
+    sync_metrics = providers.Factory(SyncMetrics, uow=uow, tiktok=tiktok, clock=clock)
+    compute_insight = providers.Factory(ComputeInsight, uow=uow, clock=clock)
+    handle_webhook_event = providers.Factory(HandleWebhookEvent, uow=uow, clock=clock,
+                                             notifier=notifier)
+    publish_due_post = providers.Factory(PublishDuePost, uow=uow, tiktok=tiktok,
+                                         storage=storage, validate=validate_post,
+                                         refresh=refresh_channel_token, clock=clock)
+    track_publish_status = providers.Factory(TrackPublishStatus, uow=uow, tiktok=tiktok,
+                                             clock=clock, notifier=notifier)
+
+
+def build_container(**overrides: Any) -> Container:
+    """A container on the embedded defaults, with ``overrides`` (and nothing else) changed."""
+    container = Container()
+    container.config.from_dict({**DEFAULTS, **{k: v for k, v in overrides.items()
+                                               if v is not None}})
+    return container
