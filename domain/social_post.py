@@ -128,7 +128,8 @@ class SocialPost:
         return edited._record(ev.PostEdited(self.id, now, voided, changed))
 
     def approve(self, *, approved_by: str, now: datetime) -> SocialPost:
-        self._check(S.CLIENT_APPROVED, "approve the post")
+        if self.status is not S.DRAFT:  # a scheduled post is approved already
+            raise InvalidTransition("post", self.status, S.CLIENT_APPROVED, "approve the post")
         if not approved_by:
             raise RulesViolated([RuleViolation("approver_missing", "approved_by", "is required")])
         approved = attrs.evolve(self, status=S.CLIENT_APPROVED, approved_by=approved_by,
