@@ -49,9 +49,7 @@ def apply_status_report(
     post: SocialPost, report: PublishStatusReport, *, now: datetime, username: str = ""
 ) -> SocialPost:
     """Move a post by what TikTok says of its publish id. Stale or repeated reports change nothing."""
-    if report.publish_id != post.publish_id and not (
-        post.status is PostStatus.PUBLISHED and report.status is TikTokPublishStatus.PUBLISH_COMPLETE
-    ):
+    if post.publish_id is None or report.publish_id != post.publish_id:
         return post
     if post.status is PostStatus.PUBLISHED:
         for post_id in report.public_post_ids:
