@@ -1,0 +1,329 @@
+"""The contract every UnitOfWork adapter keeps. Subclass and provide ``uow_factory``.
+
+Run against the in-memory adapter now and the Postgres adapter later: the same tests, so
+the fake cannot drift from the real thing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import attrs
+import pytest
+
+from application.errors import Conflict, NotFound
+from application.ports import PostFilter, UnitOfWorkFactory
+from domain.insights import ChannelInsight, CompletionTrend, Figure, VideoSnapshot
+from domain.metrics import AccountSnapshot
+from domain.oauth_state import OAuthState
+from domain.post_content import PostContent
+from domain.post_state import PostStatus
+from tests.builders import LATER, T0, channel, post_in, video_post
+
+S = PostStatus
+
+
+async def add_channel(uow_factory: UnitOfWorkFactory, **kw: object):  # type: ignore[no-untyped-def]
+    async with uow_factory() as uow:
+        stored = await uow.channels.add(channel(**kw))  # type: ignore[arg-type]
+        await uow.commit()
+    return stored
+
+
+async def add_post(uow_factory: UnitOfWorkFactory, post):  # type: ignore[no-untyped-def]
+    async with uow_factory() as uow:
+        stored = await uow.posts.add(post)
+        await uow.commit()
+    return stored
+
+
+class UnitOfWorkContract:
+    @pytest.fixture
+    def uow_factory(self) -> UnitOfWorkFactory:
+        raise NotImplementedError
+
+    # ---- posts ------------------------------------------------------------------
+
+    async def test_post_round_trip_keeps_everything(self, uow_factory: UnitOfWorkFactory) -> None:
+        await add_channel(uow_factory)
+        post = post_in(S.PUBLISHING).record_publish_id(publish_id="pub-1", now=LATER)
+        stored = await add_post(uow_factory, post)
+        assert stored.version == 1
+        async with uow_factory() as uow:
+            loaded = await uow.posts.get(post.id)
+        assert loaded == attrs.evolve(post, version=1)
+        assert [e.name for e in loaded.events] == [e.name for e in post.events]
+
+    async def test_uncommitted_work_is_rolled_back(self, uow_factory: UnitOfWorkFactory) -> None:
+        await add_channel(uow_factory)
+        async with uow_factory() as uow:
+            await uow.posts.add(video_post())
+        async with uow_factory() as uow:
+            with pytest.raises(NotFound):
+                await uow.posts.get("p1")
+
+    async def test_a_unit_of_work_sees_its_own_writes(self, uow_factory: UnitOfWorkFactory
+                                                      ) -> None:
+        await add_channel(uow_factory)
+        async with uow_factory() as uow:
+            await uow.posts.add(video_post())
+            assert (await uow.posts.get("p1")).status is S.DRAFT
+
+    async def test_stale_saves_conflict(self, uow_factory: UnitOfWorkFactory) -> None:
+        await add_channel(uow_factory)
+        stored = await add_post(uow_factory, video_post())
+        async with uow_factory() as uow:
+            await uow.posts.save(stored.approve(approved_by="a", now=LATER))
+            await uow.commit()
+        with pytest.raises(Conflict):
+            async with uow_factory() as uow:
+                await uow.posts.save(stored.edit(content=PostContent(caption="x"), now=LATER))
+                await uow.commit()
+        async with uow_factory() as uow:
+            assert (await uow.posts.get("p1")).status is S.CLIENT_APPROVED
+
+    async def test_duplicate_post_id_conflicts(self, uow_factory: UnitOfWorkFactory) -> None:
+        await add_channel(uow_factory)
+        await add_post(uow_factory, video_post())
+        with pytest.raises(Conflict):
+            await add_post(uow_factory, video_post())
+
+    async def test_missing_post_is_not_found(self, uow_factory: UnitOfWorkFactory) -> None:
+        async with uow_factory() as uow:
+            with pytest.raises(NotFound):
+                await uow.posts.get("nope")
+
+    async def test_list_filters_and_pages(self, uow_factory: UnitOfWorkFactory) -> None:
+        await add_channel(uow_factory)
+        for i in range(5):
+            post = video_post(f"p{i}", now=T0 + timedelta(minutes=i))
+            if i % 2:
+                post = post.approve(approved_by="a", now=T0)
+            await add_post(uow_factory, post)
+        async with uow_factory() as uow:
+            drafts = await uow.posts.list(PostFilter("org1", status=S.DRAFT))
+            first = await uow.posts.list(PostFilter("org1", limit=2))
+            rest = await uow.posts.list(PostFilter("org1", limit=10, after_id=first[-1].id))
+            other = await uow.posts.list(PostFilter("org2"))
+        assert [p.id for p in drafts] == ["p0", "p2", "p4"]
+        assert [p.id for p in first] + [p.id for p in rest] == [f"p{i}" for i in range(5)]
+        assert other == []
+
+    async def test_find_by_publish_id(self, uow_factory: UnitOfWorkFactory) -> None:
+        await add_channel(uow_factory)
+        post = post_in(S.PUBLISHING).record_publish_id(publish_id="pub-7", now=LATER)
+        await add_post(uow_factory, post)
+        async with uow_factory() as uow:
+            found = await uow.posts.find_by_publish_id("pub-7")
+            missing = await uow.posts.find_by_publish_id("pub-8")
+        assert found is not None and found.id == post.id and missing is None
+
+    # ---- claiming ---------------------------------------------------------------
+
+    async def test_claim_due_leases_each_post_to_one_worker(self, uow_factory: UnitOfWorkFactory
+                                                            ) -> None:
+        await add_channel(uow_factory)
+        await add_post(uow_factory, post_in(S.SCHEDULED, post=video_post("due")))
+        later = post_in(S.CLIENT_APPROVED, post=video_post("later")).schedule(
+            at=LATER + timedelta(days=1), now=T0)
+        await add_post(uow_factory, later)
+        lease = timedelta(minutes=5)
+        async with uow_factory() as uow:
+            first = await uow.posts.claim_due(now=LATER, worker_id="w1", lease_for=lease, limit=10)
+            await uow.commit()
+        async with uow_factory() as uow:
+            second = await uow.posts.claim_due(now=LATER, worker_id="w2", lease_for=lease,
+                                               limit=10)
+            await uow.commit()
+        assert [p.id for p in first] == ["due"] and second == []
+        async with uow_factory() as uow:
+            again = await uow.posts.claim_due(now=LATER + lease + timedelta(seconds=1),
+                                              worker_id="w2", lease_for=lease, limit=10)
+            await uow.commit()
+        assert [p.id for p in again] == ["due"]  # the lease lapsed
+
+    async def test_concurrent_claims_never_overlap(self, uow_factory: UnitOfWorkFactory) -> None:
+        await add_channel(uow_factory)
+        for i in range(20):
+            await add_post(uow_factory, post_in(S.SCHEDULED, post=video_post(f"p{i:02d}")))
+
+        async def claim(worker: str) -> list[str]:
+            async with uow_factory() as uow:
+                got = await uow.posts.claim_due(now=LATER, worker_id=worker,
+                                                lease_for=timedelta(minutes=5), limit=7)
+                await uow.commit()
+            return [p.id for p in got]
+
+        results = await asyncio.gather(*(claim(f"w{i}") for i in range(4)))
+        claimed = [pid for ids in results for pid in ids]
+        assert len(claimed) == len(set(claimed)) == 20
+
+    async def test_released_posts_can_be_claimed_again(self, uow_factory: UnitOfWorkFactory
+                                                       ) -> None:
+        await add_channel(uow_factory)
+        await add_post(uow_factory, post_in(S.SCHEDULED))
+        async with uow_factory() as uow:
+            await uow.posts.claim_due(now=LATER, worker_id="w1", lease_for=timedelta(minutes=5),
+                                      limit=1)
+            await uow.commit()
+        async with uow_factory() as uow:
+            await uow.posts.release("p1", "w2")  # not w2's lease: no effect
+            await uow.commit()
+        async with uow_factory() as uow:
+            assert await uow.posts.claim_due(now=LATER, worker_id="w2",
+                                             lease_for=timedelta(minutes=5), limit=1) == []
+            await uow.posts.release("p1", "w1")
+            await uow.commit()
+        async with uow_factory() as uow:
+            got = await uow.posts.claim_due(now=LATER, worker_id="w2",
+                                            lease_for=timedelta(minutes=5), limit=1)
+        assert [p.id for p in got] == ["p1"]
+
+    async def test_a_publishing_post_whose_lease_lapsed_is_reclaimed(
+            self, uow_factory: UnitOfWorkFactory) -> None:
+        await add_channel(uow_factory)
+        stored = await add_post(uow_factory, post_in(S.SCHEDULED))
+        async with uow_factory() as uow:
+            (claimed,) = await uow.posts.claim_due(now=LATER, worker_id="w1",
+                                                   lease_for=timedelta(minutes=5), limit=1)
+            await uow.posts.save(stored.start_publishing(attempt=1, now=LATER))
+            await uow.commit()
+        # w1 dies without releasing; after the lease, another worker recovers the post.
+        async with uow_factory() as uow:
+            got = await uow.posts.claim_due(now=LATER + timedelta(minutes=6), worker_id="w2",
+                                            lease_for=timedelta(minutes=5), limit=5)
+        assert [(p.id, p.status) for p in got] == [("p1", S.PUBLISHING)]
+
+    async def test_due_for_tracking(self, uow_factory: UnitOfWorkFactory) -> None:
+        await add_channel(uow_factory)
+        base = post_in(S.PUBLISHING).record_publish_id(publish_id="pub-1", now=LATER)
+        await add_post(uow_factory, base.check_status_at(LATER))
+        await add_post(uow_factory, attrs.evolve(
+            post_in(S.PUBLISHING, post=video_post("p2")).record_publish_id(
+                publish_id="pub-2", now=LATER), next_attempt_at=LATER + timedelta(hours=1)))
+        await add_post(uow_factory, post_in(S.PUBLISHING, post=video_post("p3")).record_publish_id(
+            publish_id="pub-3", now=LATER).check_status_at(LATER).flag_unconfirmed(now=LATER))
+        async with uow_factory() as uow:
+            due = await uow.posts.due_for_tracking(now=LATER, limit=10)
+        assert [p.id for p in due] == ["p1"]
+
+    # ---- channels ---------------------------------------------------------------
+
+    async def test_channel_round_trip_and_lookup(self, uow_factory: UnitOfWorkFactory) -> None:
+        stored = await add_channel(uow_factory)
+        async with uow_factory() as uow:
+            loaded = await uow.channels.get("c1")
+            by_open_id = await uow.channels.find_by_open_id("org1", "open-1")
+            elsewhere = await uow.channels.find_by_open_id("org2", "open-1")
+            listed = await uow.channels.list("org1")
+        assert loaded == stored and loaded.version == 1
+        assert loaded.tokens is not None and loaded.tokens.access_token.reveal() == "act.1"
+        assert by_open_id == stored and elsewhere is None and listed == [stored]
+
+    async def test_one_tiktok_account_per_organisation(self, uow_factory: UnitOfWorkFactory
+                                                       ) -> None:
+        await add_channel(uow_factory)
+        with pytest.raises(Conflict):
+            await add_channel(uow_factory, channel_id="c2")
+        other = await add_channel(uow_factory, channel_id="c3", organisation_id="org2")
+        async with uow_factory() as uow:
+            both = await uow.channels.with_open_id("open-1")
+        assert sorted(c.id for c in both) == ["c1", other.id]
+
+    async def test_needing_refresh(self, uow_factory: UnitOfWorkFactory) -> None:
+        await add_channel(uow_factory)
+        await add_channel(uow_factory, channel_id="c2", open_id="open-2", now=T0 + timedelta(
+            hours=12))
+        async with uow_factory() as uow:
+            soon = await uow.channels.needing_refresh(before=T0 + timedelta(hours=25))
+            expired = (await uow.channels.get("c1")).expire(reason="x", now=LATER)
+            await uow.channels.save(expired)
+            await uow.commit()
+        async with uow_factory() as uow:
+            after = await uow.channels.needing_refresh(before=T0 + timedelta(days=2))
+        assert [c.id for c in soon] == ["c1"] and [c.id for c in after] == ["c2"]
+
+    async def test_stale_channel_saves_conflict(self, uow_factory: UnitOfWorkFactory) -> None:
+        stored = await add_channel(uow_factory)
+        async with uow_factory() as uow:
+            await uow.channels.save(stored.expire(reason="a", now=LATER))
+            await uow.commit()
+        with pytest.raises(Conflict):
+            async with uow_factory() as uow:
+                await uow.channels.save(stored.disconnect(now=LATER))
+                await uow.commit()
+
+    async def test_get_for_update_serialises_holders(self, uow_factory: UnitOfWorkFactory
+                                                     ) -> None:
+        await add_channel(uow_factory)
+        order: list[str] = []
+
+        async def hold(name: str, pause: float) -> None:
+            async with uow_factory() as uow:
+                await uow.channels.get_for_update("c1")
+                order.append(f"{name}+")
+                await asyncio.sleep(pause)
+                order.append(f"{name}-")
+                await uow.commit()
+
+        first = asyncio.create_task(hold("a", 0.05))
+        await asyncio.sleep(0.01)
+        await asyncio.gather(first, hold("b", 0))
+        assert order == ["a+", "a-", "b+", "b-"]
+
+    # ---- oauth states, metrics, insights, webhook log -----------------------------
+
+    async def test_oauth_state_is_taken_once(self, uow_factory: UnitOfWorkFactory) -> None:
+        state = OAuthState.issue(state="st-1", organisation_id="org1",
+                                 redirect_uri="https://app/cb", return_url="/x", now=T0)
+        async with uow_factory() as uow:
+            await uow.oauth_states.add(state)
+            await uow.commit()
+        async with uow_factory() as uow:
+            taken = await uow.oauth_states.take("st-1")
+            await uow.commit()
+        async with uow_factory() as uow:
+            again = await uow.oauth_states.take("st-1")
+        assert taken == state and again is None
+
+    async def test_metrics_snapshots(self, uow_factory: UnitOfWorkFactory) -> None:
+        await add_channel(uow_factory)
+        old = VideoSnapshot("c1", "v1", T0 - timedelta(days=100), T0, "#a", 5, 1, 0, 0)
+        new = VideoSnapshot("c1", "v2", T0 - timedelta(days=1), T0, "#b", 50, 3, 1, 1,
+                            duration_s=12.5, completion_rate=0.5)
+        account = AccountSnapshot("c1", T0, 10, 2, 30, 4)
+        async with uow_factory() as uow:
+            await uow.metrics.add_video_snapshots([old, new])
+            await uow.metrics.add_account_snapshot(account)
+            await uow.commit()
+        async with uow_factory() as uow:
+            recent = await uow.metrics.video_snapshots("c1", since=T0 - timedelta(days=90))
+            accounts = await uow.metrics.account_snapshots("c1", since=T0 - timedelta(days=1))
+        assert list(recent) == [new] and list(accounts) == [account]
+
+    async def test_latest_insight(self, uow_factory: UnitOfWorkFactory) -> None:
+        await add_channel(uow_factory)
+
+        def insight(at):  # type: ignore[no-untyped-def]
+            return ChannelInsight("c1", at, "UTC", Figure(10.0, 2), (), (), (), (),
+                                  CompletionTrend(False, "no data"), None, "not enough videos")
+
+        async with uow_factory() as uow:
+            await uow.insights.add(insight(T0))
+            await uow.insights.add(insight(LATER))
+            await uow.commit()
+        async with uow_factory() as uow:
+            latest = await uow.insights.latest("c1")
+            none = await uow.insights.latest("c9")
+        assert latest == insight(LATER) and none is None
+
+    async def test_webhook_events_are_remembered_once(self, uow_factory: UnitOfWorkFactory
+                                                      ) -> None:
+        async with uow_factory() as uow:
+            first = await uow.webhook_events.remember("k1", received_at=T0)
+            await uow.commit()
+        async with uow_factory() as uow:
+            second = await uow.webhook_events.remember("k1", received_at=LATER)
+            other = await uow.webhook_events.remember("k2", received_at=LATER)
+        assert (first, second, other) == (True, False, True)
