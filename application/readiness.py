@@ -10,7 +10,7 @@ from application.errors import TikTokApiError
 from application.ports import TikTokApi, UnitOfWork
 from application.use_cases.validate_post import PreflightReport, ValidatePost
 from domain.channel import Channel, ChannelStatus, PublishingMode
-from domain.errors import RuleViolation, RulesViolated
+from domain.errors import RulesViolated, RuleViolation
 from domain.social_post import SocialPost
 
 

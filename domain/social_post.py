@@ -11,7 +11,7 @@ from datetime import datetime
 import attrs
 
 from domain import post_events as ev
-from domain.errors import DomainError, InvalidTransition, RuleViolation, RulesViolated, raise_if_any
+from domain.errors import DomainError, InvalidTransition, RulesViolated, RuleViolation, raise_if_any
 from domain.post_content import (
     Media,
     MediaKind,

@@ -110,7 +110,7 @@ def _row(
     return ErrorSpec(source, code, category, retry, message, remedy, http_status, manual_fallback)
 
 
-A, F, O, U, C = (
+A, F, OA, U, C = (
     ErrorSource.API,
     ErrorSource.FAIL_REASON,
     ErrorSource.OAUTH,
@@ -225,31 +225,31 @@ TAXONOMY: tuple[ErrorSpec, ...] = (
          "Vary the content and the posting pattern, or post from the TikTok app.",
          manual_fallback=True),
     # --- OAuth error categories (flat error object) ---
-    _row(O, "access_denied", K.RECONNECT_NEEDED, R.NEVER,
+    _row(OA, "access_denied", K.RECONNECT_NEEDED, R.NEVER,
          "The TikTok user refused, or is not eligible for, the authorization.",
          "Ask the account owner to connect again and approve the request."),
-    _row(O, "invalid_client", K.RECONNECT_NEEDED, R.NEVER,
+    _row(OA, "invalid_client", K.RECONNECT_NEEDED, R.NEVER,
          "TikTok did not accept our app's client key or secret.",
          "An administrator must check TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET."),
-    _row(O, "invalid_grant", K.RECONNECT_NEEDED, R.NEVER,
+    _row(OA, "invalid_grant", K.RECONNECT_NEEDED, R.NEVER,
          "The authorization code or refresh token is invalid, expired or revoked.",
          _RECONNECT),
-    _row(O, "invalid_request", K.RECONNECT_NEEDED, R.NEVER,
+    _row(OA, "invalid_request", K.RECONNECT_NEEDED, R.NEVER,
          "TikTok found the authorization request malformed (for example a redirect URI mismatch).",
          "An administrator must check the redirect URI registered for the app; then reconnect."),
-    _row(O, "invalid_scope", K.SCOPE_MISSING, R.NEVER,
+    _row(OA, "invalid_scope", K.SCOPE_MISSING, R.NEVER,
          "A requested scope is unknown or not enabled for our app.",
          "An administrator must enable the scope for the app in the TikTok developer portal."),
-    _row(O, "unauthorized_client", K.RECONNECT_NEEDED, R.NEVER,
+    _row(OA, "unauthorized_client", K.RECONNECT_NEEDED, R.NEVER,
          "Our app may not use this authorization method.",
          "An administrator must check the app's Login Kit settings."),
-    _row(O, "unsupported_grant_type", K.RECONNECT_NEEDED, R.NEVER,
+    _row(OA, "unsupported_grant_type", K.RECONNECT_NEEDED, R.NEVER,
          "TikTok does not support the grant type we sent.", "Report this as a bug."),
-    _row(O, "unsupported_response_type", K.RECONNECT_NEEDED, R.NEVER,
+    _row(OA, "unsupported_response_type", K.RECONNECT_NEEDED, R.NEVER,
          "TikTok does not support the response type we sent.", "Report this as a bug."),
-    _row(O, "server_error", K.TRANSIENT, R.IMMEDIATELY_WITH_BACKOFF,
+    _row(OA, "server_error", K.TRANSIENT, R.IMMEDIATELY_WITH_BACKOFF,
          "TikTok's authorization server had an internal error.", _WAIT),
-    _row(O, "temporarily_unavailable", K.TRANSIENT, R.IMMEDIATELY_WITH_BACKOFF,
+    _row(OA, "temporarily_unavailable", K.TRANSIENT, R.IMMEDIATELY_WITH_BACKOFF,
          "TikTok's authorization server is temporarily unavailable.", _WAIT),
     # --- upload PUT HTTP statuses ---
     _row(U, "400", K.CONTENT_INVALID, R.NEVER,
@@ -340,5 +340,5 @@ def next_attempt_at(error: TikTokError, *, now: datetime, attempt: int) -> datet
     if retry is RetryWhen.AFTER_TOKEN_REFRESH:
         return now
     exponent = max(0, attempt - 1)
-    delay = BACKOFF_BASE * (2 ** min(exponent, 16))
+    delay: timedelta = BACKOFF_BASE * (1 << min(exponent, 16))
     return now + min(delay, BACKOFF_CAP)

@@ -20,10 +20,11 @@ from domain.social_post import SocialPost
 from domain.tiktok_errors import ErrorSource, classify
 
 T0 = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+CLIP = VideoMedia("v/clip.mp4")
 LATER = T0 + timedelta(hours=1)
 
 
-def video_post(post_id: str = "p1", *, media: VideoMedia | None = VideoMedia("v/clip.mp4"),
+def video_post(post_id: str = "p1", *, media: VideoMedia | None = CLIP,
                settings: PostSettings | None = None, caption: str = "Hello #tiktok",
                channel_id: str = "c1", organisation_id: str = "org1",
                now: datetime = T0) -> SocialPost:
@@ -67,12 +68,12 @@ def post_in(status: PostStatus, *, post: SocialPost | None = None,
 
 
 def creator(**overrides: object) -> CreatorInfo:
-    values: dict[str, object] = dict(
-        username="brand", nickname="Brand", avatar_url="",
-        privacy_level_options=(PrivacyLevel.PUBLIC_TO_EVERYONE,
+    values: dict[str, object] = {
+        "username": "brand", "nickname": "Brand", "avatar_url": "",
+        "privacy_level_options": (PrivacyLevel.PUBLIC_TO_EVERYONE,
                                PrivacyLevel.MUTUAL_FOLLOW_FRIENDS, PrivacyLevel.SELF_ONLY),
-        comment_disabled=False, duet_disabled=False, stitch_disabled=False,
-        max_video_post_duration_sec=300)
+        "comment_disabled": False, "duet_disabled": False, "stitch_disabled": False,
+        "max_video_post_duration_sec": 300}
     values.update(overrides)
     return CreatorInfo(**values)  # type: ignore[arg-type]
 

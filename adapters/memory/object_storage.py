@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -22,7 +23,7 @@ class MemoryObjectStorage:
     buffer_size: int = READ_BUFFER
 
     async def put_file(self, key: str, path: Path, content_type: str) -> ObjectInfo:
-        data = path.read_bytes()
+        data = await asyncio.to_thread(path.read_bytes)
         return self.put_bytes(key, data, content_type)
 
     def put_bytes(self, key: str, data: bytes, content_type: str) -> ObjectInfo:

@@ -22,7 +22,8 @@ INBOX_DEADLINE = timedelta(days=7)  # an unposted inbox draft is treated as laps
 
 def poll_delay(checks_so_far: int) -> timedelta:
     """About 5 s, doubling, up to 60 s."""
-    return min(POLL_START * (2 ** min(checks_so_far, 8)), POLL_CAP)
+    delay: timedelta = POLL_START * (1 << min(checks_so_far, 8))
+    return min(delay, POLL_CAP)
 
 
 @attrs.frozen

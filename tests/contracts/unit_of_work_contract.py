@@ -185,7 +185,7 @@ class UnitOfWorkContract:
         await add_channel(uow_factory)
         stored = await add_post(uow_factory, post_in(S.SCHEDULED))
         async with uow_factory() as uow:
-            (claimed,) = await uow.posts.claim_due(now=LATER, worker_id="w1",
+            (_claimed,) = await uow.posts.claim_due(now=LATER, worker_id="w1",
                                                    lease_for=timedelta(minutes=5), limit=1)
             await uow.posts.save(stored.start_publishing(attempt=1, now=LATER))
             await uow.commit()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,7 +31,7 @@ def assert_valid(plan: ChunkPlan) -> None:
     ranges = plan.ranges
     assert len(ranges) == plan.total_chunk_count
     assert ranges[0].first == 0 and ranges[-1].last == plan.video_size - 1
-    for before, after in zip(ranges, ranges[1:], strict=False):
+    for before, after in itertools.pairwise(ranges):
         assert after.first == before.last + 1
     assert all(r.length == plan.chunk_size for r in ranges[:-1])
     assert sum(r.length for r in ranges) == plan.video_size

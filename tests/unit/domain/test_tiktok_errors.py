@@ -18,7 +18,7 @@ from domain.tiktok_errors import (
 )
 from tests.builders import T0
 
-A, F, O, U, C = (ErrorSource.API, ErrorSource.FAIL_REASON, ErrorSource.OAUTH,
+A, F, OA, U, C = (ErrorSource.API, ErrorSource.FAIL_REASON, ErrorSource.OAUTH,
                  ErrorSource.UPLOAD, ErrorSource.CLIENT)
 K = Category
 
@@ -57,16 +57,16 @@ DOCUMENTED: dict[tuple[ErrorSource, str], Category] = {
     (F, "spam_risk_user_banned_from_posting"): K.POLICY,
     (F, "spam_risk_text"): K.POLICY,
     (F, "spam_risk"): K.POLICY,
-    (O, "access_denied"): K.RECONNECT_NEEDED,
-    (O, "invalid_client"): K.RECONNECT_NEEDED,
-    (O, "invalid_grant"): K.RECONNECT_NEEDED,
-    (O, "invalid_request"): K.RECONNECT_NEEDED,
-    (O, "invalid_scope"): K.SCOPE_MISSING,
-    (O, "unauthorized_client"): K.RECONNECT_NEEDED,
-    (O, "unsupported_grant_type"): K.RECONNECT_NEEDED,
-    (O, "unsupported_response_type"): K.RECONNECT_NEEDED,
-    (O, "server_error"): K.TRANSIENT,
-    (O, "temporarily_unavailable"): K.TRANSIENT,
+    (OA, "access_denied"): K.RECONNECT_NEEDED,
+    (OA, "invalid_client"): K.RECONNECT_NEEDED,
+    (OA, "invalid_grant"): K.RECONNECT_NEEDED,
+    (OA, "invalid_request"): K.RECONNECT_NEEDED,
+    (OA, "invalid_scope"): K.SCOPE_MISSING,
+    (OA, "unauthorized_client"): K.RECONNECT_NEEDED,
+    (OA, "unsupported_grant_type"): K.RECONNECT_NEEDED,
+    (OA, "unsupported_response_type"): K.RECONNECT_NEEDED,
+    (OA, "server_error"): K.TRANSIENT,
+    (OA, "temporarily_unavailable"): K.TRANSIENT,
     (U, "400"): K.CONTENT_INVALID,
     (U, "403"): K.TRANSIENT,
     (U, "404"): K.TRANSIENT,
