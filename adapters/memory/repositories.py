@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import attrs
 
@@ -21,6 +21,8 @@ from domain.social_post import SocialPost
 if TYPE_CHECKING:
     from adapters.memory.unit_of_work import MemoryUnitOfWork
 
+Row = TypeVar("Row", SocialPost, Channel)
+
 
 class _Bound:
     def __init__(self, uow: MemoryUnitOfWork) -> None:
@@ -35,33 +37,62 @@ class _Bound:
         return self.uow.pending
 
 
-class MemoryPostRepository(_Bound):
-    def _all(self) -> dict[str, SocialPost]:
-        return {**self._store.posts, **self._pending.posts}
+class _Versioned(_Bound, Generic[Row]):
+    """Insert, get and optimistic-locking save over one table of versioned rows."""
+
+    kind: str
+
+    def _committed(self) -> dict[str, Row]:
+        raise NotImplementedError
+
+    def _written(self) -> dict[str, Row]:
+        raise NotImplementedError
+
+    def _inserted(self) -> set[str]:
+        raise NotImplementedError
+
+    def _all(self) -> dict[str, Row]:
+        return {**self._committed(), **self._written()}
+
+    def _insert(self, row: Row) -> Row:
+        if row.id in self._all():
+            raise Conflict(f"{self.kind} {row.id} exists already")
+        stored = attrs.evolve(row, version=1)
+        self._written()[row.id] = stored
+        self._inserted().add(row.id)
+        return stored
+
+    async def get(self, key: str) -> Row:
+        row = self._all().get(key)
+        if row is None:
+            raise NotFound(self.kind, key)
+        return row
+
+    async def save(self, row: Row) -> Row:
+        current = self._all().get(row.id)
+        if current is None:
+            raise NotFound(self.kind, row.id)
+        if current.version != row.version:
+            raise Conflict(f"{self.kind} {row.id} was changed by someone else")
+        stored = attrs.evolve(row, version=row.version + 1)
+        self._written()[row.id] = stored
+        return stored
+
+
+class MemoryPostRepository(_Versioned[SocialPost]):
+    kind = "post"
+
+    def _committed(self) -> dict[str, SocialPost]:
+        return self._store.posts  # type: ignore[no-any-return]
+
+    def _written(self) -> dict[str, SocialPost]:
+        return self._pending.posts  # type: ignore[no-any-return]
+
+    def _inserted(self) -> set[str]:
+        return self._pending.new_posts  # type: ignore[no-any-return]
 
     async def add(self, post: SocialPost) -> SocialPost:
-        if post.id in self._all():
-            raise Conflict(f"post {post.id} exists already")
-        stored = attrs.evolve(post, version=1)
-        self._pending.posts[post.id] = stored
-        self._pending.new_posts.add(post.id)
-        return stored
-
-    async def get(self, post_id: str) -> SocialPost:
-        post = self._all().get(post_id)
-        if post is None:
-            raise NotFound("post", post_id)
-        return post
-
-    async def save(self, post: SocialPost) -> SocialPost:
-        current = self._all().get(post.id)
-        if current is None:
-            raise NotFound("post", post.id)
-        if current.version != post.version:
-            raise Conflict(f"post {post.id} was changed by someone else")
-        stored = attrs.evolve(post, version=post.version + 1)
-        self._pending.posts[post.id] = stored
-        return stored
+        return self._insert(post)
 
     async def list(self, query: PostFilter) -> Sequence[SocialPost]:
         rows = sorted(self._all().values(), key=lambda p: (p.created_at, p.id))
@@ -113,25 +144,22 @@ def _due_order(post: SocialPost) -> tuple[datetime, str]:
     return (post.next_attempt_at or post.created_at, post.id)
 
 
-class MemoryChannelRepository(_Bound):
-    def _all(self) -> dict[str, Channel]:
-        return {**self._store.channels, **self._pending.channels}
+class MemoryChannelRepository(_Versioned[Channel]):
+    kind = "channel"
+
+    def _committed(self) -> dict[str, Channel]:
+        return self._store.channels  # type: ignore[no-any-return]
+
+    def _written(self) -> dict[str, Channel]:
+        return self._pending.channels  # type: ignore[no-any-return]
+
+    def _inserted(self) -> set[str]:
+        return self._pending.new_channels  # type: ignore[no-any-return]
 
     async def add(self, channel: Channel) -> Channel:
-        if channel.id in self._all():
-            raise Conflict(f"channel {channel.id} exists already")
         if await self.find_by_open_id(channel.organisation_id, channel.open_id):
             raise Conflict(f"TikTok account {channel.open_id} is connected already")
-        stored = attrs.evolve(channel, version=1)
-        self._pending.channels[channel.id] = stored
-        self._pending.new_channels.add(channel.id)
-        return stored
-
-    async def get(self, channel_id: str) -> Channel:
-        channel = self._all().get(channel_id)
-        if channel is None:
-            raise NotFound("channel", channel_id)
-        return channel
+        return self._insert(channel)
 
     async def get_for_update(self, channel_id: str) -> Channel:
         await self.get(channel_id)
@@ -155,16 +183,6 @@ class MemoryChannelRepository(_Bound):
                        if c.status is ChannelStatus.CONNECTED and c.tokens is not None
                        and c.tokens.access_expires_at < before),
                       key=lambda c: (c.tokens.access_expires_at if c.tokens else before, c.id))
-
-    async def save(self, channel: Channel) -> Channel:
-        current = self._all().get(channel.id)
-        if current is None:
-            raise NotFound("channel", channel.id)
-        if current.version != channel.version:
-            raise Conflict(f"channel {channel.id} was changed by someone else")
-        stored = attrs.evolve(channel, version=channel.version + 1)
-        self._pending.channels[channel.id] = stored
-        return stored
 
 
 class MemoryOAuthStateRepository(_Bound):

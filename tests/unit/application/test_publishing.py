@@ -237,13 +237,18 @@ async def test_a_worker_that_died_mid_attempt_is_recovered_without_a_resend(worl
     assert world.tiktok.publications == {}  # nothing re-sent
 
 
-async def test_tracking_follows_tiktoks_status(world: World) -> None:
+async def pulled_and_sent(world: World):  # type: ignore[no-untyped-def]
+    """A PULL_FROM_URL post TikTok has accepted and is processing."""
     channel = await world.connect()
     settings = attrs.evolve(PRIVATE, video_source=VideoSource.PULL_FROM_URL)
     post = await world.due(channel, media=world.video(), settings=settings)
     post = await publish(world, post.id)
-    pid = post.publish_id
-    assert pid is not None
+    assert post.publish_id is not None
+    return post, post.publish_id
+
+
+async def test_tracking_follows_tiktoks_status(world: World) -> None:
+    post, pid = await pulled_and_sent(world)
     world.tiktok.script_status(PublishStatusReport(pid, TS.PROCESSING_DOWNLOAD),
                                PublishStatusReport(pid, TS.FAILED,
                                                    fail_reason="frame_rate_check_failed"))
@@ -256,12 +261,7 @@ async def test_tracking_follows_tiktoks_status(world: World) -> None:
 
 
 async def test_tracking_past_the_deadline_flags_and_alerts(world: World) -> None:
-    channel = await world.connect()
-    settings = attrs.evolve(PRIVATE, video_source=VideoSource.PULL_FROM_URL)
-    post = await world.due(channel, media=world.video(), settings=settings)
-    post = await publish(world, post.id)
-    pid = post.publish_id
-    assert pid is not None
+    post, pid = await pulled_and_sent(world)
     world.clock.advance(timedelta(hours=3))
     world.tiktok.script_status(PublishStatusReport(pid, TS.PROCESSING_DOWNLOAD))
     flagged = await world.c.track_publish_status()(post_id=post.id)
