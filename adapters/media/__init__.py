@@ -1,0 +1,1 @@
+"""Media adapters: the PyAV probe and the sample-media generator."""
