@@ -1,0 +1,217 @@
+"""What happens after init: downloads, the real media check, posting, inbox, moderation."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+from adapters.media.pyav_probe import probe_photo_sync, probe_video_sync
+from adapters.sandbox.core import Sandbox
+from adapters.sandbox.state import Publication, Status, TikTokPost
+from adapters.sandbox.webhooks import WebhookSender
+from application.errors import MediaUnreadable
+from domain.chunk_plan import MAX_VIDEO_BYTES
+from domain.media_rules import check_photo, check_video, errors_only
+
+PULL_TIMEOUT_S = 3600.0  # TikTok gives a download one hour
+READ_BLOCK = 1024 * 1024
+
+
+class Processor:
+    def __init__(self, sandbox: Sandbox, webhooks: WebhookSender) -> None:
+        self.sandbox = sandbox
+        self.webhooks = webhooks
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._session: aiohttp.ClientSession | None = None
+
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.get_running_loop().create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    # ---- entry points ---------------------------------------------------------------
+
+    def uploaded(self, pub: Publication) -> None:
+        """The final chunk answered 201: processing starts by itself."""
+        assert pub.upload is not None
+        self._spawn(self._process_video(pub, pub.upload.path))
+
+    def pull_video(self, pub: Publication) -> None:
+        self._spawn(self._pull_then_process(pub))
+
+    def pull_photos(self, pub: Publication) -> None:
+        self._spawn(self._pull_photos(pub))
+
+    def cancel(self, pub: Publication) -> bool:
+        """Best effort: only a download still in progress can be cancelled."""
+        if pub.status is not Status.PROCESSING_DOWNLOAD:
+            return False
+        self._fail(pub, "publish_cancelled")
+        return True
+
+    # ---- videos -------------------------------------------------------------------
+
+    async def _pull_then_process(self, pub: Publication) -> None:
+        path = self.sandbox.data_dir / f"{pub.publish_id.replace('~', '_')}.pull"
+        if await self._download(pub, pub.urls[0], path, MAX_VIDEO_BYTES, "video_pull_failed"):
+            await self._process_video(pub, path)
+
+    async def _process_video(self, pub: Publication, path: Path) -> None:
+        await asyncio.sleep(self.sandbox.settings.processing_delay)
+        if pub.status is Status.FAILED:  # cancelled meanwhile
+            return
+        creator = self.sandbox.state.creators.get(pub.open_id)
+        if creator is None:
+            self._fail(pub, "auth_removed")
+            return
+        reason, sha, duration = await asyncio.to_thread(
+            _check_video_file, path, creator.max_video_post_duration_sec)
+        pub.media_sha256 = (sha,)
+        self._conclude(pub, reason or creator.fail_reason, duration=duration)
+
+    # ---- photos -------------------------------------------------------------------
+
+    async def _pull_photos(self, pub: Publication) -> None:
+        hashes: list[str] = []
+        for index, url in enumerate(pub.urls):
+            path = self.sandbox.data_dir / f"{pub.publish_id.replace('~', '_')}.{index}"
+            if not await self._download(pub, url, path, 20_000_000, "photo_pull_failed"):
+                return
+            reason = await asyncio.to_thread(_check_photo_file, path)
+            if reason is not None:
+                await asyncio.sleep(self.sandbox.settings.processing_delay)
+                self._fail(pub, reason)
+                return
+            hashes.append(await asyncio.to_thread(_sha256, path))
+        await asyncio.sleep(self.sandbox.settings.processing_delay)
+        if pub.status is Status.FAILED:
+            return
+        pub.media_sha256 = tuple(hashes)
+        creator = self.sandbox.state.creators.get(pub.open_id)
+        self._conclude(pub, creator.fail_reason if creator else "auth_removed")
+
+    # ---- shared ---------------------------------------------------------------------
+
+    async def _download(self, pub: Publication, url: str, path: Path, limit: int,
+                        failure: str) -> bool:
+        try:
+            async with asyncio.timeout(PULL_TIMEOUT_S), self._client().get(
+                    url, allow_redirects=False) as response:
+                if response.status != 200:  # redirects are not followed: a 3xx fails too
+                    self._fail(pub, failure)
+                    return False
+                with path.open("wb") as out:
+                    async for block in response.content.iter_chunked(READ_BLOCK):
+                        if pub.status is Status.FAILED:  # cancelled
+                            return False
+                        pub.downloaded_bytes += len(block)
+                        if pub.downloaded_bytes > limit:
+                            self._fail(pub, "file_format_check_failed")
+                            return False
+                        out.write(block)
+            return True
+        except (aiohttp.ClientError, TimeoutError, OSError):
+            self._fail(pub, failure)
+            return False
+
+    def _conclude(self, pub: Publication, fail_reason: str | None, duration: int = 0) -> None:
+        if pub.status is Status.FAILED:
+            return
+        if fail_reason is not None:
+            self._fail(pub, fail_reason)
+            return
+        if self.sandbox.settings.faults.stuck_processing:
+            return
+        if pub.kind.to_inbox:
+            pub.status = Status.SEND_TO_USER_INBOX
+            pub.pending_share = True
+            self.webhooks.publish_event(pub, "post.publish.inbox_delivered")
+            return
+        self.post(pub, str(pub.post_info.get("privacy_level", "SELF_ONLY")),
+                  str(pub.post_info.get("title", "") or pub.post_info.get("description", "")),
+                  duration)
+
+    def post(self, pub: Publication, privacy: str, caption: str, duration: int = 0) -> TikTokPost:
+        """The content is on TikTok now (Direct Post done, or the user posted the draft)."""
+        sandbox = self.sandbox
+        tiktok_post = TikTokPost(sandbox.new_post_id(), pub.open_id, pub.publish_id,
+                                 int(sandbox.now().timestamp()), caption, privacy,
+                                 pub.media_sha256, is_photo=pub.kind.name.startswith("PHOTO"),
+                                 duration=duration)
+        sandbox.state.posts.append(tiktok_post)
+        pub.status = Status.PUBLISH_COMPLETE
+        pub.pending_share = False
+        pub.post_ids = (*pub.post_ids, tiktok_post.id)
+        pub.finished_at = sandbox.now()
+        self.webhooks.publish_event(pub, "post.publish.complete")
+        if tiktok_post.public:
+            self._spawn(self._moderate(pub, tiktok_post))
+        return tiktok_post
+
+    async def _moderate(self, pub: Publication, tiktok_post: TikTokPost) -> None:
+        await asyncio.sleep(self.sandbox.settings.moderation_delay)
+        pub.public_post_ids = (*pub.public_post_ids, tiktok_post.id)
+        self.webhooks.publish_event(pub, "post.publish.publicly_available",
+                                    post_id=str(tiktok_post.id))
+
+    def _fail(self, pub: Publication, reason: str) -> None:
+        if pub.status in (Status.FAILED, Status.PUBLISH_COMPLETE):
+            return
+        pub.status = Status.FAILED
+        pub.fail_reason = reason
+        pub.pending_share = False
+        pub.finished_at = self.sandbox.now()
+        self.webhooks.publish_event(pub, "post.publish.failed", reason=reason)
+
+    def _client(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession()
+        return self._session
+
+    async def drain(self, wait_s: float = 10.0) -> None:
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=wait_s)
+
+    async def close(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._session is not None:
+            await self._session.close()
+
+
+# ---- checks (run in a worker thread) ----------------------------------------------------
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(READ_BLOCK), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _check_video_file(path: Path, creator_max_s: int) -> tuple[str | None, str, int]:
+    """The fail_reason TikTok's processing would give (None: fine), the media hash and
+    the duration in seconds."""
+    sha = _sha256(path)
+    try:
+        facts = probe_video_sync(str(path), path.stat().st_size)
+    except MediaUnreadable:
+        return "file_format_check_failed", sha, 0
+    errors = errors_only(check_video(facts, max_duration_s=creator_max_s))
+    return (errors[0].fail_reason if errors else None), sha, round(facts.duration_s or 0)
+
+
+def _check_photo_file(path: Path) -> str | None:
+    try:
+        facts = probe_photo_sync(str(path), path.stat().st_size)
+    except MediaUnreadable:
+        return "file_format_check_failed"
+    errors = errors_only(check_photo(facts))
+    return errors[0].fail_reason if errors else None

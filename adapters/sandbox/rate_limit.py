@@ -1,0 +1,26 @@
+"""Sliding one-minute windows, per token and endpoint, as TikTok documents them."""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from datetime import datetime, timedelta
+
+WINDOW = timedelta(minutes=1)
+
+
+class SlidingWindows:
+    def __init__(self) -> None:
+        self._hits: defaultdict[tuple[str, str], deque[datetime]] = defaultdict(deque)
+
+    def allow(self, token: str, endpoint: str, limit: int, now: datetime) -> bool:
+        """Record a call if it fits in the last minute's budget; False when over."""
+        hits = self._hits[(token, endpoint)]
+        while hits and now - hits[0] >= WINDOW:
+            hits.popleft()
+        if len(hits) >= limit:
+            return False
+        hits.append(now)
+        return True
+
+    def clear(self) -> None:
+        self._hits.clear()
