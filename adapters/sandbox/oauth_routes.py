@@ -77,7 +77,7 @@ def _read_authorize(sandbox: Sandbox, query: dict[str, str]) -> tuple[str, list[
 
 def _issue_code(sandbox: Sandbox, open_id: str, scopes: list[str], redirect_uri: str,
                 challenge: str | None) -> str:
-    code = secrets.token_urlsafe(24) + "*!"  # TikTok codes need URL-decoding: so do ours
+    code = secrets.token_urlsafe(24)
     granted = tuple(dict.fromkeys(["user.info.basic", *scopes]))
     sandbox.state.codes[code] = AuthCode(code, open_id, granted, redirect_uri, challenge,
                                          sandbox.now() + sandbox.settings.code_lifetime)

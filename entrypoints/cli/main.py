@@ -38,9 +38,75 @@ def db() -> None:
     """Database: migrate, status, embedded PostgreSQL."""
 
 
-@cli.group()
-def sandbox() -> None:
-    """The local TikTok emulator: run it, script it."""
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, envvar="TIKTOK_SANDBOX_HOST")
+@click.option("--port", default=8765, show_default=True, type=int, envvar="TIKTOK_SANDBOX_PORT")
+@click.option("--client-key", envvar="TIKTOK_SANDBOX_CLIENT_KEY", help="Default: printed at start.")
+@click.option("--client-secret", envvar="TIKTOK_SANDBOX_CLIENT_SECRET",
+              help="Default: printed at start.")
+@click.option("--auto-approve", is_flag=True, envvar="TIKTOK_SANDBOX_AUTO_APPROVE",
+              help="The authorize page redirects at once, as the first creator.")
+@click.option("--webhook-url", envvar="TIKTOK_SANDBOX_WEBHOOK_URL")
+@click.option("--verified-prefix", "verified_prefixes", multiple=True,
+              envvar="TIKTOK_SANDBOX_VERIFIED_PREFIXES",
+              help="URL prefix (or bare domain) allowed for PULL_FROM_URL; repeatable.")
+@click.option("--processing-delay", default=1.0, show_default=True, type=float,
+              envvar="TIKTOK_SANDBOX_PROCESSING_DELAY")
+@click.option("--moderation-delay", default=2.0, show_default=True, type=float,
+              envvar="TIKTOK_SANDBOX_MODERATION_DELAY")
+@click.option("--redirect-uri", "redirect_uris", multiple=True,
+              envvar="TIKTOK_SANDBOX_REDIRECT_URIS",
+              help="Registered redirect URI; repeatable. Default: any http loopback URI.")
+@click.option("--token-preset", type=click.Choice(["current", "legacy"]), default="current",
+              show_default=True, help="current: 2 h / 180 d, rotated; legacy: 24 h / 365 d.")
+@click.option("--access-token-lifetime", type=int, help="Seconds; overrides the preset.")
+@click.option("--refresh-token-lifetime", type=int, help="Seconds; overrides the preset.")
+@click.option("--unaudited", is_flag=True, help="Act as an unaudited client.")
+@click.option("--mb", "mb_reading", type=click.Choice(["decimal", "binary", "both"]),
+              default="both", show_default=True, help="How chunk-rule MB is read.")
+@click.option("--duplicate-webhooks", is_flag=True, help="Deliver every event twice.")
+@click.option("--error-rate", type=float, default=0.0, help="Probability of a 5xx.")
+@click.option("--timeout-rate", type=float, default=0.0, help="Probability of no answer.")
+@click.option("--latency-ms", type=int, default=0, help="Added to every API call.")
+def sandbox(host: str, port: int, client_key: str | None, client_secret: str | None,
+            auto_approve: bool, webhook_url: str | None, verified_prefixes: tuple[str, ...],
+            processing_delay: float, moderation_delay: float, redirect_uris: tuple[str, ...],
+            token_preset: str, access_token_lifetime: int | None,
+            refresh_token_lifetime: int | None, unaudited: bool, mb_reading: str,
+            duplicate_webhooks: bool, error_rate: float, timeout_rate: float,
+            latency_ms: int) -> None:
+    """Serve the local TikTok emulator (API, authorize page, uploads, /_sandbox/ control)."""
+    from datetime import timedelta
+
+    from aiohttp import web
+
+    from adapters.sandbox.app import create_app
+    from adapters.sandbox.settings import Faults, MbReading, SandboxSettings, TokenPreset
+
+    defaults = SandboxSettings()
+    settings = SandboxSettings(
+        client_key=client_key or defaults.client_key,
+        client_secret=client_secret or defaults.client_secret, auto_approve=auto_approve,
+        webhook_url=webhook_url, verified_prefixes=verified_prefixes,
+        processing_delay=processing_delay, moderation_delay=moderation_delay,
+        redirect_uris=redirect_uris, token_preset=TokenPreset(token_preset),
+        access_token_lifetime=timedelta(seconds=access_token_lifetime)
+        if access_token_lifetime else None,
+        refresh_token_lifetime=timedelta(seconds=refresh_token_lifetime)
+        if refresh_token_lifetime else None,
+        audited=not unaudited, mb_reading=MbReading(mb_reading),
+        duplicate_webhooks=duplicate_webhooks,
+        faults=Faults(error_rate=error_rate, timeout_rate=timeout_rate, latency_ms=latency_ms),
+        public_base_url=f"http://{host}:{port}")
+    click.echo(f"TikTok sandbox on http://{host}:{port}\n"
+               f"  client_key    {settings.client_key}\n"
+               f"  client_secret {settings.client_secret}\n"
+               f"  creators      {', '.join(c.username for c in settings.creators)}\n"
+               f"  control API   http://{host}:{port}/_sandbox/")
+    try:
+        web.run_app(create_app(settings), host=host, port=port, print=None)
+    except OSError as exc:
+        raise CliError(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
 
 
 @cli.group()
