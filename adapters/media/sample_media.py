@@ -88,6 +88,15 @@ def _write_audio(out: av.container.OutputContainer, stream: av.AudioStream,
         out.mux(packet)
 
 
+def pad_to(path: Path, total_size: int) -> Path:
+    """Grow a video file to exactly ``total_size`` bytes with an ignored ``free`` box."""
+    missing = total_size - path.stat().st_size
+    if missing < 16:
+        raise ValueError(f"{path} is {path.stat().st_size} bytes; cannot pad to {total_size}")
+    _append_free_box(path, missing)
+    return path
+
+
 def _append_free_box(path: Path, padding: int) -> None:
     """An ISO-BMFF ``free`` box at the end: players and probes skip it."""
     if padding < 8:

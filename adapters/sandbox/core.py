@@ -30,6 +30,7 @@ class Sandbox:
         self.clock: Clock = clock or SystemClock()
         self._own_dir = data_dir is None
         self.data_dir = data_dir or Path(tempfile.mkdtemp(prefix="tiktok-sandbox-"))
+        self.data_dir.mkdir(parents=True, exist_ok=True)
         self.windows = SlidingWindows()
         self.state = SandboxState()
         self.dice = random.Random(settings.seed)
