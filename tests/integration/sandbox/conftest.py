@@ -74,11 +74,7 @@ async def sink() -> AsyncIterator[tuple[WebhookSink, str]]:
 
 @pytest.fixture
 def settings(media_server: str, sink: tuple[WebhookSink, str]) -> SandboxSettings:
-    creators = default_creators() + [
-        CreatorSeed("short_limit", max_video_post_duration_sec=1),
-        CreatorSeed("old_app", app_version="30.2.1"),
-        CreatorSeed("spammy", fail_reason="spam_risk_text"),
-    ]
+    creators = [*default_creators(), CreatorSeed("short_limit", max_video_post_duration_sec=1), CreatorSeed("old_app", app_version="30.2.1"), CreatorSeed("spammy", fail_reason="spam_risk_text")]
     return SandboxSettings(processing_delay=0.01, moderation_delay=0.01,
                            verified_prefixes=(f"{media_server}/media/",
                                               f"{media_server}/redirect/",

@@ -29,7 +29,7 @@ async def test_users_may_grant_only_some_scopes(tik: Tik) -> None:
     creator = tik.sandbox.state.creator_by_username("sandbox_brand")
     form = tik.authorize_query() | {"decision": "approve", "open_id": creator.open_id}
     async with tik.http.post(f"{tik.base}/v2/auth/authorize/",
-                             data=list(form.items()) + [("grant", "video.publish")],
+                             data=[*list(form.items()), ("grant", "video.publish")],
                              allow_redirects=False) as response:
         granted = parse_qs(urlsplit(response.headers["Location"]).query)["scopes"][0]
     assert granted == "user.info.basic,video.publish"  # basic is always granted
