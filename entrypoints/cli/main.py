@@ -68,13 +68,16 @@ def db() -> None:
 @click.option("--error-rate", type=float, default=0.0, help="Probability of a 5xx.")
 @click.option("--timeout-rate", type=float, default=0.0, help="Probability of no answer.")
 @click.option("--latency-ms", type=int, default=0, help="Added to every API call.")
+@click.option("--creators", "creators_file", type=click.Path(exists=True, dir_okay=False),
+              envvar="TIKTOK_SANDBOX_CREATORS",
+              help="JSON list of creators to seed instead of the defaults.")
 def sandbox(host: str, port: int, client_key: str | None, client_secret: str | None,
             auto_approve: bool, webhook_url: str | None, verified_prefixes: tuple[str, ...],
             processing_delay: float, moderation_delay: float, redirect_uris: tuple[str, ...],
             token_preset: str, access_token_lifetime: int | None,
             refresh_token_lifetime: int | None, unaudited: bool, mb_reading: str,
             duplicate_webhooks: bool, error_rate: float, timeout_rate: float,
-            latency_ms: int) -> None:
+            latency_ms: int, creators_file: str | None) -> None:
     """Serve the local TikTok emulator (API, authorize page, uploads, /_sandbox/ control)."""
     from datetime import timedelta
 
@@ -84,6 +87,8 @@ def sandbox(host: str, port: int, client_key: str | None, client_secret: str | N
     from adapters.sandbox.settings import Faults, MbReading, SandboxSettings, TokenPreset
 
     defaults = SandboxSettings()
+    if creators_file:
+        defaults.creators = _load_creators(creators_file)
     settings = SandboxSettings(
         client_key=client_key or defaults.client_key,
         client_secret=client_secret or defaults.client_secret, auto_approve=auto_approve,
@@ -97,7 +102,7 @@ def sandbox(host: str, port: int, client_key: str | None, client_secret: str | N
         audited=not unaudited, mb_reading=MbReading(mb_reading),
         duplicate_webhooks=duplicate_webhooks,
         faults=Faults(error_rate=error_rate, timeout_rate=timeout_rate, latency_ms=latency_ms),
-        public_base_url=f"http://{host}:{port}")
+        public_base_url=f"http://{host}:{port}", creators=defaults.creators)
     click.echo(f"TikTok sandbox on http://{host}:{port}\n"
                f"  client_key    {settings.client_key}\n"
                f"  client_secret {settings.client_secret}\n"
@@ -189,5 +194,26 @@ def demo(ctx: click.Context) -> None:
         raise CliError(f"demo ended with the post {result.post.status}, not published")
 
 
+def _load_creators(path: str) -> list[Any]:
+    import json
+
+    import cattrs
+
+    from adapters.sandbox.settings import CreatorSeed
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            raw = json.load(handle)
+        return cattrs.Converter(forbid_extra_keys=True).structure(raw, list[CreatorSeed])
+    except (OSError, ValueError) as exc:
+        raise CliError(f"{path}: not a JSON list of creators: {exc}") from None
+    except cattrs.BaseValidationError as exc:
+        raise CliError(f"{path}: " + "; ".join(cattrs.transform_error(exc))) from None
+
+
 def main() -> None:  # pragma: no cover - console script shim
     sys.exit(cli(standalone_mode=True))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -61,3 +61,42 @@ def test_demo_publishes_end_to_end() -> None:
     assert "status=published" in result.output
     assert "on tiktok 1 video(s) posted" in result.output
     assert "PostPublished" in result.output
+
+
+def test_sandbox_serves_with_flags_and_seeded_creators(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+    import socket
+    import time
+    import urllib.request
+
+    creators = tmp_path / "creators.json"
+    creators.write_text(json.dumps([{"username": "acme", "private_account": True}]))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "entrypoints.cli.main", "sandbox", "--port", str(port),
+         "--auto-approve", "--creators", str(creators), "--client-key", "ck1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        body = None
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_sandbox/creators") as r:
+                    body = json.loads(r.read())
+                break
+            except OSError:
+                time.sleep(0.05)
+        assert body is not None and [c["username"] for c in body] == ["acme"]
+        assert body[0]["duet_disabled"]
+    finally:
+        process.terminate()
+        out, _ = process.communicate(timeout=10)
+    assert "client_key    ck1" in out
+
+
+def test_sandbox_refuses_a_bad_creators_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "creators.json"
+    bad.write_text('[{"username": "x", "follower_count": "many"}]')
+    result = CliRunner().invoke(cli, ["sandbox", "--creators", str(bad)])
+    assert result.exit_code == 1 and "follower_count" in result.output
