@@ -270,6 +270,10 @@ TAXONOMY: tuple[ErrorSpec, ...] = (
          "The post request was sent but no answer came back; the post may exist on TikTok.",
          "We check TikTok's status and video list before doing anything else; "
          "it is never sent twice blindly."),
+    _row(C, "upload_outcome_unknown", K.AMBIGUOUS, R.NEVER,
+         "The last part of the video was sent but no answer came back; TikTok may be "
+         "posting it.",
+         "We follow TikTok's status for this publish id; the video is not sent again."),
     _row(C, "network_error", K.TRANSIENT, R.IMMEDIATELY_WITH_BACKOFF,
          "TikTok could not be reached.", _WAIT),
     _row(C, "timeout", K.TRANSIENT, R.IMMEDIATELY_WITH_BACKOFF,

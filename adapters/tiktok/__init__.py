@@ -1,0 +1,1 @@
+"""The TikTok API port over HTTP (aiohttp): OAuth, posting, uploads, display."""
