@@ -31,7 +31,7 @@ class Sandbox:
         self._own_dir = data_dir is None
         self.data_dir = data_dir or Path(tempfile.mkdtemp(prefix="tiktok-sandbox-"))
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.windows = SlidingWindows()
+        self.windows = SlidingWindows(timedelta(seconds=settings.rate_window_s))
         self.state = SandboxState()
         self.dice = random.Random(settings.seed)
         self.reset()

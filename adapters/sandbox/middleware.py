@@ -42,6 +42,9 @@ async def faults(request: web.Request, handler: Handler) -> web.StreamResponse:
     if settings.burst_429 > 0 and not upload and not oauth:
         settings.burst_429 -= 1
         raise ApiError(429, "rate_limit_exceeded", "Rate limit exceeded (injected burst).")
+    if upload and settings.fail_next_uploads > 0:
+        settings.fail_next_uploads -= 1
+        return web.Response(status=503, text="service unavailable (injected)")
     if settings.timeout_rate and sandbox.dice.random() < settings.timeout_rate:
         await asyncio.sleep(settings.hang_seconds)  # the caller's timeout fires first
         return web.Response(status=504, text="gateway timeout (injected)")

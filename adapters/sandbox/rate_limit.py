@@ -9,15 +9,18 @@ WINDOW = timedelta(minutes=1)
 
 
 class SlidingWindows:
-    def __init__(self) -> None:
+    def __init__(self, window: timedelta = WINDOW) -> None:
+        self.window = window
+        self.rejected = 0
         self._hits: defaultdict[tuple[str, str], deque[datetime]] = defaultdict(deque)
 
     def allow(self, token: str, endpoint: str, limit: int, now: datetime) -> bool:
         """Record a call if it fits in the last minute's budget; False when over."""
         hits = self._hits[(token, endpoint)]
-        while hits and now - hits[0] >= WINDOW:
+        while hits and now - hits[0] >= self.window:
             hits.popleft()
         if len(hits) >= limit:
+            self.rejected += 1
             return False
         hits.append(now)
         return True

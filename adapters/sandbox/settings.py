@@ -77,6 +77,8 @@ class Faults:
     upload_url_lifetime_s: int | None = None  # upload URLs expire early
     stuck_processing: bool = False  # statuses stay in processing
     hang_seconds: float = 30.0  # how long a "timeout" hangs before closing
+    fail_next_uploads: int = 0  # the next N chunk PUTs answer 503, storing nothing
+    lose_next_upload_answers: int = 0  # the next N chunks are stored, then the line drops
 
 
 @attrs.define
@@ -108,6 +110,7 @@ class SandboxSettings:
     faults: Faults = attrs.Factory(Faults)
     seed: int = 20261122  # metric growth and fault dice
     public_base_url: str = ""  # how clients reach the sandbox; filled in when serving
+    rate_window_s: float = 60.0  # TikTok's sliding window; shorter only for tests
     rate_limits: dict[str, int] = attrs.Factory(lambda: {
         "video_init": 6, "inbox_init": 6, "content_init": 6, "creator_info": 20,
         "status_fetch": 30, "user_info": 600, "video_list": 600, "video_query": 600})

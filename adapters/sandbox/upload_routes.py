@@ -57,6 +57,14 @@ async def put_chunk(request: web.Request) -> web.Response:
         return _plain(400, f"Content-Length {length} but the body had {written} bytes", upload)
     upload.received += written
     upload.chunks_done += 1
+    faults = sandbox.settings.faults
+    if faults.lose_next_upload_answers > 0:  # stored, but the answer never arrives
+        faults.lose_next_upload_answers -= 1
+        if upload.chunks_done == upload.total_chunk_count:
+            request.app[PROCESSOR].uploaded(pub)
+        assert request.transport is not None
+        request.transport.close()
+        raise web.HTTPServiceUnavailable()
     if upload.chunks_done < upload.total_chunk_count:
         return _plain(206, "", upload)
     request.app[PROCESSOR].uploaded(pub)

@@ -195,7 +195,7 @@ class TikTokHttpClient:
             headers["Content-Type"] = "application/json; charset=UTF-8"
         limited = failures = 0
         while True:
-            await self.limiter.acquire(key, endpoint)
+            slot = await self.limiter.acquire(key, endpoint)
             try:
                 async with self.session.request(
                         method, url, params=params, headers=headers, timeout=self._timeout(),
@@ -211,6 +211,8 @@ class TikTokHttpClient:
                     await asyncio.sleep(backoff_delay(self.config, failures))
                     continue
                 raise _unreachable(exc, path) from None
+            finally:
+                self.limiter.done(slot)  # also on cancellation: never a slot stuck in flight
             payload = _json(text)
             if payload is None or not isinstance(payload.get("error"), dict):
                 if init and status >= 500:

@@ -1,18 +1,33 @@
-"""Client-side sliding windows per token and endpoint: wait for a slot instead of a 429."""
+"""Client-side sliding windows per token and endpoint: wait for a slot instead of a 429.
+
+A call holds its slot from before it is sent until its answer arrives, and the slot's
+time is the answer's arrival: TikTok counted the call somewhere in between, so measuring
+the window from the answer can only be early, never late.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections import defaultdict, deque
+import math
+from collections import defaultdict
 from collections.abc import Callable, Mapping
 
 from domain.secret import Secret
+
+PENDING_POLL_S = 0.02
 
 
 def token_key(token: Secret) -> str:
     """Windows are keyed by a digest, so no raw token lives in the limiter."""
     return hashlib.sha256(token.reveal().encode()).hexdigest()[:24]
+
+
+class Slot:
+    __slots__ = ("at",)
+
+    def __init__(self, at: float = math.inf) -> None:
+        self.at = at  # inf while the call is in flight
 
 
 class RateLimiter:
@@ -21,35 +36,39 @@ class RateLimiter:
         self.limits = dict(limits)
         self.window_s = window_s
         self._clock = clock
-        self._sent: defaultdict[tuple[str, str], deque[float]] = defaultdict(deque)
+        self._slots: defaultdict[tuple[str, str], list[Slot]] = defaultdict(list)
         self._locks: defaultdict[tuple[str, str], asyncio.Lock] = defaultdict(asyncio.Lock)
+        self.waited_s = 0.0
 
     def _now(self) -> float:
         return self._clock() if self._clock else asyncio.get_running_loop().time()
 
-    async def acquire(self, key: str, endpoint: str) -> float:
-        """Wait until a call fits the endpoint's window; returns the seconds waited."""
+    async def acquire(self, key: str, endpoint: str) -> Slot:
+        """Wait until a call fits the endpoint's window; call ``done`` when it answers."""
         limit = self.limits.get(endpoint)
         if limit is None:
-            return 0.0
-        waited = 0.0
+            return Slot()
         async with self._locks[(key, endpoint)]:
-            sent = self._sent[(key, endpoint)]
             while True:
                 now = self._now()
-                while sent and now - sent[0] >= self.window_s:
-                    sent.popleft()
-                if len(sent) < limit:
-                    sent.append(now)
-                    return waited
-                pause = sent[0] + self.window_s - now
-                waited += pause
+                live = [s for s in self._slots[(key, endpoint)] if s.at > now - self.window_s]
+                self._slots[(key, endpoint)] = live
+                if len(live) < limit:
+                    slot = Slot()
+                    live.append(slot)
+                    return slot
+                oldest = min(s.at for s in live)
+                pause = PENDING_POLL_S if math.isinf(oldest) else oldest + self.window_s - now
+                pause = max(pause, 0.001)
+                self.waited_s += pause
                 await asyncio.sleep(pause)
+
+    def done(self, slot: Slot) -> None:
+        slot.at = self._now()
 
     def penalize(self, key: str, endpoint: str) -> None:
         """TikTok said 429 anyway: treat the window as full from now."""
         limit = self.limits.get(endpoint)
-        if limit is None:
-            return
-        now = self._now()
-        self._sent[(key, endpoint)] = deque([now] * limit, maxlen=None)
+        if limit is not None:
+            now = self._now()
+            self._slots[(key, endpoint)] = [Slot(now) for _ in range(limit)]
