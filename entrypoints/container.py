@@ -7,8 +7,11 @@ are factories over the chosen adapters, so every entrypoint gets the same wiring
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
+import aiohttp
 from dependency_injector import containers, providers
 
 from adapters.memory.clock import FakeClock, SequentialIds
@@ -19,6 +22,8 @@ from adapters.memory.tiktok import FakeTikTokApi
 from adapters.memory.unit_of_work import MemoryUowFactory
 from adapters.system.clock import RandomIds, SystemClock
 from adapters.system.notifier import LogNotifier
+from adapters.tiktok.client import TikTokHttpClient
+from adapters.tiktok.config import API_BASE, AUTH_BASE, USER_AGENT, TikTokClientConfig
 from application.use_cases.approve_post import ApprovePost
 from application.use_cases.complete_oauth import CompleteOAuth
 from application.use_cases.compute_insight import ComputeInsight
@@ -40,6 +45,7 @@ from application.use_cases.track_publish_status import TrackPublishStatus
 from application.use_cases.unschedule_post import UnschedulePost
 from application.use_cases.validate_post import ValidatePost
 from application.use_cases.verify_channel import VerifyChannel
+from domain.secret import Secret
 
 DEFAULTS: dict[str, Any] = {
     "backend": "memory",
@@ -49,6 +55,10 @@ DEFAULTS: dict[str, Any] = {
     "probe": "fake",
     "redirect_uri": "http://127.0.0.1:8080/oauth/tiktok/callback",
     "log_level": "INFO",
+    "tiktok_api_base": API_BASE,
+    "tiktok_auth_base": AUTH_BASE,
+    "tiktok_client_key": "",
+    "tiktok_client_secret": "",
 }
 
 
@@ -64,7 +74,15 @@ class Container(containers.DeclarativeContainer):
     memory_store = providers.Singleton(MemoryStore)
     uow = providers.Selector(config.backend,
                              memory=providers.Singleton(MemoryUowFactory, memory_store))
-    tiktok = providers.Selector(config.tiktok, fake=providers.Singleton(FakeTikTokApi))
+    # One aiohttp session for the process, opened and closed by ``open_container``.
+    http_session = providers.Dependency(instance_of=aiohttp.ClientSession)
+    tiktok_config = providers.Singleton(
+        TikTokClientConfig, client_key=config.tiktok_client_key,
+        client_secret=providers.Factory(Secret, config.tiktok_client_secret),
+        api_base=config.tiktok_api_base, auth_base=config.tiktok_auth_base)
+    tiktok = providers.Selector(
+        config.tiktok, fake=providers.Singleton(FakeTikTokApi),
+        http=providers.Singleton(TikTokHttpClient, session=http_session, config=tiktok_config))
     storage = providers.Selector(config.storage,
                                  memory=providers.Singleton(MemoryObjectStorage))
     probe = providers.Selector(config.probe, fake=providers.Singleton(FakeMediaProbe))
@@ -102,6 +120,20 @@ class Container(containers.DeclarativeContainer):
                                          refresh=refresh_channel_token, clock=clock)
     track_publish_status = providers.Factory(TrackPublishStatus, uow=uow, tiktok=tiktok,
                                              clock=clock, notifier=notifier)
+
+
+@asynccontextmanager
+async def open_container(**overrides: Any) -> AsyncIterator[Container]:
+    """A container whose shared resources (the HTTP session) live as long as the block."""
+    container = build_container(**overrides)
+    timeout = aiohttp.ClientTimeout(total=None, connect=10, sock_read=60)
+    async with aiohttp.ClientSession(headers={"User-Agent": USER_AGENT},
+                                     timeout=timeout) as session:
+        container.http_session.override(providers.Object(session))
+        try:
+            yield container
+        finally:
+            container.http_session.reset_override()
 
 
 def build_container(**overrides: Any) -> Container:

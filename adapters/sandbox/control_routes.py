@@ -69,7 +69,7 @@ async def overview(request: web.Request) -> web.Response:
             "access": int(s.access_lifetime.total_seconds()),
             "refresh": int(s.refresh_lifetime.total_seconds()), "rotates": s.rotates},
         "creators": len(sandbox.state.creators), "publications": len(sandbox.state.publications),
-        "posts": len(sandbox.state.posts)})
+        "posts": len(sandbox.state.posts), "rate_limited": sandbox.windows.rejected})
 
 
 @routes.patch("/_sandbox/settings")

@@ -68,6 +68,8 @@ def db() -> None:
 @click.option("--error-rate", type=float, default=0.0, help="Probability of a 5xx.")
 @click.option("--timeout-rate", type=float, default=0.0, help="Probability of no answer.")
 @click.option("--latency-ms", type=int, default=0, help="Added to every API call.")
+@click.option("--daily-post-cap", type=int, default=15, show_default=True,
+              help="Direct Posts per creator per 24 h.")
 @click.option("--creators", "creators_file", type=click.Path(exists=True, dir_okay=False),
               envvar="TIKTOK_SANDBOX_CREATORS",
               help="JSON list of creators to seed instead of the defaults.")
@@ -77,7 +79,7 @@ def sandbox(host: str, port: int, client_key: str | None, client_secret: str | N
             token_preset: str, access_token_lifetime: int | None,
             refresh_token_lifetime: int | None, unaudited: bool, mb_reading: str,
             duplicate_webhooks: bool, error_rate: float, timeout_rate: float,
-            latency_ms: int, creators_file: str | None) -> None:
+            latency_ms: int, daily_post_cap: int, creators_file: str | None) -> None:
     """Serve the local TikTok emulator (API, authorize page, uploads, /_sandbox/ control)."""
     from datetime import timedelta
 
@@ -100,7 +102,7 @@ def sandbox(host: str, port: int, client_key: str | None, client_secret: str | N
         refresh_token_lifetime=timedelta(seconds=refresh_token_lifetime)
         if refresh_token_lifetime else None,
         audited=not unaudited, mb_reading=MbReading(mb_reading),
-        duplicate_webhooks=duplicate_webhooks,
+        duplicate_webhooks=duplicate_webhooks, daily_post_cap=daily_post_cap,
         faults=Faults(error_rate=error_rate, timeout_rate=timeout_rate, latency_ms=latency_ms),
         public_base_url=f"http://{host}:{port}", creators=defaults.creators)
     click.echo(f"TikTok sandbox on http://{host}:{port}\n"

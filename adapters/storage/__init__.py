@@ -1,0 +1,1 @@
+"""Object storage adapters: a local directory, and S3-compatible services."""

@@ -1,0 +1,78 @@
+"""Shared by the benchmarks: a sandbox in its own process, and logging in to it."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+CLIENT_KEY, CLIENT_SECRET = "bench-client", "bench-secret"
+REDIRECT = "http://127.0.0.1:9/cb"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def sandbox_process(*extra: str) -> Iterator[str]:
+    """``tiktok-channel sandbox`` in a child process; yields its base URL."""
+    port = free_port()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "entrypoints.cli.main", "sandbox", "--port", str(port),
+         "--auto-approve", "--client-key", CLIENT_KEY, "--client-secret", CLIENT_SECRET,
+         "--processing-delay", "0", *extra],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"{base}/_sandbox/", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.05)
+        else:
+            raise RuntimeError("the sandbox did not start")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def login(base: str) -> dict[str, object]:
+    """Authorize (auto-approved) and exchange the code: a fresh token set."""
+    query = urlencode({"client_key": CLIENT_KEY, "response_type": "code", "state": "b",
+                       "redirect_uri": REDIRECT,
+                       "scope": "user.info.basic,video.publish,video.upload"})
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        opener.open(f"{base}/v2/auth/authorize/?{query}")
+        raise RuntimeError("expected a redirect")
+    except urllib.error.HTTPError as redirect:
+        code = parse_qs(urlsplit(redirect.headers["Location"]).query)["code"][0]
+    form = urlencode({"client_key": CLIENT_KEY, "client_secret": CLIENT_SECRET, "code": code,
+                      "grant_type": "authorization_code", "redirect_uri": REDIRECT}).encode()
+    with urllib.request.urlopen(f"{base}/v2/oauth/token/", data=form) as response:
+        return json.loads(response.read())  # type: ignore[no-any-return]
+
+
+def control(base: str, path: str) -> dict[str, object]:
+    with urllib.request.urlopen(f"{base}/_sandbox{path}") as response:
+        return json.loads(response.read())  # type: ignore[no-any-return]
