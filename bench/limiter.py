@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import CLIENT_KEY, CLIENT_SECRET, control, login, sandbox_process  # noqa: E402
+from bench._common import CLIENT_KEY, CLIENT_SECRET, control, login, sandbox_process
 
 
 async def run(base: str, tokens: int, inits: int, window_s: float) -> dict[str, float]:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import login, sandbox_process  # noqa: E402
+from bench._common import login, sandbox_process
 
 UNITS = {"K": 1024, "M": 1024**2, "G": 1024**3}
 
@@ -104,12 +104,11 @@ async def worker(base: str, root: Path, key: str, chunk: int) -> dict[str, float
     from adapters.tiktok.client import TikTokHttpClient
     from adapters.tiktok.config import TikTokClientConfig
     from application.ports.tiktok import VideoSourceSpec
+    from bench._common import CLIENT_KEY, CLIENT_SECRET
     from domain.chunk_plan import plan_chunks
     from domain.post_content import PostSettings, PrivacyLevel, VideoMedia, VideoSource
     from domain.secret import Secret
     from tests.builders import video_post
-
-    from bench._common import CLIENT_KEY, CLIENT_SECRET
 
     storage = LocalObjectStorage(root)
     token = Secret(str(login(base)["access_token"]))
