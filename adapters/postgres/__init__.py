@@ -1,0 +1,1 @@
+"""PostgreSQL adapters (asyncpg): migrations, repositories, unit of work, embedded server."""

@@ -1,0 +1,312 @@
+"""Repositories over one asyncpg connection (the unit of work's transaction)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+import asyncpg
+
+from adapters.postgres import mapping as m
+from application.errors import Conflict, NotFound
+from application.ports import PostFilter, TokenCipher
+from domain.channel import Channel
+from domain.insights import ChannelInsight, VideoSnapshot
+from domain.metrics import AccountSnapshot
+from domain.oauth_state import OAuthState
+from domain.social_post import SocialPost
+
+_PLACEHOLDERS_21 = ", ".join(f"${i}" for i in range(1, 22))
+
+
+async def ensure_organisation(conn: asyncpg.Connection, organisation_id: str) -> None:
+    await conn.execute("INSERT INTO organisations (id) VALUES ($1) ON CONFLICT DO NOTHING",
+                       organisation_id)
+
+
+class PgPostRepository:
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self.conn = conn
+
+    async def _hydrate(self, rows: Sequence[asyncpg.Record]) -> list[SocialPost]:
+        if not rows:
+            return []
+        events: dict[str, list[Any]] = {row["id"]: [] for row in rows}
+        for event in await self.conn.fetch(
+                "SELECT post_id, seq, name, occurred_at, payload FROM post_events "
+                "WHERE post_id = ANY($1::text[]) ORDER BY post_id, seq", list(events)):
+            events[event["post_id"]].append(m.event_from(event))
+        return [m.post_from(row, events[row["id"]]) for row in rows]
+
+    async def _insert_events(self, post: SocialPost, after: int) -> None:
+        rows = [m.event_row(post.id, seq, event)
+                for seq, event in enumerate(post.events, start=1) if seq > after]
+        if rows:
+            await self.conn.executemany(
+                "INSERT INTO post_events (post_id, seq, name, occurred_at, payload) "
+                "VALUES ($1, $2, $3, $4, $5::jsonb)", rows)
+
+    async def add(self, post: SocialPost) -> SocialPost:
+        await ensure_organisation(self.conn, post.organisation_id)
+        try:
+            await self.conn.execute(
+                f"INSERT INTO posts ({m.POST_COLUMNS}) VALUES ({_PLACEHOLDERS_21})",
+                *m.post_values(post), 1)
+        except asyncpg.UniqueViolationError:
+            raise Conflict(f"post {post.id} exists already") from None
+        await self._insert_events(post, 0)
+        return (await self._hydrate([await self._row(post.id)]))[0]
+
+    async def _row(self, post_id: str) -> asyncpg.Record:
+        row = await self.conn.fetchrow(f"SELECT {m.POST_COLUMNS} FROM posts WHERE id = $1",
+                                       post_id)
+        if row is None:
+            raise NotFound("post", post_id)
+        return row
+
+    async def get(self, post_id: str) -> SocialPost:
+        return (await self._hydrate([await self._row(post_id)]))[0]
+
+    async def save(self, post: SocialPost) -> SocialPost:
+        values = m.post_values(post)
+        try:
+            updated = await self.conn.fetchval(
+                "UPDATE posts SET organisation_id = $2, channel_id = $3, kind = $4, status = $5,"
+                " content = $6, settings = $7, media = $8, created_at = $9, approved_by = $10,"
+                " approved_at = $11, scheduled_at = $12, attempts = $13, next_attempt_at = $14,"
+                " publish_id = $15, tracking = $16, tiktok_post_ids = $17, share_url = $18,"
+                " failure = $19, manual_reason = $20, version = version + 1"
+                " WHERE id = $1 AND version = $21 RETURNING version", *values, post.version)
+        except asyncpg.UniqueViolationError:
+            raise Conflict(f"publish id {post.publish_id} belongs to another post") from None
+        if updated is None:
+            await self._row(post.id)  # NotFound if it is gone
+            raise Conflict(f"post {post.id} was changed by someone else")
+        stored = await self.conn.fetchval(
+            "SELECT coalesce(max(seq), 0) FROM post_events WHERE post_id = $1", post.id)
+        await self._insert_events(post, stored)
+        return await self.get(post.id)
+
+    async def list(self, query: PostFilter) -> Sequence[SocialPost]:
+        conditions, args = ["organisation_id = $1"], [query.organisation_id]
+        if query.status is not None:
+            args.append(query.status.value)
+            conditions.append(f"status = ${len(args)}")
+        if query.channel_id is not None:
+            args.append(query.channel_id)
+            conditions.append(f"channel_id = ${len(args)}")
+        if query.after_id is not None:
+            args.append(query.after_id)
+            conditions.append(f"(created_at, id) > (SELECT created_at, id FROM posts "
+                              f"WHERE id = ${len(args)})")
+        args.append(query.limit)
+        rows = await self.conn.fetch(
+            f"SELECT {m.POST_COLUMNS} FROM posts WHERE {' AND '.join(conditions)} "
+            f"ORDER BY created_at, id LIMIT ${len(args)}", *args)
+        return await self._hydrate(rows)
+
+    async def find_by_publish_id(self, publish_id: str) -> SocialPost | None:
+        row = await self.conn.fetchrow(
+            f"SELECT {m.POST_COLUMNS} FROM posts WHERE publish_id = $1", publish_id)
+        return (await self._hydrate([row]))[0] if row else None
+
+    async def claim_due(self, *, now: datetime, worker_id: str, lease_for: timedelta,
+                        limit: int) -> Sequence[SocialPost]:
+        """Lapsed leases first (a crashed worker's post), then due scheduled posts; rows
+        another transaction holds are skipped, so no two workers get the same post."""
+        until = now + lease_for
+        lapsed = await self.conn.fetch(
+            f"UPDATE posts SET lease_owner = $2, lease_expires_at = $3 WHERE id IN ("
+            f" SELECT id FROM posts WHERE status = 'publishing' AND lease_owner IS NOT NULL"
+            f" AND lease_expires_at <= $1 ORDER BY lease_expires_at LIMIT $4"
+            f" FOR UPDATE SKIP LOCKED) RETURNING {m.POST_COLUMNS}",
+            now, worker_id, until, limit)
+        due = []
+        if len(lapsed) < limit:
+            due = await self.conn.fetch(
+                f"UPDATE posts SET lease_owner = $2, lease_expires_at = $3 WHERE id IN ("
+                f" SELECT id FROM posts WHERE status = 'scheduled' AND next_attempt_at <= $1"
+                f" AND (lease_expires_at IS NULL OR lease_expires_at <= $1)"
+                f" ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED)"
+                f" RETURNING {m.POST_COLUMNS}", now, worker_id, until, limit - len(lapsed))
+        posts = await self._hydrate([*lapsed, *due])
+        return sorted(posts, key=lambda p: (p.next_attempt_at or p.created_at, p.id))
+
+    async def release(self, post_id: str, worker_id: str) -> None:
+        await self.conn.execute(
+            "UPDATE posts SET lease_owner = NULL, lease_expires_at = NULL "
+            "WHERE id = $1 AND lease_owner = $2", post_id, worker_id)
+
+    async def due_for_tracking(self, *, now: datetime, limit: int) -> Sequence[SocialPost]:
+        rows = await self.conn.fetch(
+            f"SELECT {m.POST_COLUMNS} FROM posts WHERE status = 'publishing'"
+            f" AND publish_id IS NOT NULL AND next_attempt_at <= $1"
+            f" AND tracking IS DISTINCT FROM 'unconfirmed' AND lease_owner IS NULL"
+            f" ORDER BY next_attempt_at, id LIMIT $2", now, limit)
+        return await self._hydrate(rows)
+
+
+class PgChannelRepository:
+    def __init__(self, conn: asyncpg.Connection, cipher: TokenCipher) -> None:
+        self.conn = conn
+        self.cipher = cipher
+
+    def _one(self, row: asyncpg.Record | None, key: str) -> Channel:
+        if row is None:
+            raise NotFound("channel", key)
+        return m.channel_from(row, self.cipher)
+
+    async def add(self, channel: Channel) -> Channel:
+        await ensure_organisation(self.conn, channel.organisation_id)
+        placeholders = ", ".join(f"${i}" for i in range(1, 21))
+        try:
+            row = await self.conn.fetchrow(
+                f"INSERT INTO channels ({m.CHANNEL_COLUMNS}) VALUES ({placeholders}) "
+                f"RETURNING {m.CHANNEL_COLUMNS}", *m.channel_values(channel, self.cipher), 1)
+        except asyncpg.UniqueViolationError as exc:
+            raise Conflict(f"channel {channel.id} or TikTok account {channel.open_id} is "
+                           f"connected already ({exc.constraint_name})") from None
+        return self._one(row, channel.id)
+
+    async def get(self, channel_id: str) -> Channel:
+        return self._one(await self.conn.fetchrow(
+            f"SELECT {m.CHANNEL_COLUMNS} FROM channels WHERE id = $1", channel_id), channel_id)
+
+    async def get_for_update(self, channel_id: str) -> Channel:
+        """Row lock until the transaction ends: one refresh per channel at a time."""
+        return self._one(await self.conn.fetchrow(
+            f"SELECT {m.CHANNEL_COLUMNS} FROM channels WHERE id = $1 FOR UPDATE", channel_id),
+            channel_id)
+
+    async def find_by_open_id(self, organisation_id: str, open_id: str) -> Channel | None:
+        row = await self.conn.fetchrow(
+            f"SELECT {m.CHANNEL_COLUMNS} FROM channels WHERE organisation_id = $1 "
+            f"AND open_id = $2", organisation_id, open_id)
+        return m.channel_from(row, self.cipher) if row else None
+
+    async def list(self, organisation_id: str) -> Sequence[Channel]:
+        rows = await self.conn.fetch(
+            f"SELECT {m.CHANNEL_COLUMNS} FROM channels WHERE organisation_id = $1 "
+            f"ORDER BY connected_at, id", organisation_id)
+        return [m.channel_from(r, self.cipher) for r in rows]
+
+    async def with_open_id(self, open_id: str) -> Sequence[Channel]:
+        rows = await self.conn.fetch(
+            f"SELECT {m.CHANNEL_COLUMNS} FROM channels WHERE open_id = $1 ORDER BY id", open_id)
+        return [m.channel_from(r, self.cipher) for r in rows]
+
+    async def needing_refresh(self, *, before: datetime) -> Sequence[Channel]:
+        rows = await self.conn.fetch(
+            f"SELECT {m.CHANNEL_COLUMNS} FROM channels WHERE status = 'connected' "
+            f"AND access_expires_at < $1 ORDER BY access_expires_at, id", before)
+        return [m.channel_from(r, self.cipher) for r in rows]
+
+    async def save(self, channel: Channel) -> Channel:
+        values = m.channel_values(channel, self.cipher)
+        row = await self.conn.fetchrow(
+            f"UPDATE channels SET organisation_id = $2, open_id = $3, display_name = $4,"
+            f" username = $5, avatar_url = $6, time_zone = $7, publishing_mode = $8,"
+            f" status = $9, status_reason = $10, status_changed_at = $11, connected_at = $12,"
+            f" last_refreshed_at = $13, scopes = $14, token_key_id = $15,"
+            f" access_token_ct = $16, refresh_token_ct = $17, access_expires_at = $18,"
+            f" refresh_expires_at = $19, version = version + 1"
+            f" WHERE id = $1 AND version = $20 RETURNING {m.CHANNEL_COLUMNS}",
+            *values, channel.version)
+        if row is None:
+            await self.get(channel.id)
+            raise Conflict(f"channel {channel.id} was changed by someone else")
+        return m.channel_from(row, self.cipher)
+
+
+class PgOAuthStateRepository:
+    def __init__(self, conn: asyncpg.Connection, cipher: TokenCipher) -> None:
+        self.conn = conn
+        self.cipher = cipher
+
+    async def add(self, state: OAuthState) -> None:
+        try:
+            await self.conn.execute(
+                "INSERT INTO oauth_states (state, organisation_id, redirect_uri, return_url,"
+                " created_at, expires_at, token_key_id, code_verifier_ct, channel_id)"
+                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                *m.oauth_state_values(state, self.cipher))
+        except asyncpg.UniqueViolationError:
+            raise Conflict("OAuth state exists already") from None
+
+    async def take(self, state: str) -> OAuthState | None:
+        row = await self.conn.fetchrow("DELETE FROM oauth_states WHERE state = $1 RETURNING *",
+                                       state)
+        return m.oauth_state_from(row, self.cipher) if row else None
+
+
+class PgMetricsRepository:
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self.conn = conn
+
+    async def add_video_snapshots(self, snapshots: Sequence[VideoSnapshot]) -> None:
+        await self.conn.executemany(
+            "INSERT INTO video_snapshots (channel_id, video_id, published_at, captured_at,"
+            " caption, views, likes, comments, shares, duration_s, completion_rate, is_photo)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+            " ON CONFLICT DO NOTHING",
+            [(s.channel_id, s.video_id, s.published_at, s.captured_at, s.caption, s.views,
+              s.likes, s.comments, s.shares, s.duration_s, s.completion_rate, s.is_photo)
+             for s in snapshots])
+
+    async def video_snapshots(self, channel_id: str, *, since: datetime
+                              ) -> Sequence[VideoSnapshot]:
+        rows = await self.conn.fetch(
+            "SELECT * FROM video_snapshots WHERE channel_id = $1 AND published_at >= $2"
+            " ORDER BY captured_at, video_id", channel_id, since)
+        return [VideoSnapshot(r["channel_id"], r["video_id"], r["published_at"],
+                              r["captured_at"], r["caption"], r["views"], r["likes"],
+                              r["comments"], r["shares"], r["duration_s"], r["completion_rate"],
+                              r["is_photo"]) for r in rows]
+
+    async def add_account_snapshot(self, snapshot: AccountSnapshot) -> None:
+        await self.conn.execute(
+            "INSERT INTO account_snapshots VALUES ($1, $2, $3, $4, $5, $6)"
+            " ON CONFLICT DO NOTHING", snapshot.channel_id, snapshot.captured_at,
+            snapshot.follower_count, snapshot.following_count, snapshot.likes_count,
+            snapshot.video_count)
+
+    async def account_snapshots(self, channel_id: str, *, since: datetime
+                                ) -> Sequence[AccountSnapshot]:
+        rows = await self.conn.fetch(
+            "SELECT * FROM account_snapshots WHERE channel_id = $1 AND captured_at >= $2"
+            " ORDER BY captured_at", channel_id, since)
+        return [AccountSnapshot(r["channel_id"], r["captured_at"], r["follower_count"],
+                                r["following_count"], r["likes_count"], r["video_count"])
+                for r in rows]
+
+
+class PgInsightRepository:
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self.conn = conn
+
+    async def add(self, insight: ChannelInsight) -> None:
+        await self.conn.execute(
+            "INSERT INTO channel_insights (channel_id, computed_at, payload)"
+            " VALUES ($1, $2, $3::jsonb) ON CONFLICT (channel_id, computed_at)"
+            " DO UPDATE SET payload = excluded.payload",
+            insight.channel_id, insight.computed_at, m.dump(insight))
+
+    async def latest(self, channel_id: str) -> ChannelInsight | None:
+        raw = await self.conn.fetchval(
+            "SELECT payload FROM channel_insights WHERE channel_id = $1"
+            " ORDER BY computed_at DESC LIMIT 1", channel_id)
+        return m.insight_from(raw) if raw is not None else None
+
+
+class PgWebhookEventLog:
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self.conn = conn
+
+    async def remember(self, event_key: str, *, received_at: datetime) -> bool:
+        inserted = await self.conn.fetchval(
+            "INSERT INTO webhook_events (event_key, received_at) VALUES ($1, $2)"
+            " ON CONFLICT DO NOTHING RETURNING true", event_key, received_at)
+        return bool(inserted)
+
+
