@@ -7,8 +7,9 @@ not on which methods were called. ``fail_next`` queues errors for a method.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import AsyncIterator, Callable, Sequence
 from urllib.parse import urlencode
 
@@ -78,6 +79,8 @@ class FakeTikTokApi:
     failures: dict[str, deque[TikTokApiError]] = attrs.Factory(lambda: defaultdict(deque))
     status_script: dict[str, deque[PublishStatusReport]] = attrs.Factory(
         lambda: defaultdict(deque))
+    calls: Counter[str] = attrs.Factory(Counter)  # how often each method was called
+    latency_s: float = 0.0  # how long a token refresh takes
     _seq: itertools.count[int] = attrs.field(factory=lambda: itertools.count(1))
 
     # ---- set-up used by tests ---------------------------------------------------
@@ -125,6 +128,8 @@ class FakeTikTokApi:
 
     async def refresh(self, refresh_token: Secret) -> TokenGrant:
         self._maybe_fail("refresh")
+        if self.latency_s:
+            await asyncio.sleep(self.latency_s)
         open_id = self.refresh_tokens.pop(refresh_token.reveal(), None)
         if open_id is None:
             raise api_error("invalid_grant", ErrorSource.OAUTH, 400)
@@ -154,6 +159,7 @@ class FakeTikTokApi:
         return self.accounts[open_id]
 
     def _maybe_fail(self, method: str) -> None:
+        self.calls[method] += 1
         if self.failures[method]:
             raise self.failures[method].popleft()
 
