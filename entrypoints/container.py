@@ -7,11 +7,13 @@ are factories over the chosen adapters, so every entrypoint gets the same wiring
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 import aiohttp
+import asyncpg
 from dependency_injector import containers, providers
 
 from adapters.memory.clock import FakeClock, SequentialIds
@@ -20,6 +22,10 @@ from adapters.memory.object_storage import MemoryObjectStorage
 from adapters.memory.store import MemoryStore
 from adapters.memory.tiktok import FakeTikTokApi
 from adapters.memory.unit_of_work import MemoryUowFactory
+from adapters.postgres.database import ensure_database, open_pool
+from adapters.postgres.embedded import DATABASE, EmbeddedPostgres
+from adapters.postgres.migrate import migrate
+from adapters.postgres.unit_of_work import PgUowFactory
 from adapters.system.clock import RandomIds, SystemClock
 from adapters.system.notifier import LogNotifier
 from adapters.tiktok.client import TikTokHttpClient
@@ -46,6 +52,7 @@ from application.use_cases.unschedule_post import UnschedulePost
 from application.use_cases.validate_post import ValidatePost
 from application.use_cases.verify_channel import VerifyChannel
 from domain.secret import Secret
+from entrypoints.settings import data_dir, load_cipher
 
 DEFAULTS: dict[str, Any] = {
     "backend": "memory",
@@ -59,6 +66,10 @@ DEFAULTS: dict[str, Any] = {
     "tiktok_auth_base": AUTH_BASE,
     "tiktok_client_key": "",
     "tiktok_client_secret": "",
+    "database_url": "",
+    "data_dir": "",
+    "token_keys": "",
+    "keep_database": False,
 }
 
 
@@ -72,8 +83,12 @@ class Container(containers.DeclarativeContainer):
     notifier = providers.Singleton(LogNotifier)
 
     memory_store = providers.Singleton(MemoryStore)
+    cipher = providers.Singleton(load_cipher, config.token_keys, config.data_dir)
+    # The asyncpg pool for the process, opened and closed by ``open_container``.
+    db_pool = providers.Dependency(instance_of=asyncpg.Pool)
     uow = providers.Selector(config.backend,
-                             memory=providers.Singleton(MemoryUowFactory, memory_store))
+                             memory=providers.Singleton(MemoryUowFactory, memory_store),
+                             postgres=providers.Singleton(PgUowFactory, db_pool, cipher))
     # One aiohttp session for the process, opened and closed by ``open_container``.
     http_session = providers.Dependency(instance_of=aiohttp.ClientSession)
     tiktok_config = providers.Singleton(
@@ -123,17 +138,46 @@ class Container(containers.DeclarativeContainer):
 
 
 @asynccontextmanager
-async def open_container(**overrides: Any) -> AsyncIterator[Container]:
-    """A container whose shared resources (the HTTP session) live as long as the block."""
+async def open_container(*, run_migrations: bool = True, **overrides: Any
+                         ) -> AsyncIterator[Container]:
+    """A container whose shared resources (the HTTP session, the database pool, the
+    embedded server when no DATABASE_URL is set) live as long as the block."""
     container = build_container(**overrides)
     timeout = aiohttp.ClientTimeout(total=None, connect=10, sock_read=60)
     async with aiohttp.ClientSession(headers={"User-Agent": USER_AGENT},
                                      timeout=timeout) as session:
         container.http_session.override(providers.Object(session))
         try:
-            yield container
+            if container.config.backend() == "postgres":
+                async with _database(container, run_migrations) as pool:
+                    container.db_pool.override(providers.Object(pool))
+                    yield container
+            else:
+                yield container
         finally:
             container.http_session.reset_override()
+            container.db_pool.reset_override()
+
+
+@asynccontextmanager
+async def _database(container: Container, run_migrations: bool) -> AsyncIterator[asyncpg.Pool]:
+    url = container.config.database_url() or ""
+    server = None
+    if not url:  # the embedded default: a private cluster in the data directory
+        server = EmbeddedPostgres(data_dir(container.config.data_dir()) / "postgres")
+        await asyncio.to_thread(server.start)
+        await ensure_database(server.admin_url, DATABASE)
+        url = server.url
+    pool = await open_pool(url)
+    try:
+        if run_migrations:
+            async with pool.acquire() as conn:
+                await migrate(conn)
+        yield pool
+    finally:
+        await pool.close()
+        if server is not None and server.started_here and not container.config.keep_database():
+            await asyncio.to_thread(server.stop)
 
 
 def build_container(**overrides: Any) -> Container:

@@ -35,7 +35,89 @@ def cli(ctx: click.Context, log_level: str) -> None:
 
 @cli.group()
 def db() -> None:
-    """Database: migrate, status, embedded PostgreSQL."""
+    """Database: migrate, status, embedded PostgreSQL (used when DATABASE_URL is unset)."""
+
+
+def _database_settings(keep: bool = False) -> dict[str, Any]:
+    from entrypoints.settings import from_env
+
+    return {**from_env(), "backend": "postgres", "keep_database": keep}
+
+
+def _upstream(exc: Exception) -> CliError:
+    return CliError(str(exc))
+
+
+@db.command("migrate")
+@click.option("--keep", is_flag=True, help="Leave the embedded server running afterwards.")
+def db_migrate(keep: bool) -> None:
+    """Apply every pending migration (each in its own transaction)."""
+    from adapters.postgres.database import redact_url
+    from adapters.postgres.migrate import migrate
+    from application.errors import UpstreamUnavailable
+    from entrypoints.container import open_container
+
+    async def go() -> tuple[list[str], str]:
+        async with open_container(run_migrations=False, **_database_settings(keep)) as c:
+            async with c.db_pool().acquire() as conn:
+                dsn = c.config.database_url() or "the embedded PostgreSQL"
+                return await migrate(conn), redact_url(dsn)
+
+    try:
+        applied, where = run(go())
+    except UpstreamUnavailable as exc:
+        raise _upstream(exc) from None
+    except RuntimeError as exc:  # the embedded server could not be set up
+        raise CliError(str(exc)) from None
+    click.echo(f"{where}: " + (f"applied {', '.join(applied)}" if applied
+                               else "up to date, nothing to apply"))
+
+
+@db.command("status")
+def db_status() -> None:
+    """Which migrations are applied and which are pending."""
+    from adapters.postgres.migrate import applied, available
+    from application.errors import UpstreamUnavailable
+    from entrypoints.container import open_container
+
+    async def go() -> list[str]:
+        async with open_container(run_migrations=False, **_database_settings()) as c:
+            async with c.db_pool().acquire() as conn:
+                return await applied(conn)
+
+    try:
+        done = set(run(go()))
+    except (UpstreamUnavailable, RuntimeError) as exc:
+        raise CliError(str(exc)) from None
+    for version, _ in available():
+        click.echo(f"{'applied' if version in done else 'pending'}  {version}")
+
+
+@db.command("start")
+def db_start() -> None:
+    """Start the embedded PostgreSQL and leave it running; prints its URL."""
+    from adapters.postgres.embedded import EmbeddedPostgres, EmbeddedPostgresError
+    from entrypoints.settings import data_dir, from_env
+
+    try:
+        server = EmbeddedPostgres(data_dir(from_env().get("data_dir")) / "postgres")
+        server.start()
+    except EmbeddedPostgresError as exc:
+        raise CliError(str(exc)) from None
+    click.echo(server.url)
+
+
+@db.command("stop")
+def db_stop() -> None:
+    """Stop the embedded PostgreSQL."""
+    from adapters.postgres.embedded import EmbeddedPostgres, EmbeddedPostgresError
+    from entrypoints.settings import data_dir, from_env
+
+    try:
+        EmbeddedPostgres(data_dir(from_env().get("data_dir")) / "postgres").stop()
+    except EmbeddedPostgresError as exc:
+        raise CliError(str(exc)) from None
+    click.echo("stopped")
 
 
 @cli.command()
@@ -155,6 +237,28 @@ def keys_generate(key_id: str) -> None:
     if not key_id.isidentifier():
         raise CliError(f"key id {key_id!r} must be letters, digits and underscores")
     click.echo(f"{key_id}:{AesGcmCipher.generate_key()}")
+
+
+@keys.command("rotate")
+def keys_rotate() -> None:
+    """Re-encrypt every stored token under the current (first) key, without downtime."""
+    from adapters.postgres.key_rotation import count_by_key, rotate_keys
+    from application.errors import UpstreamUnavailable
+    from entrypoints.container import open_container
+
+    async def go() -> tuple[dict[str, int], int, dict[str, int]]:
+        async with open_container(**_database_settings()) as c:
+            pool, cipher = c.db_pool(), c.cipher()
+            before = await count_by_key(pool)
+            changed = await rotate_keys(pool, cipher, cipher.current)
+            return before, changed, await count_by_key(pool)
+
+    try:
+        before, changed, after = run(go())
+    except (UpstreamUnavailable, RuntimeError, ValueError) as exc:
+        raise CliError(str(exc)) from None
+    click.echo(f"before: {before or 'no tokens'}\nre-encrypted {changed} rows\n"
+               f"after:  {after or 'no tokens'}")
 
 
 @cli.group()

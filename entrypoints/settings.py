@@ -1,0 +1,47 @@
+"""Runtime settings from the environment, with embedded defaults for everything."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from adapters.system.cipher import AesGcmCipher
+
+ENV = {
+    "database_url": "DATABASE_URL",
+    "data_dir": "TIKTOK_CHANNEL_DATA_DIR",
+    "token_keys": "TIKTOK_CHANNEL_TOKEN_KEYS",
+    "tiktok_api_base": "TIKTOK_API_BASE",
+    "tiktok_auth_base": "TIKTOK_AUTH_BASE",
+    "tiktok_client_key": "TIKTOK_CLIENT_KEY",
+    "tiktok_client_secret": "TIKTOK_CLIENT_SECRET",
+    "redirect_uri": "TIKTOK_REDIRECT_URI",
+    "log_level": "TIKTOK_CHANNEL_LOG_LEVEL",
+}
+KEY_FILE = "token-keys"
+
+
+def from_env(environ: dict[str, str] | None = None) -> dict[str, Any]:
+    """Container overrides for every setting the environment gives."""
+    env = os.environ if environ is None else environ
+    return {name: env[var] for name, var in ENV.items() if env.get(var)}
+
+
+def data_dir(configured: str | None) -> Path:
+    return Path(configured) if configured else Path.cwd() / ".data"
+
+
+def load_cipher(token_keys: str | None, data_dir_path: str | None) -> AesGcmCipher:
+    """Keys come from configuration: TIKTOK_CHANNEL_TOKEN_KEYS, or a key file in the data
+    directory created (owner-only) on first use. Never from the database."""
+    if token_keys:
+        return AesGcmCipher.from_config(token_keys)
+    path = data_dir(data_dir_path) / KEY_FILE
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, stat.S_IRUSR | stat.S_IWUSR)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(f"k1:{AesGcmCipher.generate_key()}\n")
+    return AesGcmCipher.from_config(path.read_text().strip())
