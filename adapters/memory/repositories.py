@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -108,21 +108,28 @@ class MemoryPostRepository(_Versioned[SocialPost]):
         return next((p for p in self._all().values() if p.publish_id == publish_id), None)
 
     async def claim_due(self, *, now: datetime, worker_id: str, lease_for: timedelta,
-                        limit: int) -> Sequence[SocialPost]:
+                        limit: int) -> Sequence[str]:
+        return self._lease(lambda post, lease: post.is_due(now), now, worker_id, lease_for,
+                           limit)
+
+    async def reclaim_lapsed(self, *, now: datetime, worker_id: str, lease_for: timedelta,
+                             limit: int) -> Sequence[str]:
+        return self._lease(lambda post, lease: post.status is PostStatus.PUBLISHING
+                           and lease is not None, now, worker_id, lease_for, limit)
+
+    def _lease(self, wanted: Callable[[SocialPost, Lease | None], bool], now: datetime,
+               worker_id: str, lease_for: timedelta, limit: int) -> list[str]:
         leases = self._store.leases
-        claimed: list[SocialPost] = []
+        claimed: list[str] = []
         for post in sorted(self._all().values(), key=_due_order):
             if len(claimed) >= limit:
                 break
             lease = leases.get(post.id)
-            if lease is not None and lease.until > now:
-                continue
-            lapsed_mid_attempt = post.status is PostStatus.PUBLISHING and lease is not None
-            if not (post.is_due(now) or lapsed_mid_attempt):
+            if (lease is not None and lease.until > now) or not wanted(post, lease):
                 continue
             self._pending.leases_taken.setdefault(post.id, lease)
             leases[post.id] = Lease(worker_id, now + lease_for)
-            claimed.append(post)
+            claimed.append(post.id)
         return claimed
 
     async def release(self, post_id: str, worker_id: str) -> None:

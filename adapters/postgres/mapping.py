@@ -85,10 +85,18 @@ def event_row(post_id: str, seq: int, event: ev.PostEvent) -> tuple[Any, ...]:
     return (post_id, seq, event.name, event.occurred_at, json.dumps(payload))
 
 
-def event_from(row: asyncpg.Record) -> ev.PostEvent:
-    payload = json.loads(row["payload"])
-    payload |= {"post_id": row["post_id"], "occurred_at": row["occurred_at"].isoformat()}
-    return converter.structure(payload, EVENTS[row["name"]])  # type: ignore[no-any-return]
+# The post's events as one JSON array, ordered: a post and its trail in one round trip.
+EVENTS_SQL = ("(SELECT coalesce(json_agg(json_build_object('name', e.name, 'occurred_at',"
+              " e.occurred_at, 'payload', e.payload) ORDER BY e.seq), '[]')"
+              " FROM post_events e WHERE e.post_id = posts.id) AS events")
+
+
+def events_from(post_id: str, raw: str) -> list[ev.PostEvent]:
+    events = []
+    for item in json.loads(raw):
+        payload = item["payload"] | {"post_id": post_id, "occurred_at": item["occurred_at"]}
+        events.append(converter.structure(payload, EVENTS[item["name"]]))
+    return events
 
 
 POST_COLUMNS = ("id, organisation_id, channel_id, kind, status, content, settings, media, "
@@ -107,7 +115,8 @@ def post_values(post: SocialPost) -> tuple[Any, ...]:
             post.manual_reason.value if post.manual_reason else None)
 
 
-def post_from(row: asyncpg.Record, events: list[ev.PostEvent]) -> SocialPost:
+def post_from(row: asyncpg.Record) -> SocialPost:
+    events = events_from(row["id"], row["events"])
     return SocialPost(
         id=row["id"], organisation_id=row["organisation_id"], channel_id=row["channel_id"],
         kind=MediaKind(row["kind"]), content=load(row["content"], PostContent),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
 
 import asyncpg
 
@@ -18,6 +17,7 @@ from domain.oauth_state import OAuthState
 from domain.social_post import SocialPost
 
 _PLACEHOLDERS_21 = ", ".join(f"${i}" for i in range(1, 22))
+SELECT = f"{m.POST_COLUMNS}, {m.EVENTS_SQL}"
 
 
 async def ensure_organisation(conn: asyncpg.Connection, organisation_id: str) -> None:
@@ -29,15 +29,9 @@ class PgPostRepository:
     def __init__(self, conn: asyncpg.Connection) -> None:
         self.conn = conn
 
-    async def _hydrate(self, rows: Sequence[asyncpg.Record]) -> list[SocialPost]:
-        if not rows:
-            return []
-        events: dict[str, list[Any]] = {row["id"]: [] for row in rows}
-        for event in await self.conn.fetch(
-                "SELECT post_id, seq, name, occurred_at, payload FROM post_events "
-                "WHERE post_id = ANY($1::text[]) ORDER BY post_id, seq", list(events)):
-            events[event["post_id"]].append(m.event_from(event))
-        return [m.post_from(row, events[row["id"]]) for row in rows]
+    @staticmethod
+    def _posts(rows: Sequence[asyncpg.Record]) -> list[SocialPost]:
+        return [m.post_from(row) for row in rows]
 
     async def _insert_events(self, post: SocialPost, after: int) -> None:
         rows = [m.event_row(post.id, seq, event)
@@ -56,17 +50,13 @@ class PgPostRepository:
         except asyncpg.UniqueViolationError:
             raise Conflict(f"post {post.id} exists already") from None
         await self._insert_events(post, 0)
-        return (await self._hydrate([await self._row(post.id)]))[0]
-
-    async def _row(self, post_id: str) -> asyncpg.Record:
-        row = await self.conn.fetchrow(f"SELECT {m.POST_COLUMNS} FROM posts WHERE id = $1",
-                                       post_id)
-        if row is None:
-            raise NotFound("post", post_id)
-        return row
+        return await self.get(post.id)
 
     async def get(self, post_id: str) -> SocialPost:
-        return (await self._hydrate([await self._row(post_id)]))[0]
+        row = await self.conn.fetchrow(f"SELECT {SELECT} FROM posts WHERE id = $1", post_id)
+        if row is None:
+            raise NotFound("post", post_id)
+        return m.post_from(row)
 
     async def save(self, post: SocialPost) -> SocialPost:
         values = m.post_values(post)
@@ -81,7 +71,7 @@ class PgPostRepository:
         except asyncpg.UniqueViolationError:
             raise Conflict(f"publish id {post.publish_id} belongs to another post") from None
         if updated is None:
-            await self._row(post.id)  # NotFound if it is gone
+            await self.get(post.id)  # NotFound if it is gone
             raise Conflict(f"post {post.id} was changed by someone else")
         stored = await self.conn.fetchval(
             "SELECT coalesce(max(seq), 0) FROM post_events WHERE post_id = $1", post.id)
@@ -102,36 +92,40 @@ class PgPostRepository:
                               f"WHERE id = ${len(args)})")
         args.append(query.limit)
         rows = await self.conn.fetch(
-            f"SELECT {m.POST_COLUMNS} FROM posts WHERE {' AND '.join(conditions)} "
+            f"SELECT {SELECT} FROM posts WHERE {' AND '.join(conditions)} "
             f"ORDER BY created_at, id LIMIT ${len(args)}", *args)
-        return await self._hydrate(rows)
+        return self._posts(rows)
 
     async def find_by_publish_id(self, publish_id: str) -> SocialPost | None:
         row = await self.conn.fetchrow(
-            f"SELECT {m.POST_COLUMNS} FROM posts WHERE publish_id = $1", publish_id)
-        return (await self._hydrate([row]))[0] if row else None
+            f"SELECT {SELECT} FROM posts WHERE publish_id = $1", publish_id)
+        return m.post_from(row) if row else None
 
     async def claim_due(self, *, now: datetime, worker_id: str, lease_for: timedelta,
-                        limit: int) -> Sequence[SocialPost]:
-        """Lapsed leases first (a crashed worker's post), then due scheduled posts; rows
-        another transaction holds are skipped, so no two workers get the same post."""
-        until = now + lease_for
-        lapsed = await self.conn.fetch(
-            f"UPDATE posts SET lease_owner = $2, lease_expires_at = $3 WHERE id IN ("
-            f" SELECT id FROM posts WHERE status = 'publishing' AND lease_owner IS NOT NULL"
-            f" AND lease_expires_at <= $1 ORDER BY lease_expires_at LIMIT $4"
-            f" FOR UPDATE SKIP LOCKED) RETURNING {m.POST_COLUMNS}",
-            now, worker_id, until, limit)
-        due = []
-        if len(lapsed) < limit:
-            due = await self.conn.fetch(
-                f"UPDATE posts SET lease_owner = $2, lease_expires_at = $3 WHERE id IN ("
-                f" SELECT id FROM posts WHERE status = 'scheduled' AND next_attempt_at <= $1"
-                f" AND (lease_expires_at IS NULL OR lease_expires_at <= $1)"
-                f" ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED)"
-                f" RETURNING {m.POST_COLUMNS}", now, worker_id, until, limit - len(lapsed))
-        posts = await self._hydrate([*lapsed, *due])
-        return sorted(posts, key=lambda p: (p.next_attempt_at or p.created_at, p.id))
+                        limit: int) -> Sequence[str]:
+        """One statement on posts_due_idx; rows another transaction holds are skipped, so
+        no two workers get the same post. Taking the lease is a HOT update."""
+        rows = await self.conn.fetch(
+            "WITH due AS ("
+            " SELECT id FROM posts WHERE status = 'scheduled' AND next_attempt_at <= $1"
+            " AND (lease_expires_at IS NULL OR lease_expires_at <= $1)"
+            " ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED)"
+            " UPDATE posts SET lease_owner = $2, lease_expires_at = $3 FROM due"
+            " WHERE posts.id = due.id RETURNING posts.id, posts.next_attempt_at",
+            now, worker_id, now + lease_for, limit)
+        return [r["id"] for r in sorted(rows, key=lambda r: (r["next_attempt_at"], r["id"]))]
+
+    async def reclaim_lapsed(self, *, now: datetime, worker_id: str, lease_for: timedelta,
+                             limit: int) -> Sequence[str]:
+        rows = await self.conn.fetch(
+            "WITH lapsed AS ("
+            " SELECT id FROM posts WHERE status = 'publishing' AND lease_owner IS NOT NULL"
+            " AND lease_expires_at <= $1 ORDER BY lease_expires_at LIMIT $4"
+            " FOR UPDATE SKIP LOCKED)"
+            " UPDATE posts SET lease_owner = $2, lease_expires_at = $3 FROM lapsed"
+            " WHERE posts.id = lapsed.id RETURNING posts.id",
+            now, worker_id, now + lease_for, limit)
+        return [r["id"] for r in rows]
 
     async def release(self, post_id: str, worker_id: str) -> None:
         await self.conn.execute(
@@ -140,11 +134,11 @@ class PgPostRepository:
 
     async def due_for_tracking(self, *, now: datetime, limit: int) -> Sequence[SocialPost]:
         rows = await self.conn.fetch(
-            f"SELECT {m.POST_COLUMNS} FROM posts WHERE status = 'publishing'"
+            f"SELECT {SELECT} FROM posts WHERE status = 'publishing'"
             f" AND publish_id IS NOT NULL AND next_attempt_at <= $1"
             f" AND tracking IS DISTINCT FROM 'unconfirmed' AND lease_owner IS NULL"
             f" ORDER BY next_attempt_at, id LIMIT $2", now, limit)
-        return await self._hydrate(rows)
+        return self._posts(rows)
 
 
 class PgChannelRepository:

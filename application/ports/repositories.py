@@ -45,9 +45,17 @@ class PostRepository(Protocol):
 
     async def claim_due(
         self, *, now: datetime, worker_id: str, lease_for: timedelta, limit: int
-    ) -> Sequence[SocialPost]:
-        """Lease posts that are due (scheduled, next attempt passed) or whose lease lapsed
-        while publishing; no two workers get the same post while its lease lasts."""
+    ) -> Sequence[str]:
+        """Lease scheduled posts whose next attempt has come, and return their ids in due
+        order; no two workers get the same post while its lease lasts. The publisher loads
+        each post in its own unit of work."""
+        ...
+
+    async def reclaim_lapsed(
+        self, *, now: datetime, worker_id: str, lease_for: timedelta, limit: int
+    ) -> Sequence[str]:
+        """Lease posts left in publishing by a worker whose lease lapsed (it crashed), so
+        another worker can recover them. Run less often than claim_due."""
         ...
 
     async def release(self, post_id: str, worker_id: str) -> None:

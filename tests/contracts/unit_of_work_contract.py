@@ -136,12 +136,12 @@ class UnitOfWorkContract:
             second = await uow.posts.claim_due(now=LATER, worker_id="w2", lease_for=lease,
                                                limit=10)
             await uow.commit()
-        assert [p.id for p in first] == ["due"] and second == []
+        assert list(first) == ["due"] and list(second) == []
         async with uow_factory() as uow:
             again = await uow.posts.claim_due(now=LATER + lease + timedelta(seconds=1),
                                               worker_id="w2", lease_for=lease, limit=10)
             await uow.commit()
-        assert [p.id for p in again] == ["due"]  # the lease lapsed
+        assert list(again) == ["due"]  # the lease lapsed
 
     async def test_concurrent_claims_never_overlap(self, uow_factory: UnitOfWorkFactory) -> None:
         await add_channel(uow_factory)
@@ -153,7 +153,7 @@ class UnitOfWorkContract:
                 got = await uow.posts.claim_due(now=LATER, worker_id=worker,
                                                 lease_for=timedelta(minutes=5), limit=7)
                 await uow.commit()
-            return [p.id for p in got]
+            return list(got)
 
         results = await asyncio.gather(*(claim(f"w{i}") for i in range(4)))
         claimed = [pid for ids in results for pid in ids]
@@ -178,7 +178,7 @@ class UnitOfWorkContract:
         async with uow_factory() as uow:
             got = await uow.posts.claim_due(now=LATER, worker_id="w2",
                                             lease_for=timedelta(minutes=5), limit=1)
-        assert [p.id for p in got] == ["p1"]
+        assert list(got) == ["p1"]
 
     async def test_a_publishing_post_whose_lease_lapsed_is_reclaimed(
             self, uow_factory: UnitOfWorkFactory) -> None:
@@ -191,9 +191,19 @@ class UnitOfWorkContract:
             await uow.commit()
         # w1 dies without releasing; after the lease, another worker recovers the post.
         async with uow_factory() as uow:
-            got = await uow.posts.claim_due(now=LATER + timedelta(minutes=6), worker_id="w2",
-                                            lease_for=timedelta(minutes=5), limit=5)
-        assert [(p.id, p.status) for p in got] == [("p1", S.PUBLISHING)]
+            early = await uow.posts.reclaim_lapsed(now=LATER + timedelta(minutes=4),
+                                                   worker_id="w2",
+                                                   lease_for=timedelta(minutes=5), limit=5)
+            not_due = await uow.posts.claim_due(now=LATER + timedelta(minutes=6),
+                                                worker_id="w2", lease_for=timedelta(minutes=5),
+                                                limit=5)
+            got = await uow.posts.reclaim_lapsed(now=LATER + timedelta(minutes=6),
+                                                 worker_id="w2",
+                                                 lease_for=timedelta(minutes=5), limit=5)
+        assert list(early) == [] and list(not_due) == []
+        assert list(got) == ["p1"]
+        async with uow_factory() as uow:
+            assert (await uow.posts.get("p1")).status is S.PUBLISHING
 
     async def test_due_for_tracking(self, uow_factory: UnitOfWorkFactory) -> None:
         await add_channel(uow_factory)

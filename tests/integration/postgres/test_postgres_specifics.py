@@ -121,7 +121,7 @@ async def test_many_workers_never_share_a_post(pool: asyncpg.Pool,
                 await uow.commit()
             if not got:
                 return mine
-            mine += [p.id for p in got]
+            mine += list(got)
 
     results = await asyncio.gather(*(worker(f"w{i}") for i in range(8)))
     claimed = [pid for ids in results for pid in ids]
