@@ -95,9 +95,24 @@ class EmbeddedPostgres:
         return subprocess.run([str(self.bindir / args[0]), *args[1:]], capture_output=True,
                               text=True, check=check, **kwargs)  # type: ignore[call-overload]
 
+    def _check_reachable(self) -> None:
+        """As root, the server user must be able to walk down to the data directory."""
+        if self.user is None:
+            return
+        for parent in reversed(self.root.parents):
+            if not parent.exists():
+                break  # what we create ourselves is traversable (umask permitting)
+            mode = parent.stat().st_mode
+            if parent.stat().st_uid != self.user.pw_uid and not mode & 0o001:
+                raise EmbeddedPostgresError(
+                    f"the embedded PostgreSQL runs as user {self.user.pw_name!r}, which cannot "
+                    f"enter {parent}; make it traversable (chmod o+x {parent}) or set "
+                    f"TIKTOK_CHANNEL_DATA_DIR to a directory it can reach")
+
     def _own(self) -> None:
         if self.user is None:
             return
+        self._check_reachable()
         for path in (self.root, self.data, self.sockets):
             path.mkdir(parents=True, exist_ok=True)
         for directory, _, files in os.walk(self.root):

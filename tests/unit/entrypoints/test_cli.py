@@ -100,3 +100,41 @@ def test_sandbox_refuses_a_bad_creators_file(tmp_path) -> None:  # type: ignore[
     bad.write_text('[{"username": "x", "follower_count": "many"}]')
     result = CliRunner().invoke(cli, ["sandbox", "--creators", str(bad)])
     assert result.exit_code == 1 and "follower_count" in result.output
+
+
+def test_db_migrate_works_on_the_embedded_default() -> None:
+    import os
+    import shutil
+    import uuid
+    from pathlib import Path
+
+    # Inside the project: the server user must be able to reach it (pytest's tmp is 0700).
+    tmp_path = Path(__file__).resolve().parents[3] / ".data" / f"cli-{uuid.uuid4().hex[:8]}"
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["TIKTOK_CHANNEL_DATA_DIR"] = str(tmp_path / "data")
+    try:
+        _migrate_twice(env, tmp_path)
+    finally:
+        subprocess.run([sys.executable, "-m", "entrypoints.cli.main", "db", "stop"], env=env,
+                       capture_output=True)
+        shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def _migrate_twice(env: dict[str, str], tmp_path) -> None:  # type: ignore[no-untyped-def]
+    command = [sys.executable, "-m", "entrypoints.cli.main", "db"]
+    first = subprocess.run([*command, "migrate"], env=env, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert "applied 0001_initial, 0002_hot_leases" in first.stdout
+    again = subprocess.run([*command, "status"], env=env, capture_output=True, text=True)
+    assert again.stdout.split() == ["applied", "0001_initial", "applied", "0002_hot_leases"]
+    assert (tmp_path / "data" / "postgres" / "data" / "PG_VERSION").exists()
+
+
+def test_db_migrate_names_an_unreachable_server_without_its_password() -> None:
+    import os
+
+    env = dict(os.environ, DATABASE_URL="postgresql://app:hunter2@127.0.0.1:1/tiktok")
+    done = subprocess.run([sys.executable, "-m", "entrypoints.cli.main", "db", "migrate"],
+                          env=env, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "127.0.0.1:1" in done.stderr and "hunter2" not in done.stderr + done.stdout
