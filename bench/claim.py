@@ -24,12 +24,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import asyncpg  # noqa: E402
+import asyncpg
 
-from adapters.postgres.database import drop_database, ensure_database  # noqa: E402
-from adapters.postgres.embedded import EmbeddedPostgres  # noqa: E402
-from adapters.postgres.migrate import migrate  # noqa: E402
-from adapters.postgres.repositories import PgPostRepository  # noqa: E402
+from adapters.postgres.database import drop_database, ensure_database
+from adapters.postgres.embedded import EmbeddedPostgres
+from adapters.postgres.migrate import migrate
+from adapters.postgres.repositories import PgPostRepository
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 DB = "tiktok_channel_bench"

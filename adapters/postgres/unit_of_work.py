@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from types import TracebackType
 from typing import Self
 
@@ -80,10 +81,8 @@ class PgUnitOfWork:
     async def rollback(self) -> None:
         if self._tx is not None:
             tx, self._tx = self._tx, None
-            try:
+            with contextlib.suppress(*RECONNECTABLE):  # the server dropped it with the line
                 await tx.rollback()
-            except RECONNECTABLE:
-                pass  # the server already dropped the transaction with the connection
 
 
 class PgUowFactory:

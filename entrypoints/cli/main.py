@@ -58,10 +58,10 @@ def db_migrate(keep: bool) -> None:
     from entrypoints.container import open_container
 
     async def go() -> tuple[list[str], str]:
-        async with open_container(run_migrations=False, **_database_settings(keep)) as c:
-            async with c.db_pool().acquire() as conn:
-                dsn = c.config.database_url() or "the embedded PostgreSQL"
-                return await migrate(conn), redact_url(dsn)
+        async with open_container(run_migrations=False, **_database_settings(keep)) as c, \
+                c.db_pool().acquire() as conn:
+            dsn = c.config.database_url() or "the embedded PostgreSQL"
+            return await migrate(conn), redact_url(dsn)
 
     try:
         applied, where = run(go())
@@ -81,9 +81,9 @@ def db_status() -> None:
     from entrypoints.container import open_container
 
     async def go() -> list[str]:
-        async with open_container(run_migrations=False, **_database_settings()) as c:
-            async with c.db_pool().acquire() as conn:
-                return await applied(conn)
+        async with open_container(run_migrations=False, **_database_settings()) as c, \
+                c.db_pool().acquire() as conn:
+            return await applied(conn)
 
     try:
         done = set(run(go()))

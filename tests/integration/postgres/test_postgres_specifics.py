@@ -9,9 +9,9 @@ from datetime import timedelta
 import asyncpg
 import pytest
 
-from adapters.memory.tiktok import FakeTikTokApi
 from adapters.memory.clock import FakeClock
 from adapters.memory.notifier import RecordingNotifier
+from adapters.memory.tiktok import FakeTikTokApi
 from adapters.postgres import mapping
 from adapters.postgres.database import open_pool
 from adapters.postgres.due_listener import PgDueListener
