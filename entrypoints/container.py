@@ -10,12 +10,14 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import aiohttp
 import asyncpg
 from dependency_injector import containers, providers
 
+from adapters.media.pyav_probe import PyAvProbe
 from adapters.memory.clock import FakeClock, SequentialIds
 from adapters.memory.media_probe import FakeMediaProbe
 from adapters.memory.object_storage import MemoryObjectStorage
@@ -26,6 +28,7 @@ from adapters.postgres.database import ensure_database, open_pool
 from adapters.postgres.embedded import DATABASE, EmbeddedPostgres
 from adapters.postgres.migrate import migrate
 from adapters.postgres.unit_of_work import PgUowFactory
+from adapters.storage.local import LocalObjectStorage
 from adapters.system.clock import RandomIds, SystemClock
 from adapters.system.notifier import LogNotifier
 from adapters.tiktok.client import TikTokHttpClient
@@ -45,6 +48,8 @@ from application.use_cases.publish_due_post import PublishDuePost
 from application.use_cases.publish_post_now import PublishPostNow
 from application.use_cases.refresh_channel_token import RefreshChannelToken
 from application.use_cases.retry_post import RetryPost
+from application.use_cases.run_publisher_pass import RunPublisherPass
+from application.use_cases.run_tracker_pass import RunTrackerPass
 from application.use_cases.schedule_post import SchedulePost
 from application.use_cases.sync_metrics import SyncMetrics
 from application.use_cases.track_publish_status import TrackPublishStatus
@@ -70,7 +75,15 @@ DEFAULTS: dict[str, Any] = {
     "data_dir": "",
     "token_keys": "",
     "keep_database": False,
+    "storage_dir": "",
+    "media_base_url": "http://127.0.0.1:8080/media",
+    "media_signing_key": "local-media-links",
+    "worker_id": "worker-1",
 }
+
+
+def _storage_root(storage_dir: str, data_dir_setting: str) -> Path:
+    return Path(storage_dir) if storage_dir else data_dir(data_dir_setting) / "objects"
 
 
 class Container(containers.DeclarativeContainer):
@@ -98,9 +111,15 @@ class Container(containers.DeclarativeContainer):
     tiktok = providers.Selector(
         config.tiktok, fake=providers.Singleton(FakeTikTokApi),
         http=providers.Singleton(TikTokHttpClient, session=http_session, config=tiktok_config))
-    storage = providers.Selector(config.storage,
-                                 memory=providers.Singleton(MemoryObjectStorage))
-    probe = providers.Selector(config.probe, fake=providers.Singleton(FakeMediaProbe))
+    storage = providers.Selector(
+        config.storage, memory=providers.Singleton(MemoryObjectStorage),
+        local=providers.Singleton(
+            LocalObjectStorage, providers.Callable(_storage_root, config.storage_dir,
+                                                   config.data_dir),
+            public_base_url=config.media_base_url,
+            signing_key=providers.Callable(str.encode, config.media_signing_key)))
+    probe = providers.Selector(config.probe, fake=providers.Singleton(FakeMediaProbe),
+                               pyav=providers.Singleton(PyAvProbe))
 
     # ---- use-cases ---------------------------------------------------------------
     validate_post = providers.Factory(ValidatePost, storage=storage, probe=probe)
@@ -135,6 +154,10 @@ class Container(containers.DeclarativeContainer):
                                          refresh=refresh_channel_token, clock=clock)
     track_publish_status = providers.Factory(TrackPublishStatus, uow=uow, tiktok=tiktok,
                                              clock=clock, notifier=notifier)
+    run_publisher_pass = providers.Factory(RunPublisherPass, uow=uow, publish=publish_due_post,
+                                           clock=clock, worker_id=config.worker_id)
+    run_tracker_pass = providers.Factory(RunTrackerPass, uow=uow, track=track_publish_status,
+                                         clock=clock)
 
 
 @asynccontextmanager

@@ -286,18 +286,35 @@ def errors_explain(code: str, source: str | None) -> None:
 
 
 @cli.command()
+@click.option("--data-dir", type=click.Path(file_okay=False), default=None,
+              help="Where the embedded database and media live (default: ./.data).")
 @click.pass_context
-def demo(ctx: click.Context) -> None:
-    """Publish a video end to end against the built-in TikTok, on embedded defaults."""
-    from domain.post_state import PostStatus
+def demo(ctx: click.Context, data_dir: str | None) -> None:
+    """Publish end to end against the built-in sandbox, on embedded defaults."""
+    from pathlib import Path
+
+    from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
+
+    from application.errors import ApplicationError
     from entrypoints.demo import render, run_demo
     from entrypoints.log_config import configure_logging
 
-    configure_logging(ctx.obj["log_level"])
-    result = run(run_demo())
-    click.echo(render(result))
-    if result.post.status is not PostStatus.PUBLISHED or result.posted_on_tiktok != 1:
-        raise CliError(f"demo ended with the post {result.post.status}, not published")
+    configure_logging("WARNING" if ctx.obj["log_level"] == "INFO" else ctx.obj["log_level"])
+    with Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
+                  TransferSpeedColumn(), transient=True) as bar:
+        task = bar.add_task("uploading to TikTok", total=None)
+
+        def on_progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        try:
+            report = run(run_demo(data_dir=Path(data_dir) if data_dir else None,
+                                  on_progress=on_progress, say=bar.console.print))
+        except (ApplicationError, RuntimeError) as exc:
+            raise CliError(f"demo failed: {exc}") from None
+    click.echo(render(report))
+    if not report.ok:
+        raise CliError("demo did not end as expected (see above)")
 
 
 def _load_creators(path: str) -> list[Any]:

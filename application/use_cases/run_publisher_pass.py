@@ -1,0 +1,55 @@
+"""One pass of the publisher: lease due posts (and lapsed ones), publish each, hand back."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import attrs
+
+from application.errors import ApplicationError
+from application.ports import Clock, ProgressCallback, UnitOfWorkFactory
+from application.use_cases.publish_due_post import PublishDuePost
+from domain.errors import DomainError
+from domain.social_post import SocialPost
+
+LEASE = timedelta(minutes=15)  # longer than the slowest upload of a 4 GB video
+
+
+@attrs.frozen
+class PassResult:
+    posts: tuple[SocialPost, ...]
+    errors: tuple[str, ...]
+
+
+@attrs.frozen
+class RunPublisherPass:
+    uow: UnitOfWorkFactory
+    publish: PublishDuePost
+    clock: Clock
+    worker_id: str
+    batch: int = 10
+    lease_for: timedelta = LEASE
+
+    async def __call__(self, *, progress: ProgressCallback | None = None,
+                       include_lapsed: bool = True) -> PassResult:
+        now = self.clock.now()
+        async with self.uow() as uow:
+            ids = list(await uow.posts.claim_due(now=now, worker_id=self.worker_id,
+                                                 lease_for=self.lease_for, limit=self.batch))
+            if include_lapsed and len(ids) < self.batch:
+                ids += await uow.posts.reclaim_lapsed(now=now, worker_id=self.worker_id,
+                                                      lease_for=self.lease_for,
+                                                      limit=self.batch - len(ids))
+            await uow.commit()
+        done: list[SocialPost] = []
+        errors: list[str] = []
+        for post_id in ids:
+            try:
+                done.append(await self.publish(post_id=post_id, progress=progress))
+            except (ApplicationError, DomainError) as exc:  # the lease lapses; retried later
+                errors.append(f"{post_id}: {exc}")
+                continue
+            async with self.uow() as uow:
+                await uow.posts.release(post_id, self.worker_id)
+                await uow.commit()
+        return PassResult(tuple(done), tuple(errors))

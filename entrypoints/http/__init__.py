@@ -1,0 +1,1 @@
+"""The aiohttp entrypoint: HTTP API, webhook receiver, media links."""
