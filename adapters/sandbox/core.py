@@ -18,7 +18,7 @@ from adapters.sandbox.state import Grant, SandboxState, TikTokPost
 from adapters.system.clock import SystemClock
 from application.ports import Clock
 
-POST_ID_BASE = 7_300_000_000_000_000_000  # real post ids exceed 2**53
+POST_ID_BASE = 7_300_000_000_000_000_000  # real post ids exceed 2**53 (and 2**63 is the cap)
 HISTORY_HASHTAGS = ("#recipe", "#quick", "#dinner", "#howto", "#behindthescenes", "#tips",
                     "#launch", "#team")
 
@@ -121,7 +121,7 @@ class Sandbox:
     # ---- posts on "TikTok" ---------------------------------------------------------
 
     def new_post_id(self) -> int:
-        return POST_ID_BASE + self.state.next_number() * 7919
+        return POST_ID_BASE + self.state.next_number() * 7919 % 10**18
 
     def posts_of(self, open_id: str) -> list[TikTokPost]:
         return [p for p in self.state.posts if p.open_id == open_id]

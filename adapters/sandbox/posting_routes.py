@@ -155,7 +155,7 @@ def _source_info(body: dict[str, Any], sandbox: Sandbox) -> tuple[str, dict[str,
 def _new_publication(sandbox: Sandbox, request: web.Request, creator: CreatorSeed,
                      kind: PubKind, source: str, fields: dict[str, Any],
                      post_info: dict[str, object]) -> Publication:
-    n = 100_000_000 + sandbox.state.next_number()
+    n = sandbox.state.next_number()
     prefix = {PubKind.DIRECT_VIDEO: "v_pub", PubKind.INBOX_VIDEO: "v_inbox",
               PubKind.PHOTO_DIRECT: "p_pub", PubKind.PHOTO_UPLOAD: "p_inbox"}[kind]
     medium = "file" if source == "FILE_UPLOAD" else "url"

@@ -145,7 +145,9 @@ class SandboxState:
     deliveries: list[Delivery] = attrs.Factory(list)
     direct_inits: list[tuple[str, datetime]] = attrs.Factory(list)  # (open_id, when)
     session_open_id: str | None = None  # the "logged-in" creator for auto-approve
-    _seq: itertools.count[int] = attrs.field(factory=lambda: itertools.count(1))
+    # Ids must not repeat across sandbox restarts (clients keep them in their databases).
+    _seq: itertools.count[int] = attrs.field(
+        factory=lambda: itertools.count(secrets.randbelow(10**9) * 1000 + 1))
 
     def next_number(self) -> int:
         return next(self._seq)

@@ -55,18 +55,6 @@ def test_keys_generate_refuses_a_bad_id() -> None:
     assert result.exit_code != 0 and "must be letters" in result.output
 
 
-def test_demo_publishes_end_to_end() -> None:
-    """The README's main command: embedded Postgres, local store, sandbox, real media."""
-    result = CliRunner().invoke(cli, ["demo"])
-    assert result.exit_code == 0, result.output
-    assert "status=published" in result.output
-    assert "36,000,000 bytes in 3 chunks" in result.output
-    assert "refused: demo/bad.mp4: fps" in result.output
-    assert "(sent_to_inbox)" in result.output
-    assert "share url    https://www.tiktok.com/@sandbox_brand/video/" in result.output
-    assert "PostPublished" in result.output
-
-
 def test_sandbox_serves_with_flags_and_seeded_creators(tmp_path) -> None:  # type: ignore[no-untyped-def]
     import json
     import socket
