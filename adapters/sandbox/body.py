@@ -109,3 +109,14 @@ def url_verified(url: str, verified: tuple[str, ...]) -> bool:
         elif host == entry.lower() or host.endswith("." + entry.lower()):
             return True
     return False
+
+
+def requested_fields(query_value: str, known: object) -> list[str]:
+    """The ``fields`` query parameter: required, and every name known."""
+    fields = [f.strip() for f in query_value.split(",") if f.strip()]
+    if not fields:
+        raise ApiError(400, "invalid_params", "fields is required.")
+    unknown = [f for f in fields if f not in known]  # type: ignore[operator]
+    if unknown:
+        raise ApiError(400, "invalid_params", f"Unknown fields: {', '.join(unknown)}.")
+    return fields

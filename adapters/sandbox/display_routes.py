@@ -20,13 +20,7 @@ VIDEO_FIELDS = ("id", "create_time", "cover_image_url", "share_url", "video_desc
 
 
 def _fields(request: web.Request) -> list[str]:
-    fields = [f.strip() for f in request.query.get("fields", "").split(",") if f.strip()]
-    if not fields:
-        raise ApiError(400, "invalid_params", "fields is required.")
-    unknown = [f for f in fields if f not in VIDEO_FIELDS]
-    if unknown:
-        raise ApiError(400, "invalid_params", f"Unknown fields: {', '.join(unknown)}.")
-    return fields
+    return b.requested_fields(request.query.get("fields", ""), VIDEO_FIELDS)
 
 
 def _video(sandbox: Sandbox, post: TikTokPost, fields: list[str]) -> dict[str, Any]:

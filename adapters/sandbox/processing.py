@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import Coroutine
 from pathlib import Path
-from typing import Any
 
 import aiohttp
 
 from adapters.media.pyav_probe import probe_photo_sync, probe_video_sync
+from adapters.sandbox.background import Background
 from adapters.sandbox.core import Sandbox
 from adapters.sandbox.state import Publication, Status, TikTokPost
 from adapters.sandbox.webhooks import WebhookSender
@@ -22,17 +21,11 @@ PULL_TIMEOUT_S = 3600.0  # TikTok gives a download one hour
 READ_BLOCK = 1024 * 1024
 
 
-class Processor:
+class Processor(Background):
     def __init__(self, sandbox: Sandbox, webhooks: WebhookSender) -> None:
+        super().__init__()
         self.sandbox = sandbox
         self.webhooks = webhooks
-        self._tasks: set[asyncio.Task[None]] = set()
-        self._session: aiohttp.ClientSession | None = None
-
-    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.get_running_loop().create_task(work)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
 
     # ---- entry points ---------------------------------------------------------------
 
@@ -167,22 +160,6 @@ class Processor:
         pub.pending_share = False
         pub.finished_at = self.sandbox.now()
         self.webhooks.publish_event(pub, "post.publish.failed", reason=reason)
-
-    def _client(self) -> aiohttp.ClientSession:
-        if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession()
-        return self._session
-
-    async def drain(self, wait_s: float = 10.0) -> None:
-        if self._tasks:
-            await asyncio.wait(set(self._tasks), timeout=wait_s)
-
-    async def close(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
-        if self._session is not None:
-            await self._session.close()
 
 
 # ---- checks (run in a worker thread) ----------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from adapters.sandbox.body import requested_fields
 from adapters.sandbox.keys import SANDBOX
 from adapters.sandbox.responses import ApiError, envelope
 from adapters.sandbox.settings import CreatorSeed
@@ -39,12 +40,7 @@ def _value(creator: CreatorSeed, field: str, public_videos: int) -> object:
 async def user_info(request: web.Request) -> web.Response:
     sandbox = request.app[SANDBOX]
     grant = sandbox.authenticate(request, "user_info")
-    fields = [f.strip() for f in request.query.get("fields", "").split(",") if f.strip()]
-    if not fields:
-        raise ApiError(400, "invalid_params", "fields is required.")
-    unknown = [f for f in fields if f not in FIELD_SCOPES]
-    if unknown:
-        raise ApiError(400, "invalid_params", f"Unknown fields: {', '.join(unknown)}.")
+    fields = requested_fields(request.query.get("fields", ""), FIELD_SCOPES)
     missing = sorted({FIELD_SCOPES[f] for f in fields} - set(grant.scopes))
     if missing:
         raise ApiError(400, "scope_permission_missed",

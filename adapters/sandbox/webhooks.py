@@ -9,6 +9,7 @@ import json
 
 import aiohttp
 
+from adapters.sandbox.background import Background
 from adapters.sandbox.core import Sandbox
 from adapters.sandbox.state import Delivery, Publication
 
@@ -21,11 +22,12 @@ def sign(secret: str, timestamp: int, body: str) -> str:
     return f"t={timestamp},s={digest.hexdigest()}"
 
 
-class WebhookSender:
+class WebhookSender(Background):
+    timeout = aiohttp.ClientTimeout(total=DELIVERY_TIMEOUT_S)
+
     def __init__(self, sandbox: Sandbox) -> None:
+        super().__init__()
         self.sandbox = sandbox
-        self._session: aiohttp.ClientSession | None = None
-        self._tasks: set[asyncio.Task[None]] = set()
 
     # ---- events ----------------------------------------------------------------
 
@@ -48,9 +50,7 @@ class WebhookSender:
             delivery = Delivery(event, body)
             self.sandbox.state.deliveries.append(delivery)
             if settings.webhook_url:
-                task = asyncio.get_running_loop().create_task(self._deliver(delivery))
-                self._tasks.add(task)
-                task.add_done_callback(self._tasks.discard)
+                self._spawn(self._deliver(delivery))
 
     # ---- delivery ----------------------------------------------------------------
 
@@ -74,21 +74,3 @@ class WebhookSender:
                 delivery.last_error = type(exc).__name__
             await asyncio.sleep(delay)
             delay *= 2
-
-    def _client(self) -> aiohttp.ClientSession:
-        if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(
-                timeout=aiohttp.ClientTimeout(total=DELIVERY_TIMEOUT_S))
-        return self._session
-
-    async def drain(self, wait_s: float = 10.0) -> None:
-        """Wait for in-flight deliveries (tests, shutdown)."""
-        if self._tasks:
-            await asyncio.wait(set(self._tasks), timeout=wait_s)
-
-    async def close(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
-        if self._session is not None:
-            await self._session.close()
