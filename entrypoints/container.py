@@ -8,6 +8,7 @@ are factories over the chosen adapters, so every entrypoint gets the same wiring
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -29,6 +30,7 @@ from adapters.postgres.embedded import DATABASE, EmbeddedPostgres
 from adapters.postgres.migrate import migrate
 from adapters.postgres.unit_of_work import PgUowFactory
 from adapters.storage.local import LocalObjectStorage
+from adapters.storage.s3 import S3ObjectStore, S3Settings
 from adapters.system.clock import RandomIds, SystemClock
 from adapters.system.notifier import LogNotifier
 from adapters.tiktok.client import TikTokHttpClient
@@ -79,6 +81,11 @@ DEFAULTS: dict[str, Any] = {
     "media_base_url": "http://127.0.0.1:8080/media",
     "media_signing_key": "local-media-links",
     "worker_id": "worker-1",
+    "s3_bucket": "",
+    "s3_endpoint_url": "",
+    "s3_region": "us-east-1",
+    "s3_access_key_id": "",
+    "s3_secret_access_key": "",
 }
 
 
@@ -111,8 +118,10 @@ class Container(containers.DeclarativeContainer):
     tiktok = providers.Selector(
         config.tiktok, fake=providers.Singleton(FakeTikTokApi),
         http=providers.Singleton(TikTokHttpClient, session=http_session, config=tiktok_config))
+    # The S3 client for the process, opened and closed by ``open_container``.
+    s3_store = providers.Dependency(instance_of=S3ObjectStore)
     storage = providers.Selector(
-        config.storage, memory=providers.Singleton(MemoryObjectStorage),
+        config.storage, memory=providers.Singleton(MemoryObjectStorage), s3=s3_store,
         local=providers.Singleton(
             LocalObjectStorage, providers.Callable(_storage_root, config.storage_dir,
                                                    config.data_dir),
@@ -171,15 +180,28 @@ async def open_container(*, run_migrations: bool = True, **overrides: Any
                                      timeout=timeout) as session:
         container.http_session.override(providers.Object(session))
         try:
-            if container.config.backend() == "postgres":
-                async with _database(container, run_migrations) as pool:
+            async with contextlib.AsyncExitStack() as stack:
+                if container.config.backend() == "postgres":
+                    pool = await stack.enter_async_context(_database(container, run_migrations))
                     container.db_pool.override(providers.Object(pool))
-                    yield container
-            else:
+                if container.config.storage() == "s3":
+                    store = await stack.enter_async_context(
+                        S3ObjectStore.connect(_s3_settings(container)))
+                    container.s3_store.override(providers.Object(store))
                 yield container
         finally:
             container.http_session.reset_override()
             container.db_pool.reset_override()
+            container.s3_store.reset_override()
+
+
+def _s3_settings(container: Container) -> S3Settings:
+    config = container.config
+    if not config.s3_bucket():
+        raise ValueError("TIKTOK_CHANNEL_STORAGE=s3 needs TIKTOK_CHANNEL_S3_BUCKET")
+    return S3Settings(config.s3_bucket(), config.s3_endpoint_url() or None, config.s3_region(),
+                      config.s3_access_key_id() or None,
+                      config.s3_secret_access_key() or None)
 
 
 @asynccontextmanager

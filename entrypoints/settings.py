@@ -19,6 +19,12 @@ ENV = {
     "tiktok_client_secret": "TIKTOK_CLIENT_SECRET",
     "redirect_uri": "TIKTOK_REDIRECT_URI",
     "log_level": "TIKTOK_CHANNEL_LOG_LEVEL",
+    "storage": "TIKTOK_CHANNEL_STORAGE",  # local (default) or s3
+    "s3_bucket": "TIKTOK_CHANNEL_S3_BUCKET",
+    "s3_endpoint_url": "TIKTOK_CHANNEL_S3_ENDPOINT",
+    "s3_region": "TIKTOK_CHANNEL_S3_REGION",
+    "s3_access_key_id": "TIKTOK_CHANNEL_S3_ACCESS_KEY_ID",
+    "s3_secret_access_key": "TIKTOK_CHANNEL_S3_SECRET_ACCESS_KEY",
 }
 KEY_FILE = "token-keys"
 

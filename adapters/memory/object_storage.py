@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
@@ -22,9 +22,13 @@ class MemoryObjectStorage:
     objects: dict[str, tuple[bytes, str]] = attrs.Factory(dict)
     buffer_size: int = READ_BUFFER
 
-    async def put_file(self, key: str, path: Path, content_type: str) -> ObjectInfo:
+    async def put_file(self, key: str, path: Path, content_type: str,
+                       progress: Callable[[int], None] | None = None) -> ObjectInfo:
         data = await asyncio.to_thread(path.read_bytes)
-        return self.put_bytes(key, data, content_type)
+        info = self.put_bytes(key, data, content_type)
+        if progress is not None:
+            progress(len(data))
+        return info
 
     def put_bytes(self, key: str, data: bytes, content_type: str) -> ObjectInfo:
         self.objects[key] = (data, content_type)

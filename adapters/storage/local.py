@@ -10,9 +10,8 @@ import asyncio
 import hashlib
 import hmac
 import json
-import shutil
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote
@@ -41,16 +40,22 @@ class LocalObjectStorage:
     def _meta(self, key: str) -> Path:
         return self._path(key).with_name(self._path(key).name + ".meta.json")
 
-    async def put_file(self, key: str, path: Path, content_type: str) -> ObjectInfo:
+    async def put_file(self, key: str, path: Path, content_type: str,
+                       progress: Callable[[int], None] | None = None) -> ObjectInfo:
         target = self._path(key)
-
-        def copy() -> int:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
-            self._meta(key).write_text(json.dumps({"content_type": content_type}))
-            return target.stat().st_size
-
-        return ObjectInfo(key, await asyncio.to_thread(copy), content_type)
+        await asyncio.to_thread(target.parent.mkdir, parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".partial")
+        copied = 0
+        with path.open("rb") as source, partial.open("wb") as out:
+            while block := await asyncio.to_thread(source.read, 8 * self.buffer_size):
+                await asyncio.to_thread(out.write, block)
+                copied += len(block)
+                if progress is not None:
+                    progress(copied)
+        await asyncio.to_thread(partial.replace, target)  # readers never see half a file
+        await asyncio.to_thread(self._meta(key).write_text,
+                                json.dumps({"content_type": content_type}))
+        return ObjectInfo(key, copied, content_type)
 
     async def head(self, key: str) -> ObjectInfo:
         def stat() -> ObjectInfo:

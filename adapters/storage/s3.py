@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -52,20 +52,24 @@ class S3ObjectStore:
                 aws_secret_access_key=settings.secret_access_key, config=config) as client:
             yield cls(client, settings.bucket)
 
-    async def put_file(self, key: str, path: Path, content_type: str) -> ObjectInfo:
-        size = path.stat().st_size
+    async def put_file(self, key: str, path: Path, content_type: str,
+                       progress: Callable[[int], None] | None = None) -> ObjectInfo:
+        size = (await asyncio.to_thread(path.stat)).st_size
         try:
             if size <= self.part_size:
                 data = await asyncio.to_thread(path.read_bytes)
                 await self.client.put_object(Bucket=self.bucket, Key=key, Body=data,
                                              ContentType=content_type)
+                if progress is not None:
+                    progress(size)
             else:
-                await self._multipart(key, path, content_type)
+                await self._multipart(key, path, size, content_type, progress)
         except ClientError as exc:
             raise UpstreamUnavailable(f"object storage refused {key!r}: {_code(exc)}") from None
         return ObjectInfo(key, size, content_type)
 
-    async def _multipart(self, key: str, path: Path, content_type: str) -> None:
+    async def _multipart(self, key: str, path: Path, size: int, content_type: str,
+                         progress: Callable[[int], None] | None) -> None:
         upload = await self.client.create_multipart_upload(Bucket=self.bucket, Key=key,
                                                            ContentType=content_type)
         upload_id = upload["UploadId"]
@@ -78,6 +82,8 @@ class S3ObjectStore:
                         Bucket=self.bucket, Key=key, UploadId=upload_id, PartNumber=number,
                         Body=block)
                     parts.append({"ETag": answer["ETag"], "PartNumber": number})
+                    if progress is not None:
+                        progress(min(number * self.part_size, size))
                     number += 1
             await self.client.complete_multipart_upload(
                 Bucket=self.bucket, Key=key, UploadId=upload_id,

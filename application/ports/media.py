@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Protocol
@@ -20,8 +20,10 @@ class ObjectInfo:
 
 
 class ObjectStorage(Protocol):
-    async def put_file(self, key: str, path: Path, content_type: str) -> ObjectInfo:
-        """Store a local file under ``key``, streamed (multipart for large files)."""
+    async def put_file(self, key: str, path: Path, content_type: str,
+                       progress: Callable[[int], None] | None = None) -> ObjectInfo:
+        """Store a local file under ``key``, streamed (multipart for large files);
+        ``progress`` hears the bytes stored so far."""
         ...
 
     async def head(self, key: str) -> ObjectInfo:

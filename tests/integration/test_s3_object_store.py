@@ -31,8 +31,8 @@ def s3_endpoint() -> Iterator[str]:
     server.stop()
 
 
-SETTINGS = dict(region="us-east-1", access_key_id="test", secret_access_key="test",
-                path_style=True)
+SETTINGS = {"region": "us-east-1", "access_key_id": "test", "secret_access_key": "test",
+                "path_style": True}
 
 
 @pytest.fixture
