@@ -161,7 +161,7 @@ def _video_advice(facts: VideoFacts) -> list[MediaIssue]:
     elif facts.audio_codec != "aac":
         issues.append(_warning("audio_not_aac", "audio_codec", facts.audio_codec, "aac",
                                "is not AAC, which TikTok recommends"))
-    if facts.video_codec != "h264":
+    if facts.video_codec in VIDEO_CODECS and facts.video_codec != "h264":
         issues.append(_warning("codec_not_h264", "video_codec", facts.video_codec, "h264",
                                "is accepted, but H.264 is recommended"))
     if facts.container != "mp4" and facts.container in VIDEO_CONTAINERS:

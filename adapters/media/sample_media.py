@@ -141,3 +141,29 @@ def make_corrupt(path: Path, size: int = 4096) -> Path:
     header = struct.pack(">I4s4s", 24, b"ftyp", b"isom") + bytes(12)
     path.write_bytes(header + bytes(range(256)) * (size // 256))
     return path
+
+
+def make_audio_only(path: Path, seconds: float = 2.0) -> Path:
+    """An M4A-style MP4 with one AAC stream and no picture."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with av.open(str(path), mode="w", format="mp4") as out:
+        stream = out.add_stream("aac", rate=AUDIO_RATE)
+        stream.layout = "stereo"  # type: ignore[union-attr]
+        _write_audio(out, stream, seconds, AUDIO_RATE)
+    return path
+
+
+def truncate(path: Path, keep_fraction: float = 0.3) -> Path:
+    """Cut a file short, as an interrupted copy would."""
+    data = path.read_bytes()
+    path.write_bytes(data[: max(1, int(len(data) * keep_fraction))])
+    return path
+
+
+def make_random(path: Path, size: int = 65_536, seed: int = 7) -> Path:
+    """Random bytes under a media name."""
+    import random
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(random.Random(seed).randbytes(size))
+    return path
