@@ -130,3 +130,22 @@ def test_db_migrate_names_an_unreachable_server_without_its_password() -> None:
                           env=env, capture_output=True, text=True)
     assert done.returncode == 1
     assert "127.0.0.1:1" in done.stderr and "hunter2" not in done.stderr + done.stdout
+
+
+def test_media_upload_and_check(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from adapters.media.sample_media import make_video
+
+    good = make_video(tmp_path / "good.mp4", width=720, height=1280, seconds=1.2)
+    bad = make_video(tmp_path / "bad.mp4", width=720, height=1280, fps=15, seconds=1.2)
+    env = {"TIKTOK_CHANNEL_DATA_DIR": str(tmp_path / "data")}
+    uploaded = CliRunner().invoke(cli, ["media", "upload", str(good), "--key", "v/good.mp4"],
+                                  env=env)
+    assert uploaded.exit_code == 0, uploaded.output
+    assert "stored v/good.mp4" in uploaded.output and "h264" in uploaded.output
+    assert (tmp_path / "data" / "objects" / "v" / "good.mp4").exists()
+    stored = CliRunner().invoke(cli, ["media", "check", "v/good.mp4"], env=env)
+    assert stored.exit_code == 0 and "resolution_not_best" in stored.output  # warnings only
+    refused = CliRunner().invoke(cli, ["media", "check", str(bad)], env=env)
+    assert refused.exit_code == 1 and "fps_out_of_range" in refused.output
+    missing = CliRunner().invoke(cli, ["media", "check", "v/none.mp4"], env=env)
+    assert missing.exit_code == 1 and "not found" in missing.output
