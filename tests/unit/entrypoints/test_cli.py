@@ -137,7 +137,7 @@ def test_media_upload_and_check(tmp_path) -> None:  # type: ignore[no-untyped-de
 
     good = make_video(tmp_path / "good.mp4", width=720, height=1280, seconds=1.2)
     bad = make_video(tmp_path / "bad.mp4", width=720, height=1280, fps=15, seconds=1.2)
-    env = {"TIKTOK_CHANNEL_DATA_DIR": str(tmp_path / "data")}
+    env = {"TIKTOK_CHANNEL_DATA_DIR": str(tmp_path / "data"), "COLUMNS": "200"}
     uploaded = CliRunner().invoke(cli, ["media", "upload", str(good), "--key", "v/good.mp4"],
                                   env=env)
     assert uploaded.exit_code == 0, uploaded.output
