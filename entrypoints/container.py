@@ -162,7 +162,7 @@ class Container(containers.DeclarativeContainer):
                                          storage=storage, validate=validate_post,
                                          refresh=refresh_channel_token, clock=clock)
     track_publish_status = providers.Factory(TrackPublishStatus, uow=uow, tiktok=tiktok,
-                                             clock=clock, notifier=notifier)
+                                             clock=clock, notifier=notifier, storage=storage)
     run_publisher_pass = providers.Factory(RunPublisherPass, uow=uow, publish=publish_due_post,
                                            clock=clock, worker_id=config.worker_id)
     run_tracker_pass = providers.Factory(RunTrackerPass, uow=uow, track=track_publish_status,

@@ -6,11 +6,19 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from application.errors import TikTokApiError
-from application.ports import AdminAlert, Clock, Notifier, TikTokApi, UnitOfWorkFactory
+from application.errors import NotFound, TikTokApiError
+from application.ports import (
+    AdminAlert,
+    Clock,
+    Notifier,
+    ObjectStorage,
+    TikTokApi,
+    UnitOfWorkFactory,
+)
+from domain.post_content import VideoMedia
 from domain.post_events import PublishIdRecorded
 from domain.post_state import PostStatus, Tracking
-from domain.publish_status import apply_status_report
+from domain.publish_status import PublishStatusReport, TikTokPublishStatus, apply_status_report
 from domain.social_post import SocialPost
 from domain.tiktok_errors import ErrorSource, classify
 
@@ -32,6 +40,7 @@ class TrackPublishStatus:
     tiktok: TikTokApi
     clock: Clock
     notifier: Notifier
+    storage: ObjectStorage | None = None  # to tell an interrupted upload from processing
     deadline: timedelta = DEADLINE
     inbox_deadline: timedelta = INBOX_DEADLINE
 
@@ -49,6 +58,12 @@ class TrackPublishStatus:
             if exc.error.retryable or exc.ambiguous:
                 return await self._store(post.check_status_at(now + POLL_CAP))
             report = None
+        if report is not None and await self._upload_interrupted(post, report):
+            post = post.abandon_publish_id(
+                reason=f"upload stopped at {report.uploaded_bytes} bytes: TikTok cannot post it",
+                now=now)
+            return await self._store(post.defer_attempt(
+                error=classify(ErrorSource.CLIENT, "upload_interrupted"), retry_at=now, now=now))
         if report is not None:
             post = apply_status_report(post, report, now=now, username=channel.username)
         if post.status is PostStatus.PUBLISHING and post.publish_id is not None:
@@ -68,6 +83,18 @@ class TrackPublishStatus:
             elif not overdue:
                 post = post.check_status_at(now + poll_delay(_checks_since(started, now)))
         return await self._store(post)
+
+    async def _upload_interrupted(self, post: SocialPost, report: PublishStatusReport) -> bool:
+        """Nobody is uploading (we only track unleased posts) and TikTok has fewer bytes
+        than the video: the final chunk never arrived, so nothing can be posted."""
+        if (self.storage is None or report.status is not TikTokPublishStatus.PROCESSING_UPLOAD
+                or report.uploaded_bytes is None or not isinstance(post.media, VideoMedia)):
+            return False
+        try:
+            size = (await self.storage.head(post.media.key)).size
+        except NotFound:
+            return False
+        return report.uploaded_bytes < size
 
     async def _store(self, post: SocialPost) -> SocialPost:
         async with self.uow() as uow:

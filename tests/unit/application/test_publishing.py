@@ -267,3 +267,27 @@ async def test_tracking_past_the_deadline_flags_and_alerts(world: World) -> None
     flagged = await world.c.track_publish_status()(post_id=post.id)
     assert flagged.tracking is Tracking.UNCONFIRMED
     assert "post_unconfirmed" in world.notifier.kinds()
+
+
+async def test_an_upload_a_crashed_worker_left_half_done_is_restarted_safely(world: World
+                                                                            ) -> None:
+    from application.ports.tiktok import VideoSourceSpec
+    from domain.chunk_plan import plan_chunks
+
+    channel = await world.connect()
+    post = await world.due(channel, media=world.video(size=25_000_000))
+    init = await world.tiktok.init_video(channel.access_token(), post=post, source=VideoSourceSpec(
+        VideoSource.FILE_UPLOAD, plan_chunks(25_000_000)))
+    async with world.c.uow()() as uow:  # the worker recorded the id, began, then died
+        current = await uow.posts.get(post.id)
+        now = world.clock.now()
+        current = current.start_publishing(attempt=1, now=now).record_publish_id(
+            publish_id=init.publish_id, now=now).begin_upload(now=now).check_status_at(now)
+        await uow.posts.save(current)
+        await uow.commit()
+    tracked = await world.c.track_publish_status()(post_id=post.id)
+    assert tracked.status is S.SCHEDULED and tracked.publish_id is None
+    assert tracked.failure is not None and tracked.failure.code == "upload_interrupted"
+    done = await publish_and_track(world, post.id)
+    assert done.status is S.PUBLISHED and done.attempts == 2
+    assert len(world.tiktok.posted_videos("open-1")) == 1
