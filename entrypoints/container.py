@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,9 @@ from application.use_cases.publish_due_post import PublishDuePost
 from application.use_cases.publish_post_now import PublishPostNow
 from application.use_cases.refresh_channel_token import RefreshChannelToken
 from application.use_cases.retry_post import RetryPost
+from application.use_cases.run_channel_round import RunChannelRound
 from application.use_cases.run_publisher_pass import RunPublisherPass
+from application.use_cases.run_token_upkeep import RunTokenUpkeep
 from application.use_cases.run_tracker_pass import RunTrackerPass
 from application.use_cases.schedule_post import SchedulePost
 from application.use_cases.sync_metrics import SyncMetrics
@@ -81,6 +84,7 @@ DEFAULTS: dict[str, Any] = {
     "media_base_url": "http://127.0.0.1:8080/media",
     "media_signing_key": "local-media-links",
     "worker_id": "worker-1",
+    "lease_seconds": 900,
     "s3_bucket": "",
     "s3_endpoint_url": "",
     "s3_region": "us-east-1",
@@ -163,10 +167,16 @@ class Container(containers.DeclarativeContainer):
                                          refresh=refresh_channel_token, clock=clock)
     track_publish_status = providers.Factory(TrackPublishStatus, uow=uow, tiktok=tiktok,
                                              clock=clock, notifier=notifier, storage=storage)
-    run_publisher_pass = providers.Factory(RunPublisherPass, uow=uow, publish=publish_due_post,
-                                           clock=clock, worker_id=config.worker_id)
+    run_publisher_pass = providers.Factory(
+        RunPublisherPass, uow=uow, publish=publish_due_post, clock=clock,
+        worker_id=config.worker_id,
+        lease_for=providers.Factory(timedelta, seconds=config.lease_seconds.as_int()))
     run_tracker_pass = providers.Factory(RunTrackerPass, uow=uow, track=track_publish_status,
                                          clock=clock)
+    run_token_upkeep = providers.Factory(RunTokenUpkeep, uow=uow, refresh=refresh_channel_token,
+                                         clock=clock)
+    run_metrics_round = providers.Factory(RunChannelRound, uow=uow, action=sync_metrics)
+    run_insights_round = providers.Factory(RunChannelRound, uow=uow, action=compute_insight)
 
 
 @asynccontextmanager
@@ -213,6 +223,7 @@ async def _database(container: Container, run_migrations: bool) -> AsyncIterator
         await asyncio.to_thread(server.start)
         await ensure_database(server.admin_url, DATABASE)
         url = server.url
+    container.config.from_dict({"resolved_database_url": url})
     pool = await open_pool(url)
     try:
         if run_migrations:

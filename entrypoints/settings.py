@@ -20,6 +20,10 @@ ENV = {
     "redirect_uri": "TIKTOK_REDIRECT_URI",
     "log_level": "TIKTOK_CHANNEL_LOG_LEVEL",
     "storage": "TIKTOK_CHANNEL_STORAGE",  # local (default) or s3
+    "media_base_url": "TIKTOK_CHANNEL_MEDIA_BASE_URL",
+    "media_signing_key": "TIKTOK_CHANNEL_MEDIA_SIGNING_KEY",
+    "worker_id": "TIKTOK_CHANNEL_WORKER_ID",
+    "lease_seconds": "TIKTOK_CHANNEL_LEASE_SECONDS",
     "s3_bucket": "TIKTOK_CHANNEL_S3_BUCKET",
     "s3_endpoint_url": "TIKTOK_CHANNEL_S3_ENDPOINT",
     "s3_region": "TIKTOK_CHANNEL_S3_REGION",

@@ -185,6 +185,10 @@ class MemoryChannelRepository(_Versioned[Channel]):
         return sorted((c for c in self._all().values() if c.open_id == open_id),
                       key=lambda c: c.id)
 
+    async def connected(self) -> Sequence[Channel]:
+        return sorted((c for c in self._all().values() if c.status is ChannelStatus.CONNECTED),
+                      key=lambda c: c.id)
+
     async def needing_refresh(self, *, before: datetime) -> Sequence[Channel]:
         return sorted((c for c in self._all().values()
                        if c.status is ChannelStatus.CONNECTED and c.tokens is not None

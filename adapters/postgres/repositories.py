@@ -190,6 +190,11 @@ class PgChannelRepository:
             f"SELECT {m.CHANNEL_COLUMNS} FROM channels WHERE open_id = $1 ORDER BY id", open_id)
         return [m.channel_from(r, self.cipher) for r in rows]
 
+    async def connected(self) -> Sequence[Channel]:
+        rows = await self.conn.fetch(
+            f"SELECT {m.CHANNEL_COLUMNS} FROM channels WHERE status = 'connected' ORDER BY id")
+        return [m.channel_from(r, self.cipher) for r in rows]
+
     async def needing_refresh(self, *, before: datetime) -> Sequence[Channel]:
         rows = await self.conn.fetch(
             f"SELECT {m.CHANNEL_COLUMNS} FROM channels WHERE status = 'connected' "

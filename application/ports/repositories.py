@@ -86,6 +86,10 @@ class ChannelRepository(Protocol):
         """Every organisation's channel for this TikTok account (webhooks carry no org)."""
         ...
 
+    async def connected(self) -> Sequence[Channel]:
+        """Every connected channel of every organisation (the workers' round)."""
+        ...
+
     async def needing_refresh(self, *, before: datetime) -> Sequence[Channel]:
         """Connected channels whose access token expires before ``before``."""
         ...

@@ -203,9 +203,43 @@ def serve() -> None:
     """The HTTP API: webhooks, OAuth callback, posts, channels."""
 
 
-@cli.group()
-def worker() -> None:
-    """Background workers: publisher, status tracker, token refresher, metrics."""
+WORKER_NAMES = ("publisher", "status", "tokens", "metrics", "insights")
+
+
+@cli.command()
+@click.argument("which", type=click.Choice([*WORKER_NAMES, "all"]))
+@click.option("--worker-id", envvar="TIKTOK_CHANNEL_WORKER_ID", default=None,
+              help="Names this process's leases (default: host and pid).")
+@click.pass_context
+def worker(ctx: click.Context, which: str, worker_id: str | None) -> None:
+    """Run background workers until SIGTERM: publisher, status, tokens, metrics, insights."""
+    import os
+    import signal
+    import socket
+
+    from application.errors import UpstreamUnavailable
+    from entrypoints.container import open_container
+    from entrypoints.log_config import configure_logging
+    from entrypoints.settings import from_env
+    from entrypoints.workers import run_workers
+
+    configure_logging(ctx.obj["log_level"])
+    names = list(WORKER_NAMES) if which == "all" else [which]
+    settings = {"backend": "postgres", "tiktok": "http", "storage": "local", "probe": "pyav",
+                **from_env(), "worker_id": worker_id or f"{socket.gethostname()}-{os.getpid()}"}
+
+    async def go() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        async with open_container(**settings) as container:
+            await run_workers(names, container, stop)
+
+    try:
+        run(go())
+    except (UpstreamUnavailable, RuntimeError, ValueError) as exc:
+        raise CliError(str(exc)) from None
 
 
 @cli.group()

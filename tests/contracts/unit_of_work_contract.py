@@ -253,6 +253,8 @@ class UnitOfWorkContract:
         async with uow_factory() as uow:
             after = await uow.channels.needing_refresh(before=T0 + timedelta(days=2))
         assert [c.id for c in soon] == ["c1"] and [c.id for c in after] == ["c2"]
+        async with uow_factory() as uow:
+            assert [c.id for c in await uow.channels.connected()] == ["c2"]
 
     async def test_stale_channel_saves_conflict(self, uow_factory: UnitOfWorkFactory) -> None:
         stored = await add_channel(uow_factory)

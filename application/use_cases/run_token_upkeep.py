@@ -1,0 +1,47 @@
+"""Token upkeep: refresh every access token about to expire, and find refresh tokens that
+will expire soon (only a reconnect renews those)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import attrs
+
+from application.errors import ApplicationError
+from application.ports import Clock, UnitOfWorkFactory
+from application.use_cases.refresh_channel_token import RefreshChannelToken, RefreshOutcome
+from domain.channel import Channel
+
+REFRESH_AHEAD = timedelta(minutes=15)
+WARN_AHEAD = timedelta(days=7)
+
+
+@attrs.frozen
+class UpkeepResult:
+    outcomes: tuple[RefreshOutcome, ...]
+    failed: tuple[str, ...]  # transient failures: retried on the next pass
+    refresh_expiring: tuple[Channel, ...]
+
+
+@attrs.frozen
+class RunTokenUpkeep:
+    uow: UnitOfWorkFactory
+    refresh: RefreshChannelToken
+    clock: Clock
+    ahead: timedelta = REFRESH_AHEAD
+    warn_ahead: timedelta = WARN_AHEAD
+
+    async def __call__(self) -> UpkeepResult:
+        now = self.clock.now()
+        async with self.uow() as uow:
+            due = await uow.channels.needing_refresh(before=now + self.ahead)
+            connected = await uow.channels.connected()
+        outcomes, failed = [], []
+        for channel in due:
+            try:
+                outcomes.append(await self.refresh(channel_id=channel.id))
+            except ApplicationError as exc:
+                failed.append(f"{channel.id}: {exc}")
+        expiring = tuple(c for c in connected
+                         if c.refresh_token_expires_soon(now=now, warn_ahead=self.warn_ahead))
+        return UpkeepResult(tuple(outcomes), tuple(failed), expiring)
