@@ -51,9 +51,10 @@ def sandbox_process(*extra: str) -> Iterator[str]:
         process.wait(timeout=10)
 
 
-def login(base: str) -> dict[str, object]:
+def login(base: str, client_key: str = CLIENT_KEY,
+          client_secret: str = CLIENT_SECRET) -> dict[str, object]:
     """Authorize (auto-approved) and exchange the code: a fresh token set."""
-    query = urlencode({"client_key": CLIENT_KEY, "response_type": "code", "state": "b",
+    query = urlencode({"client_key": client_key, "response_type": "code", "state": "b",
                        "redirect_uri": REDIRECT,
                        "scope": "user.info.basic,video.publish,video.upload"})
 
@@ -67,7 +68,7 @@ def login(base: str) -> dict[str, object]:
         raise RuntimeError("expected a redirect")
     except urllib.error.HTTPError as redirect:
         code = parse_qs(urlsplit(redirect.headers["Location"]).query)["code"][0]
-    form = urlencode({"client_key": CLIENT_KEY, "client_secret": CLIENT_SECRET, "code": code,
+    form = urlencode({"client_key": client_key, "client_secret": client_secret, "code": code,
                       "grant_type": "authorization_code", "redirect_uri": REDIRECT}).encode()
     with urllib.request.urlopen(f"{base}/v2/oauth/token/", data=form) as response:
         return json.loads(response.read())  # type: ignore[no-any-return]

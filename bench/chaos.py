@@ -1,0 +1,220 @@
+"""Chaos: many posts, several publisher processes, one killed with SIGKILL every ~2 s.
+
+Everything runs for real: the embedded PostgreSQL (or DATABASE_URL), the sandbox in its
+own process, a media links server, and `tiktok-channel worker publisher` processes
+(restarted after each kill) plus one status worker. At the end every post must be
+published or failed with a reason, the sandbox must hold no duplicate, none lost.
+
+    .venv/bin/python bench/chaos.py --posts 500 --publishers 3 --kill-every 2
+
+The last line is one JSON object: posts, published, failed, duplicates, lost, unfinished.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench._common import ROOT, free_port  # noqa: E402
+
+CLIENT_KEY, CLIENT_SECRET = "chaos-client", "chaos-secret"
+DB = "tiktok_channel_chaos"
+
+
+def sandbox(port: int, creators: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "entrypoints.cli.main", "sandbox", "--port", str(port),
+         "--auto-approve", "--client-key", CLIENT_KEY, "--client-secret", CLIENT_SECRET,
+         "--processing-delay", "0.2", "--moderation-delay", "0", "--daily-post-cap", "100000",
+         "--creators", str(creators)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def worker(kind: str, env: dict[str, str], name: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "entrypoints.cli.main", "--log-level",
+                             "WARNING", "worker", kind, "--worker-id", name], cwd=ROOT,
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+async def seed(url: str, base: str, keys: str, creators: list[str], posts: int) -> None:
+    """Channels (through the real OAuth flow) and due posts, straight into the database."""
+    from adapters.postgres.database import open_pool
+    from adapters.postgres.migrate import migrate
+    from adapters.postgres.unit_of_work import PgUowFactory
+    from adapters.system.cipher import AesGcmCipher
+    from application.ports import TokenGrant
+    from bench._common import login
+    from domain.channel import Channel
+    from domain.post_content import MediaKind, PostContent, PostSettings, PrivacyLevel
+    from domain.post_content import VideoMedia
+    from domain.social_post import SocialPost
+
+    pool = await open_pool(url)
+    async with pool.acquire() as conn:
+        await migrate(conn)
+        await conn.execute("TRUNCATE post_events, posts, channels, organisations CASCADE")
+    uow = PgUowFactory(pool, AesGcmCipher.from_config(keys))
+    from datetime import UTC, datetime
+
+    now = datetime.now(UTC)
+    async with uow() as u:
+        for username in creators:
+            request = urllib.request.Request(f"{base}/_sandbox/session", method="POST",
+                                             data=json.dumps({"username": username}).encode(),
+                                             headers={"Content-Type": "application/json"})
+            urllib.request.urlopen(request).read()
+            body = login(base, CLIENT_KEY, CLIENT_SECRET)
+            grant = TokenGrant(str(body["access_token"]), str(body["refresh_token"]),
+                               int(body["expires_in"]), int(body["refresh_expires_in"]),
+                               str(body["open_id"]), str(body["scope"]))
+            await u.channels.add(Channel.connect(
+                channel_id=f"ch-{username}", organisation_id="chaos-org",
+                open_id=grant.open_id, display_name=username, tokens=grant.token_set(now),
+                now=now, username=username))
+        for i in range(posts):
+            post = SocialPost.draft(
+                post_id=f"post-{i:05d}", organisation_id="chaos-org",
+                channel_id=f"ch-{creators[i % len(creators)]}", kind=MediaKind.VIDEO,
+                content=PostContent(caption=f"chaos post {i:05d}"),
+                settings=PostSettings(privacy_level=PrivacyLevel.SELF_ONLY),
+                media=VideoMedia("chaos/v.mp4"), created_by="bench", now=now)
+            post = post.approve(approved_by="bench", now=now).publish_now(now=now)
+            await u.posts.add(post)
+        await u.commit()
+    await pool.close()
+
+
+async def census(url: str) -> dict[str, int]:
+    import asyncpg
+
+    conn = await asyncpg.connect(url)
+    try:
+        rows = await conn.fetch("SELECT status, count(*) AS n FROM posts GROUP BY status")
+        failed_without_reason = await conn.fetchval(
+            "SELECT count(*) FROM posts WHERE status = 'failed' AND failure IS NULL")
+    finally:
+        await conn.close()
+    counts = {r["status"]: r["n"] for r in rows}
+    counts["failed_without_reason"] = failed_without_reason
+    return counts
+
+
+async def main_async(args: argparse.Namespace) -> dict[str, object]:
+    from aiohttp import web
+
+    from adapters.media.sample_media import make_video
+    from adapters.postgres.database import ensure_database
+    from adapters.postgres.embedded import EmbeddedPostgres
+    from adapters.storage.local import LocalObjectStorage
+    from adapters.system.cipher import AesGcmCipher
+    from entrypoints.http.media import media_app
+
+    scratch = Path(tempfile.mkdtemp(prefix="bench-chaos-", dir=ROOT / ".data"))
+    url = args.database_url
+    server = None
+    if not url:
+        server = EmbeddedPostgres(ROOT / ".data" / "postgres")
+        server.start()
+        await ensure_database(server.admin_url, DB)
+        url = server.url.replace("/tiktok_channel?", f"/{DB}?")
+    creators = [f"chaos_{n:03d}" for n in range(args.creators)]
+    creators_file = scratch / "creators.json"
+    creators_file.write_text(json.dumps([{"username": u} for u in creators]))
+    sandbox_port, media_port = free_port(), free_port()
+    sandbox_base = f"http://127.0.0.1:{sandbox_port}"
+    box = sandbox(sandbox_port, creators_file)
+    signing_key = "chaos-media-key"
+    store = LocalObjectStorage(scratch / "objects", signing_key=signing_key.encode())
+    make_video(scratch / "v.mp4", width=720, height=1280, seconds=1.2)
+    await store.put_file("chaos/v.mp4", scratch / "v.mp4", "video/mp4")
+    runner = web.AppRunner(media_app(store))
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", media_port).start()
+    keys = f"k1:{AesGcmCipher.generate_key()}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{sandbox_base}/_sandbox/", timeout=1).read()
+            break
+        except OSError:
+            time.sleep(0.1)
+    await seed(url, sandbox_base, keys, creators, args.posts)
+    env = dict(os.environ, DATABASE_URL=url, TIKTOK_CHANNEL_TOKEN_KEYS=keys,
+               TIKTOK_API_BASE=sandbox_base, TIKTOK_AUTH_BASE=sandbox_base,
+               TIKTOK_CLIENT_KEY=CLIENT_KEY, TIKTOK_CLIENT_SECRET=CLIENT_SECRET,
+               TIKTOK_CHANNEL_DATA_DIR=str(scratch), TIKTOK_CHANNEL_STORAGE="local",
+               TIKTOK_CHANNEL_MEDIA_BASE_URL=f"http://127.0.0.1:{media_port}/media",
+               TIKTOK_CHANNEL_MEDIA_SIGNING_KEY=signing_key,
+               TIKTOK_CHANNEL_LEASE_SECONDS=str(args.lease), TIKTOK_CHANNEL_IDLE_S="0.3",
+               PYTHONPATH=str(ROOT))
+    publishers = [worker("publisher", env, f"pub-{i}") for i in range(args.publishers)]
+    tracker = worker("status", env, "status-1")
+    kills, started = 0, time.monotonic()
+    dice = random.Random(7)
+    try:
+        while time.monotonic() - started < args.timeout:
+            await asyncio.sleep(args.kill_every)
+            counts = await census(url)
+            settled = counts.get("published", 0) + counts.get("failed", 0) + \
+                counts.get("manual_pending", 0)
+            print(f"t={time.monotonic() - started:5.1f}s {counts}", flush=True)
+            if settled >= args.posts:
+                break
+            victim = dice.randrange(len(publishers))
+            publishers[victim].send_signal(signal.SIGKILL)
+            publishers[victim].wait()
+            kills += 1
+            publishers[victim] = worker("publisher", env, f"pub-{victim}-r{kills}")
+        elapsed = time.monotonic() - started
+    finally:
+        for process in [*publishers, tracker]:
+            process.terminate()
+        for process in [*publishers, tracker]:
+            process.wait(timeout=30)
+        counts = await census(url)
+        with urllib.request.urlopen(f"{sandbox_base}/_sandbox/posts") as answer:
+            on_tiktok = json.loads(answer.read())
+        box.terminate()
+        await runner.cleanup()
+        if server is not None and server.started_here:
+            server.stop()
+    per_caption = collections.Counter(p["caption"] for p in on_tiktok)
+    duplicates = sum(n - 1 for n in per_caption.values() if n > 1)
+    published = counts.get("published", 0)
+    failed = counts.get("failed", 0)
+    unfinished = args.posts - published - failed - counts.get("manual_pending", 0)
+    lost = args.posts - sum(v for k, v in counts.items() if k != "failed_without_reason")
+    return {"posts": args.posts, "published": published, "failed": failed,
+            "failed_without_reason": counts["failed_without_reason"],
+            "duplicates": duplicates, "lost": lost, "unfinished": unfinished,
+            "on_tiktok": len(on_tiktok), "kills": kills, "publishers": args.publishers,
+            "elapsed_s": round(elapsed, 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--posts", type=int, default=500)
+    parser.add_argument("--creators", type=int, default=100)
+    parser.add_argument("--publishers", type=int, default=3)
+    parser.add_argument("--kill-every", type=float, default=2.0)
+    parser.add_argument("--lease", type=int, default=4, help="Lease seconds (short: chaos).")
+    parser.add_argument("--timeout", type=float, default=600)
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
+    args = parser.parse_args()
+    print(json.dumps(asyncio.run(main_async(args))))
+
+
+if __name__ == "__main__":
+    main()
