@@ -151,6 +151,13 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
         except OSError:
             time.sleep(0.1)
     await seed(url, sandbox_base, keys, creators, args.posts)
+    if getattr(args, "faults", False):
+        faults = {"error_rate": 0.1, "timeout_rate": 0.05, "hang_seconds": 3,
+                  "burst_429": 20, "upload_url_lifetime_s": 5}
+        request = urllib.request.Request(f"{sandbox_base}/_sandbox/faults", method="PUT",
+                                         data=json.dumps(faults).encode(),
+                                         headers={"Content-Type": "application/json"})
+        urllib.request.urlopen(request).read()
     env = dict(os.environ, DATABASE_URL=url, TIKTOK_CHANNEL_TOKEN_KEYS=keys,
                TIKTOK_API_BASE=sandbox_base, TIKTOK_AUTH_BASE=sandbox_base,
                TIKTOK_CLIENT_KEY=CLIENT_KEY, TIKTOK_CLIENT_SECRET=CLIENT_SECRET,
@@ -158,6 +165,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
                TIKTOK_CHANNEL_MEDIA_BASE_URL=f"http://127.0.0.1:{media_port}/media",
                TIKTOK_CHANNEL_MEDIA_SIGNING_KEY=signing_key,
                TIKTOK_CHANNEL_LEASE_SECONDS=str(args.lease), TIKTOK_CHANNEL_IDLE_S="0.3",
+               TIKTOK_REQUEST_TIMEOUT_S="1.5",
                PYTHONPATH=str(ROOT))
     publishers = [worker("publisher", env, f"pub-{i}") for i in range(args.publishers)]
     tracker = worker("status", env, "status-1")
@@ -212,6 +220,9 @@ def main() -> None:
     parser.add_argument("--lease", type=int, default=4, help="Lease seconds (short: chaos).")
     parser.add_argument("--timeout", type=float, default=600)
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
+    parser.add_argument("--faults", action="store_true",
+                        help="Also inject 10%% 5xx, 5%% timeouts, 429 bursts and early-"
+                             "expiring upload URLs in the sandbox.")
     args = parser.parse_args()
     print(json.dumps(asyncio.run(main_async(args))))
 

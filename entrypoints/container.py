@@ -85,6 +85,7 @@ DEFAULTS: dict[str, Any] = {
     "media_signing_key": "local-media-links",
     "worker_id": "worker-1",
     "lease_seconds": 900,
+    "tiktok_request_timeout_s": 60.0,
     "s3_bucket": "",
     "s3_endpoint_url": "",
     "s3_region": "us-east-1",
@@ -118,7 +119,8 @@ class Container(containers.DeclarativeContainer):
     tiktok_config = providers.Singleton(
         TikTokClientConfig, client_key=config.tiktok_client_key,
         client_secret=providers.Factory(Secret, config.tiktok_client_secret),
-        api_base=config.tiktok_api_base, auth_base=config.tiktok_auth_base)
+        api_base=config.tiktok_api_base, auth_base=config.tiktok_auth_base,
+        request_timeout_s=config.tiktok_request_timeout_s.as_float())
     tiktok = providers.Selector(
         config.tiktok, fake=providers.Singleton(FakeTikTokApi),
         http=providers.Singleton(TikTokHttpClient, session=http_session, config=tiktok_config))
