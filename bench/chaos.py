@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import ROOT, free_port  # noqa: E402
+from bench._common import ROOT, free_port
 
 CLIENT_KEY, CLIENT_SECRET = "chaos-client", "chaos-secret"
 DB = "tiktok_channel_chaos"
@@ -58,8 +58,7 @@ async def seed(url: str, base: str, keys: str, creators: list[str], posts: int) 
     from application.ports import TokenGrant
     from bench._common import login
     from domain.channel import Channel
-    from domain.post_content import MediaKind, PostContent, PostSettings, PrivacyLevel
-    from domain.post_content import VideoMedia
+    from domain.post_content import MediaKind, PostContent, PostSettings, PrivacyLevel, VideoMedia
     from domain.social_post import SocialPost
 
     pool = await open_pool(url)
@@ -180,6 +179,8 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
             print(f"t={time.monotonic() - started:5.1f}s {counts}", flush=True)
             if settled >= args.posts:
                 break
+            if not getattr(args, "kill", True):
+                continue
             victim = dice.randrange(len(publishers))
             publishers[victim].send_signal(signal.SIGKILL)
             publishers[victim].wait()
@@ -194,6 +195,8 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
         counts = await census(url)
         with urllib.request.urlopen(f"{sandbox_base}/_sandbox/posts") as answer:
             on_tiktok = json.loads(answer.read())
+        with urllib.request.urlopen(f"{sandbox_base}/_sandbox/") as answer:
+            rate_limited = json.loads(answer.read())["rate_limited"]
         box.terminate()
         await runner.cleanup()
         if server is not None and server.started_here:
@@ -208,7 +211,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
             "failed_without_reason": counts["failed_without_reason"],
             "duplicates": duplicates, "lost": lost, "unfinished": unfinished,
             "on_tiktok": len(on_tiktok), "kills": kills, "publishers": args.publishers,
-            "elapsed_s": round(elapsed, 1)}
+            "elapsed_s": round(elapsed, 1), "http_429s": rate_limited}
 
 
 def main() -> None:

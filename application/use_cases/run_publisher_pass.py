@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import attrs
@@ -41,15 +42,18 @@ class RunPublisherPass:
                                                       lease_for=self.lease_for,
                                                       limit=self.batch - len(ids))
             await uow.commit()
-        done: list[SocialPost] = []
-        errors: list[str] = []
-        for post_id in ids:
-            try:
-                done.append(await self.publish(post_id=post_id, progress=progress))
-            except (ApplicationError, DomainError) as exc:  # the lease lapses; retried later
-                errors.append(f"{post_id}: {exc}")
-                continue
-            async with self.uow() as uow:
-                await uow.posts.release(post_id, self.worker_id)
-                await uow.commit()
-        return PassResult(tuple(done), tuple(errors))
+        # Concurrently: one channel waiting for its rate window must not hold up the rest.
+        outcomes = await asyncio.gather(*(self._one(post_id, progress) for post_id in ids))
+        done = tuple(o for o in outcomes if isinstance(o, SocialPost))
+        errors = tuple(o for o in outcomes if isinstance(o, str))
+        return PassResult(done, errors)
+
+    async def _one(self, post_id: str, progress: ProgressCallback | None) -> SocialPost | str:
+        try:
+            post = await self.publish(post_id=post_id, progress=progress)
+        except (ApplicationError, DomainError) as exc:  # the lease lapses; retried later
+            return f"{post_id}: {exc}"
+        async with self.uow() as uow:
+            await uow.posts.release(post_id, self.worker_id)
+            await uow.commit()
+        return post
