@@ -109,8 +109,12 @@ class MemoryPostRepository(_Versioned[SocialPost]):
 
     async def claim_due(self, *, now: datetime, worker_id: str, lease_for: timedelta,
                         limit: int) -> Sequence[str]:
-        return self._lease(lambda post, lease: post.is_due(now), now, worker_id, lease_for,
-                           limit)
+        leases = self._store.leases
+        busy = {p.channel_id for p in self._all().values()
+                if p.status is PostStatus.PUBLISHING and p.id in leases
+                and leases[p.id].worker_id != worker_id and leases[p.id].until > now}
+        return self._lease(lambda post, lease: post.is_due(now) and post.channel_id not in busy,
+                           now, worker_id, lease_for, limit)
 
     async def reclaim_lapsed(self, *, now: datetime, worker_id: str, lease_for: timedelta,
                              limit: int) -> Sequence[str]:

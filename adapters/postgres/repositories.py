@@ -104,11 +104,15 @@ class PgPostRepository:
     async def claim_due(self, *, now: datetime, worker_id: str, lease_for: timedelta,
                         limit: int) -> Sequence[str]:
         """One statement on posts_due_idx; rows another transaction holds are skipped, so
-        no two workers get the same post. Taking the lease is a HOT update."""
+        no two workers get the same post, and a channel another worker is publishing for
+        waits (its rate limits are per token). Taking the lease is a HOT update."""
         rows = await self.conn.fetch(
             "WITH due AS ("
             " SELECT id FROM posts WHERE status = 'scheduled' AND next_attempt_at <= $1"
             " AND (lease_expires_at IS NULL OR lease_expires_at <= $1)"
+            " AND NOT EXISTS (SELECT 1 FROM posts busy WHERE busy.status = 'publishing'"
+            "  AND busy.channel_id = posts.channel_id AND busy.lease_owner <> $2"
+            "  AND busy.lease_expires_at > $1)"
             " ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED)"
             " UPDATE posts SET lease_owner = $2, lease_expires_at = $3 FROM due"
             " WHERE posts.id = due.id RETURNING posts.id, posts.next_attempt_at",

@@ -47,8 +47,9 @@ class PostRepository(Protocol):
         self, *, now: datetime, worker_id: str, lease_for: timedelta, limit: int
     ) -> Sequence[str]:
         """Lease scheduled posts whose next attempt has come, and return their ids in due
-        order; no two workers get the same post while its lease lasts. The publisher loads
-        each post in its own unit of work."""
+        order; no two workers get the same post while its lease lasts, and posts of a
+        channel another worker is publishing for wait (TikTok's limits are per token).
+        The publisher loads each post in its own unit of work."""
         ...
 
     async def reclaim_lapsed(

@@ -205,6 +205,28 @@ class UnitOfWorkContract:
         async with uow_factory() as uow:
             assert (await uow.posts.get("p1")).status is S.PUBLISHING
 
+    async def test_a_channel_busy_with_another_worker_waits(
+            self, uow_factory: UnitOfWorkFactory) -> None:
+        await add_channel(uow_factory)
+        await add_channel(uow_factory, channel_id="c2", open_id="open-2")
+        first = await add_post(uow_factory, post_in(S.SCHEDULED, post=video_post("a1")))
+        await add_post(uow_factory, post_in(S.SCHEDULED, post=video_post("a2")))
+        await add_post(uow_factory, post_in(S.SCHEDULED, post=video_post("b1", channel_id="c2")))
+        lease = timedelta(minutes=5)
+        async with uow_factory() as uow:
+            assert list(await uow.posts.claim_due(now=LATER, worker_id="w1", lease_for=lease,
+                                                  limit=1)) == ["a1"]
+            await uow.posts.save(first.start_publishing(attempt=1, now=LATER))
+            await uow.commit()
+        async with uow_factory() as uow:
+            other = await uow.posts.claim_due(now=LATER, worker_id="w2", lease_for=lease,
+                                              limit=10)
+            await uow.commit()
+        async with uow_factory() as uow:
+            same = await uow.posts.claim_due(now=LATER, worker_id="w1", lease_for=lease,
+                                             limit=10)
+        assert list(other) == ["b1"] and list(same) == ["a2"]
+
     async def test_due_for_tracking(self, uow_factory: UnitOfWorkFactory) -> None:
         await add_channel(uow_factory)
         base = post_in(S.PUBLISHING).record_publish_id(publish_id="pub-1", now=LATER)
