@@ -104,19 +104,23 @@ class PgPostRepository:
     async def claim_due(self, *, now: datetime, worker_id: str, lease_for: timedelta,
                         limit: int) -> Sequence[str]:
         """One statement on posts_due_idx; rows another transaction holds are skipped, so
-        no two workers get the same post, and a channel another worker is publishing for
-        waits (its rate limits are per token). Taking the lease is a HOT update."""
+        no two workers get the same post. Channels another worker is publishing for wait
+        (TikTok's limits are per token): they are read first, from the few publishing
+        posts, and passed as a parameter so the planner keeps the index scan. Taking the
+        lease is a HOT update."""
+        busy = await self.conn.fetchval(
+            "SELECT coalesce(array_agg(DISTINCT channel_id), '{}') FROM posts"
+            " WHERE status = 'publishing' AND lease_owner <> $1 AND lease_expires_at > $2",
+            worker_id, now)
         rows = await self.conn.fetch(
             "WITH due AS ("
             " SELECT id FROM posts WHERE status = 'scheduled' AND next_attempt_at <= $1"
             " AND (lease_expires_at IS NULL OR lease_expires_at <= $1)"
-            " AND NOT EXISTS (SELECT 1 FROM posts busy WHERE busy.status = 'publishing'"
-            "  AND busy.channel_id = posts.channel_id AND busy.lease_owner <> $2"
-            "  AND busy.lease_expires_at > $1)"
+            " AND channel_id <> ALL ($5::text[])"
             " ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED)"
             " UPDATE posts SET lease_owner = $2, lease_expires_at = $3 FROM due"
             " WHERE posts.id = due.id RETURNING posts.id, posts.next_attempt_at",
-            now, worker_id, now + lease_for, limit)
+            now, worker_id, now + lease_for, limit, busy)
         return [r["id"] for r in sorted(rows, key=lambda r: (r["next_attempt_at"], r["id"]))]
 
     async def reclaim_lapsed(self, *, now: datetime, worker_id: str, lease_for: timedelta,
