@@ -196,7 +196,8 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
         with urllib.request.urlopen(f"{sandbox_base}/_sandbox/posts") as answer:
             on_tiktok = json.loads(answer.read())
         with urllib.request.urlopen(f"{sandbox_base}/_sandbox/") as answer:
-            rate_limited = json.loads(answer.read())["rate_limited"]
+            overview = json.loads(answer.read())
+            rate_limited = overview["rate_limited"]
         box.terminate()
         await runner.cleanup()
         if server is not None and server.started_here:
@@ -211,7 +212,8 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
             "failed_without_reason": counts["failed_without_reason"],
             "duplicates": duplicates, "lost": lost, "unfinished": unfinished,
             "on_tiktok": len(on_tiktok), "kills": kills, "publishers": args.publishers,
-            "elapsed_s": round(elapsed, 1), "http_429s": rate_limited}
+            "elapsed_s": round(elapsed, 1), "http_429s": rate_limited,
+            "http_429s_by_endpoint": overview["rate_limited_by_endpoint"]}
 
 
 def main() -> None:

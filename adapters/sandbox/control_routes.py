@@ -69,7 +69,8 @@ async def overview(request: web.Request) -> web.Response:
             "access": int(s.access_lifetime.total_seconds()),
             "refresh": int(s.refresh_lifetime.total_seconds()), "rotates": s.rotates},
         "creators": len(sandbox.state.creators), "publications": len(sandbox.state.publications),
-        "posts": len(sandbox.state.posts), "rate_limited": sandbox.windows.rejected})
+        "posts": len(sandbox.state.posts), "rate_limited": sandbox.windows.rejected,
+        "rate_limited_by_endpoint": dict(sandbox.windows.rejected_by_endpoint)})
 
 
 @routes.patch("/_sandbox/settings")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from datetime import datetime, timedelta
 
 WINDOW = timedelta(minutes=1)
@@ -12,6 +12,7 @@ class SlidingWindows:
     def __init__(self, window: timedelta = WINDOW) -> None:
         self.window = window
         self.rejected = 0
+        self.rejected_by_endpoint: Counter[str] = Counter()
         self._hits: defaultdict[tuple[str, str], deque[datetime]] = defaultdict(deque)
 
     def allow(self, token: str, endpoint: str, limit: int, now: datetime) -> bool:
@@ -21,6 +22,7 @@ class SlidingWindows:
             hits.popleft()
         if len(hits) >= limit:
             self.rejected += 1
+            self.rejected_by_endpoint[endpoint] += 1
             return False
         hits.append(now)
         return True
