@@ -121,6 +121,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
     from adapters.system.cipher import AesGcmCipher
     from entrypoints.http.media import media_app
 
+    (ROOT / ".data").mkdir(exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="bench-chaos-", dir=ROOT / ".data"))
     url = args.database_url
     server = None
