@@ -18,6 +18,7 @@ import collections
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -203,6 +204,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
         await runner.cleanup()
         if server is not None and server.started_here:
             server.stop()
+        shutil.rmtree(scratch, ignore_errors=True)
     per_caption = collections.Counter(p["caption"] for p in on_tiktok)
     duplicates = sum(n - 1 for n in per_caption.values() if n > 1)
     published = counts.get("published", 0)

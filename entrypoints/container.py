@@ -29,13 +29,21 @@ from adapters.memory.unit_of_work import MemoryUowFactory
 from adapters.postgres.database import ensure_database, open_pool
 from adapters.postgres.embedded import DATABASE, EmbeddedPostgres
 from adapters.postgres.migrate import migrate
+from adapters.postgres.rate_limiter import PgRateLimiter
 from adapters.postgres.unit_of_work import PgUowFactory
 from adapters.storage.local import LocalObjectStorage
 from adapters.storage.s3 import S3ObjectStore, S3Settings
 from adapters.system.clock import RandomIds, SystemClock
 from adapters.system.notifier import LogNotifier
 from adapters.tiktok.client import TikTokHttpClient
-from adapters.tiktok.config import API_BASE, AUTH_BASE, USER_AGENT, TikTokClientConfig
+from adapters.tiktok.config import (
+    API_BASE,
+    AUTH_BASE,
+    RATE_LIMITS,
+    USER_AGENT,
+    TikTokClientConfig,
+)
+from adapters.tiktok.limiter import RateLimiter
 from application.use_cases.approve_post import ApprovePost
 from application.use_cases.complete_oauth import CompleteOAuth
 from application.use_cases.compute_insight import ComputeInsight
@@ -121,9 +129,14 @@ class Container(containers.DeclarativeContainer):
         client_secret=providers.Factory(Secret, config.tiktok_client_secret),
         api_base=config.tiktok_api_base, auth_base=config.tiktok_auth_base,
         request_timeout_s=config.tiktok_request_timeout_s.as_float())
+    # Rate windows shared by every process when state lives in Postgres.
+    rate_limiter = providers.Selector(
+        config.backend, memory=providers.Singleton(RateLimiter, RATE_LIMITS),
+        postgres=providers.Singleton(PgRateLimiter, db_pool, RATE_LIMITS))
     tiktok = providers.Selector(
         config.tiktok, fake=providers.Singleton(FakeTikTokApi),
-        http=providers.Singleton(TikTokHttpClient, session=http_session, config=tiktok_config))
+        http=providers.Singleton(TikTokHttpClient, session=http_session, config=tiktok_config,
+                                 limiter=rate_limiter))
     # The S3 client for the process, opened and closed by ``open_container``.
     s3_store = providers.Dependency(instance_of=S3ObjectStore)
     storage = providers.Selector(

@@ -13,7 +13,7 @@ import aiohttp
 from adapters.tiktok import wire
 from adapters.tiktok.config import TikTokClientConfig, backoff_delay
 from adapters.tiktok.errors import api_error, client_error, gateway_error, oauth_error
-from adapters.tiktok.limiter import RateLimiter, token_key
+from adapters.tiktok.limiter import Limiter, RateLimiter, token_key
 from adapters.tiktok.uploader import ChunkUploader
 from application.errors import TikTokApiError
 from application.ports import InitResult, TikTokVideo, TokenGrant, UserProfile, VideoPage
@@ -37,10 +37,10 @@ QUERY_BATCH = 20
 
 class TikTokHttpClient:
     def __init__(self, session: aiohttp.ClientSession, config: TikTokClientConfig,
-                 limiter: RateLimiter | None = None) -> None:
+                 limiter: Limiter | None = None) -> None:
         self.session = session
         self.config = config
-        self.limiter = limiter or RateLimiter(config.rate_limits, config.rate_window_s)
+        self.limiter: Limiter = limiter or RateLimiter(config.rate_limits, config.rate_window_s)
         self.uploader = ChunkUploader(session, config)
 
     # ---- OAuth ----------------------------------------------------------------------
@@ -212,7 +212,7 @@ class TikTokHttpClient:
                     continue
                 raise _unreachable(exc, path) from None
             finally:
-                self.limiter.done(slot)  # also on cancellation: never a slot stuck in flight
+                await self.limiter.done(slot)  # also on cancellation: never a slot stuck in flight
             payload = _json(text)
             if payload is None or not isinstance(payload.get("error"), dict):
                 if init and status >= 500:
@@ -228,7 +228,7 @@ class TikTokHttpClient:
                 return payload if envelope else (payload.get("data") or {})
             if code == "rate_limit_exceeded" and limited < self.config.max_429_retries:
                 limited += 1
-                self.limiter.penalize(key, endpoint)  # retried after the window
+                await self.limiter.penalize(key, endpoint)  # retried after the window
                 continue
             if init and status >= 500:
                 error = api_error(payload, status).error

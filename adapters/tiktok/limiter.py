@@ -12,6 +12,7 @@ import hashlib
 import math
 from collections import defaultdict
 from collections.abc import Callable, Mapping
+from typing import Protocol
 
 from domain.secret import Secret
 
@@ -24,10 +25,21 @@ def token_key(token: Secret) -> str:
 
 
 class Slot:
-    __slots__ = ("at",)
+    __slots__ = ("at", "id")
 
-    def __init__(self, at: float = math.inf) -> None:
+    def __init__(self, at: float = math.inf, id: int | None = None) -> None:
         self.at = at  # inf while the call is in flight
+        self.id = id  # the shared limiter's row
+
+
+class Limiter(Protocol):
+    """Per token and endpoint windows; ``done`` when the answer arrived."""
+
+    async def acquire(self, key: str, endpoint: str) -> Slot: ...
+
+    async def done(self, slot: Slot) -> None: ...
+
+    async def penalize(self, key: str, endpoint: str) -> None: ...
 
 
 class RateLimiter:
@@ -63,10 +75,10 @@ class RateLimiter:
                 self.waited_s += pause
                 await asyncio.sleep(pause)
 
-    def done(self, slot: Slot) -> None:
+    async def done(self, slot: Slot) -> None:
         slot.at = self._now()
 
-    def penalize(self, key: str, endpoint: str) -> None:
+    async def penalize(self, key: str, endpoint: str) -> None:
         """TikTok said 429 anyway: treat the window as full from now."""
         limit = self.limits.get(endpoint)
         if limit is not None:
