@@ -6,6 +6,7 @@ from datetime import datetime
 
 import attrs
 
+from application.capacity import capacity_warnings
 from application.ports import Clock, TikTokApi, UnitOfWorkFactory
 from application.readiness import Readiness, check_readiness
 from application.tenancy import post_in_org
@@ -28,6 +29,8 @@ class SchedulePost:
             ready = await check_readiness(uow, post, channel, validate=self.validate,
                                           tiktok=self.tiktok, now=now)
             if not ready.manual:
-                ready = attrs.evolve(ready, post=await uow.posts.save(post.schedule(at=at, now=now)))
+                warnings = (*ready.warnings, *await capacity_warnings(uow, post, at))
+                ready = attrs.evolve(ready, post=await uow.posts.save(post.schedule(at=at, now=now)),
+                                     warnings=warnings)
             await uow.commit()
         return ready

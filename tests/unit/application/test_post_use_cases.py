@@ -137,3 +137,17 @@ async def test_photo_posts_are_validated_per_photo(world: World) -> None:
         await world.c.publish_post_now()(organisation_id=ORG, post_id=post.id)
     (violation,) = caught.value.violations
     assert violation.code == "photo_format_unsupported" and "p/1.jpg" in violation.message
+
+
+async def test_scheduling_past_the_daily_cap_warns(world: World) -> None:
+    channel = await world.connect()
+    media = world.video()
+    warnings: tuple[str, ...] = ()
+    for n in range(16):
+        post = await world.approved(channel, media=media)
+        ready = await world.c.schedule_post()(organisation_id=ORG, post_id=post.id,
+                                              at=T0 + timedelta(hours=1, minutes=n))
+        warnings = ready.warnings
+        if n < 14:
+            assert not any("Direct Posts" in w for w in warnings)
+    assert any("16 Direct Posts" in w and "spam_risk_too_many_posts" in w for w in warnings)
