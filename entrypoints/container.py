@@ -35,6 +35,7 @@ from adapters.storage.local import LocalObjectStorage
 from adapters.storage.s3 import S3ObjectStore, S3Settings
 from adapters.system.clock import RandomIds, SystemClock
 from adapters.system.notifier import LogNotifier
+from adapters.system.webhook_notifier import WebhookNotifier
 from adapters.tiktok.client import TikTokHttpClient
 from adapters.tiktok.config import (
     API_BASE,
@@ -93,6 +94,7 @@ DEFAULTS: dict[str, Any] = {
     "media_signing_key": "local-media-links",
     "worker_id": "worker-1",
     "lease_seconds": 900,
+    "alert_webhook_url": "",
     "tiktok_request_timeout_s": 60.0,
     "s3_bucket": "",
     "s3_endpoint_url": "",
@@ -113,7 +115,6 @@ class Container(containers.DeclarativeContainer):
                                fake=providers.Singleton(FakeClock))
     ids = providers.Selector(config.clock, system=providers.Singleton(RandomIds),
                              fake=providers.Singleton(SequentialIds))
-    notifier = providers.Singleton(LogNotifier)
 
     memory_store = providers.Singleton(MemoryStore)
     cipher = providers.Singleton(load_cipher, config.token_keys, config.data_dir)
@@ -124,6 +125,10 @@ class Container(containers.DeclarativeContainer):
                              postgres=providers.Singleton(PgUowFactory, db_pool, cipher))
     # One aiohttp session for the process, opened and closed by ``open_container``.
     http_session = providers.Dependency(instance_of=aiohttp.ClientSession)
+    notifier = providers.Selector(
+        providers.Callable(lambda url: "webhook" if url else "log", config.alert_webhook_url),
+        log=providers.Singleton(LogNotifier),
+        webhook=providers.Singleton(WebhookNotifier, http_session, config.alert_webhook_url))
     tiktok_config = providers.Singleton(
         TikTokClientConfig, client_key=config.tiktok_client_key,
         client_secret=providers.Factory(Secret, config.tiktok_client_secret),
