@@ -257,6 +257,58 @@ def insights() -> None:
     """Analytics: sync metrics and compute the weekly ChannelInsight."""
 
 
+@insights.command("compute")
+@click.argument("channel_id", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+def insights_compute(channel_id: str | None, as_json: bool) -> None:
+    """Compute (and store) the ChannelInsight of one channel, or of every connected one,
+    from the metric snapshots already synced."""
+    import json
+
+    import cattrs
+
+    from application.errors import ApplicationError
+    from entrypoints.container import open_container
+    from entrypoints.settings import from_env
+
+    async def go() -> list[Any]:
+        async with open_container(**{"backend": "postgres", **from_env()}) as c:
+            async with c.uow()() as uow:
+                ids = [channel_id] if channel_id else [ch.id for ch in
+                                                       await uow.channels.connected()]
+            return [await c.compute_insight()(channel_id=i) for i in ids]
+
+    try:
+        results = run(go())
+    except (ApplicationError, RuntimeError) as exc:
+        raise CliError(str(exc)) from None
+    if not results:
+        raise CliError("no connected channels")
+    if as_json:
+        converter = cattrs.Converter()
+        converter.register_unstructure_hook(type(results[0].computed_at), lambda d: d.isoformat())
+        click.echo(json.dumps([converter.unstructure(r) for r in results], indent=2))
+        return
+    for insight in results:
+        figure = insight.average_views_30d
+        click.echo(f"channel {insight.channel_id} ({insight.time_zone})\n"
+                   f"  average views, 30 days: "
+                   f"{'-' if figure.value is None else f'{figure.value:.0f}'}"
+                   f" over {figure.sample_size} videos\n"
+                   f"  top hashtags: " + (", ".join(
+                       f"#{h.tag} {h.engagement_rate:.1%} ({h.sample_size})"
+                       for h in insight.top_hashtags) or "-") + "\n"
+                   "  best days: " + (", ".join(f"{d.label} ({d.sample_size})"
+                                                  for d in insight.best_days) or "-") + "\n"
+                   "  best hours: " + (", ".join(f"{h.label} ({h.sample_size})"
+                                                   for h in insight.best_hours) or "-") + "\n"
+                   "  completion trend: " + (insight.completion_trend.direction
+                                              if insight.completion_trend.available
+                                              else insight.completion_trend.reason) + "\n"
+                   "  next video: " + (insight.suggestion.summary if insight.suggestion
+                                        else insight.suggestion_unavailable_reason))
+
+
 @cli.group()
 def media() -> None:
     """Media: upload to object storage, check against TikTok's rules."""

@@ -17,3 +17,23 @@ def test_demo_publishes_end_to_end() -> None:
     assert "(sent_to_inbox)" in result.output
     assert "share url    https://www.tiktok.com/@sandbox_brand/video/" in result.output
     assert "PostPublished" in result.output
+
+
+
+def test_insights_compute_after_the_demo(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[2] / ".data" / "e2e-insights"
+    try:
+        demo = CliRunner().invoke(cli, ["demo", "--data-dir", str(data)])
+        assert demo.exit_code == 0, demo.output
+        env = {"TIKTOK_CHANNEL_DATA_DIR": str(data)}
+        shown = CliRunner().invoke(cli, ["insights", "compute"], env=env)
+        assert shown.exit_code == 0, shown.output
+        assert "average views, 30 days:" in shown.output and "top hashtags: #" in shown.output
+        as_json = CliRunner().invoke(cli, ["insights", "compute", "--json"], env=env)
+        assert as_json.exit_code == 0 and '"top_hashtags"' in as_json.output
+    finally:
+        import shutil
+
+        shutil.rmtree(data, ignore_errors=True)
