@@ -37,18 +37,22 @@ def sandbox_process(*extra: str) -> Iterator[str]:
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f"{base}/_sandbox/", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.05)
-        else:
-            raise RuntimeError("the sandbox did not start")
+        wait_until_up(base)
         yield base
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def wait_until_up(base: str, tries: int = 200) -> None:
+    """Poll the sandbox's control API until it answers."""
+    for _ in range(tries):
+        try:
+            urllib.request.urlopen(f"{base}/_sandbox/", timeout=1).read()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("the sandbox did not start")
 
 
 def login(base: str, client_key: str = CLIENT_KEY,

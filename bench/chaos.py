@@ -145,12 +145,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
     await runner.setup()
     await web.TCPSite(runner, "127.0.0.1", media_port).start()
     keys = f"k1:{AesGcmCipher.generate_key()}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{sandbox_base}/_sandbox/", timeout=1).read()
-            break
-        except OSError:
-            time.sleep(0.1)
+    wait_until_up(sandbox_base)
     await seed(url, sandbox_base, keys, creators, args.posts)
     if getattr(args, "faults", False):
         faults = {"error_rate": 0.1, "timeout_rate": 0.05, "hang_seconds": 3,
