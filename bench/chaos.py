@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import ROOT, free_port
+from bench._common import ROOT, free_port, wait_until_up
 
 CLIENT_KEY, CLIENT_SECRET = "chaos-client", "chaos-secret"
 DB = "tiktok_channel_chaos"
