@@ -1,26 +1,34 @@
-"""Snapshot a channel's account stats and every public video's counts."""
+"""Snapshot a channel's account stats (daily) and its public videos' counts, each video at
+the cadence its age calls for: hourly in its first day, every 6 h in its first week, daily
+to 30 days, weekly to 90 days, then no more."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import attrs
 
 from application.ports import Clock, TikTokApi, UnitOfWorkFactory
 from application.ports.tiktok import TikTokVideo
 from domain.channel import Channel
-from domain.insights import VideoSnapshot
+from domain.insights import VideoSnapshot, snapshot_cadence
 from domain.metrics import AccountSnapshot
 from domain.secret import Secret
 
 MAX_PAGES = 500  # 10,000 videos
+LOOKBACK = timedelta(days=91)  # snapshots stop at 90 days
+
+
+ACCOUNT_EVERY = timedelta(days=1)
 
 
 @attrs.frozen
 class MetricsSynced:
     channel_id: str
-    videos: int
+    videos: int  # snapshots taken now
     account: AccountSnapshot
+    not_due: int = 0  # videos seen whose next snapshot is not due yet
+    account_stored: bool = True
 
 
 @attrs.frozen
@@ -38,12 +46,21 @@ class SyncMetrics:
         account = AccountSnapshot(channel.id, now, profile.follower_count,
                                   profile.following_count, profile.likes_count, profile.video_count)
         videos = await self._all_videos(token)
-        snapshots = [_snapshot(channel, video, now) for video in videos]
         async with self.uow() as uow:
-            await uow.metrics.add_account_snapshot(account)
+            earlier = await uow.metrics.video_snapshots(channel.id, since=now - LOOKBACK)
+            accounts = await uow.metrics.account_snapshots(channel.id,
+                                                           since=now - ACCOUNT_EVERY)
+        last_seen = {s.video_id: s.captured_at for s in earlier}  # oldest first: last wins
+        snapshots = [_snapshot(channel, video, now) for video in videos
+                     if _due(video, last_seen.get(video.id), now)]
+        store_account = not accounts
+        async with self.uow() as uow:
+            if store_account:
+                await uow.metrics.add_account_snapshot(account)
             await uow.metrics.add_video_snapshots(snapshots)
             await uow.commit()
-        return MetricsSynced(channel.id, len(snapshots), account)
+        return MetricsSynced(channel.id, len(snapshots), account,
+                             len(videos) - len(snapshots), store_account)
 
     async def _all_videos(self, token: Secret) -> list[TikTokVideo]:
         videos: list[TikTokVideo] = []
@@ -55,6 +72,13 @@ class SyncMetrics:
                 break
             cursor = page.cursor
         return videos
+
+
+def _due(video: TikTokVideo, last: datetime | None, now: datetime) -> bool:
+    every = snapshot_cadence(now - datetime.fromtimestamp(video.create_time, UTC))
+    if every is None:
+        return False
+    return last is None or now - last >= every
 
 
 def _snapshot(channel: Channel, video: TikTokVideo, now: datetime) -> VideoSnapshot:

@@ -97,3 +97,23 @@ async def test_compute_insight_from_synced_metrics(world: World) -> None:
     assert not insight.completion_trend.available  # the Display API has no completion data
     async with world.c.uow()() as uow:
         assert await uow.insights.latest(channel.id) == insight
+
+
+async def test_snapshots_follow_the_cadence_of_each_videos_age(world: World) -> None:
+    channel = await world.connect()
+    now = world.clock.now()
+    ages = {"fresh": timedelta(hours=3), "week": timedelta(days=3),
+            "month": timedelta(days=20), "old": timedelta(days=120)}
+    world.tiktok.videos["open-1"] = [
+        TikTokVideo(name, int((now - age).timestamp()), view_count=10)
+        for name, age in ages.items()]
+    first = await world.c.sync_metrics()(channel_id=channel.id)
+    assert (first.videos, first.not_due, first.account_stored) == (3, 1, True)  # not "old"
+    again = await world.c.sync_metrics()(channel_id=channel.id)
+    assert (again.videos, again.account_stored) == (0, False)
+    world.clock.advance(timedelta(hours=2))
+    later = await world.c.sync_metrics()(channel_id=channel.id)
+    assert later.videos == 1  # only the hour-cadence video is due again
+    world.clock.advance(timedelta(days=1))
+    next_day = await world.c.sync_metrics()(channel_id=channel.id)
+    assert (next_day.videos, next_day.account_stored) == (3, True)
