@@ -198,9 +198,52 @@ def sandbox(host: str, port: int, client_key: str | None, client_secret: str | N
         raise CliError(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
 
 
-@cli.group()
-def serve() -> None:
-    """The HTTP API: webhooks, OAuth callback, posts, channels."""
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, envvar="TIKTOK_CHANNEL_HOST")
+@click.option("--port", default=8080, show_default=True, type=int, envvar="TIKTOK_CHANNEL_PORT")
+@click.option("--workers", "with_workers", is_flag=True,
+              help="Also run every background worker in this process.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, with_workers: bool) -> None:
+    """The HTTP side: health, readiness, the TikTok webhook receiver, the OAuth callback,
+    signed media links (more of the API is still to come)."""
+    import signal
+
+    from aiohttp import web
+
+    from application.errors import UpstreamUnavailable
+    from entrypoints.container import open_container
+    from entrypoints.http.app import create_app
+    from entrypoints.log_config import configure_logging
+    from entrypoints.settings import from_env
+    from entrypoints.workers import run_workers
+
+    configure_logging(ctx.obj["log_level"])
+    settings = {"backend": "postgres", "tiktok": "http", "storage": "local", "probe": "pyav",
+                "media_base_url": f"http://{host}:{port}/media", **from_env()}
+
+    async def go() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        async with open_container(**settings) as container:
+            runner = web.AppRunner(create_app(container))
+            await runner.setup()
+            await web.TCPSite(runner, host, port).start()
+            click.echo(f"serving on http://{host}:{port} (webhooks at /connect/webhook/tiktok)")
+            try:
+                if with_workers:
+                    await run_workers(list(WORKER_NAMES), container, stop)
+                else:
+                    await stop.wait()
+            finally:
+                await runner.cleanup()
+
+    try:
+        run(go())
+    except (UpstreamUnavailable, RuntimeError, ValueError, OSError) as exc:
+        raise CliError(str(exc)) from None
 
 
 WORKER_NAMES = ("publisher", "status", "tokens", "metrics", "insights")

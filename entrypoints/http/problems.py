@@ -1,0 +1,55 @@
+"""Every HTTP error is a JSON problem body with a stable code; no traces, no secrets."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+
+import structlog
+from aiohttp import web
+
+from application.errors import (
+    Conflict,
+    InvalidOAuthState,
+    NotFound,
+    TikTokApiError,
+    UpstreamUnavailable,
+)
+from domain.errors import DomainError, InvalidTransition, RulesViolated
+
+log = structlog.get_logger("tiktok_channel.http")
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def problem(status: int, code: str, message: str, **extra: object) -> web.Response:
+    body = {"code": code, "message": message, **extra}
+    return web.Response(status=status, text=json.dumps(body),
+                        content_type="application/problem+json")
+
+
+@web.middleware
+async def problems(request: web.Request, handler: Handler) -> web.StreamResponse:
+    try:
+        return await handler(request)
+    except web.HTTPException as exc:
+        if exc.content_type == "application/problem+json" or exc.status < 400:
+            raise
+        return problem(exc.status, exc.reason.lower().replace(" ", "_"), exc.reason)
+    except NotFound as exc:
+        return problem(404, "not_found", str(exc))
+    except (Conflict, InvalidTransition) as exc:
+        return problem(409, "conflict", str(exc))
+    except RulesViolated as exc:
+        return problem(422, "rules_violated", str(exc), fields=[
+            {"code": v.code, "field": v.field, "message": v.message} for v in exc.violations])
+    except InvalidOAuthState as exc:
+        return problem(400, "invalid_oauth_state", str(exc))
+    except TikTokApiError as exc:
+        return problem(502, f"tiktok_{exc.error.code}", exc.error.describe())
+    except UpstreamUnavailable as exc:
+        return problem(503, "upstream_unavailable", str(exc))
+    except DomainError as exc:
+        return problem(409, "domain_rule", str(exc))
+    except Exception:  # the log has the trace; the caller gets a stable code
+        log.exception("unhandled_error", path=request.path)
+        return problem(500, "internal_error", "unexpected error; see the server log")
