@@ -207,7 +207,6 @@ def sandbox(host: str, port: int, client_key: str | None, client_secret: str | N
 def serve(ctx: click.Context, host: str, port: int, with_workers: bool) -> None:
     """The HTTP side: health, readiness, the TikTok webhook receiver, the OAuth callback,
     signed media links (more of the API is still to come)."""
-    import signal
 
     from aiohttp import web
 
@@ -219,14 +218,10 @@ def serve(ctx: click.Context, host: str, port: int, with_workers: bool) -> None:
     from entrypoints.workers import run_workers
 
     configure_logging(ctx.obj["log_level"])
-    settings = {"backend": "postgres", "tiktok": "http", "storage": "local", "probe": "pyav",
-                "media_base_url": f"http://{host}:{port}/media", **from_env()}
+    settings = {**RUNTIME, "media_base_url": f"http://{host}:{port}/media", **from_env()}
 
     async def go() -> None:
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(sig, stop.set)
+        stop = _stop_on_signals()
         async with open_container(**settings) as container:
             runner = web.AppRunner(create_app(container))
             await runner.setup()
@@ -247,6 +242,19 @@ def serve(ctx: click.Context, host: str, port: int, with_workers: bool) -> None:
 
 
 WORKER_NAMES = ("publisher", "status", "tokens", "metrics", "insights")
+# What a running service uses unless the environment says otherwise.
+RUNTIME = {"backend": "postgres", "tiktok": "http", "storage": "local", "probe": "pyav"}
+
+
+def _stop_on_signals() -> asyncio.Event:
+    """An event set by SIGTERM or SIGINT (call inside the running loop)."""
+    import signal
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    return stop
 
 
 @cli.command()
@@ -257,7 +265,6 @@ WORKER_NAMES = ("publisher", "status", "tokens", "metrics", "insights")
 def worker(ctx: click.Context, which: str, worker_id: str | None) -> None:
     """Run background workers until SIGTERM: publisher, status, tokens, metrics, insights."""
     import os
-    import signal
     import socket
 
     from application.errors import UpstreamUnavailable
@@ -268,14 +275,11 @@ def worker(ctx: click.Context, which: str, worker_id: str | None) -> None:
 
     configure_logging(ctx.obj["log_level"])
     names = list(WORKER_NAMES) if which == "all" else [which]
-    settings = {"backend": "postgres", "tiktok": "http", "storage": "local", "probe": "pyav",
-                **from_env(), "worker_id": worker_id or f"{socket.gethostname()}-{os.getpid()}"}
+    settings = {**RUNTIME, **from_env(),
+                "worker_id": worker_id or f"{socket.gethostname()}-{os.getpid()}"}
 
     async def go() -> None:
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(sig, stop.set)
+        stop = _stop_on_signals()
         async with open_container(**settings) as container:
             await run_workers(names, container, stop)
 
