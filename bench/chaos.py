@@ -35,12 +35,12 @@ CLIENT_KEY, CLIENT_SECRET = "chaos-client", "chaos-secret"
 DB = "tiktok_channel_chaos"
 
 
-def sandbox(port: int, creators: Path) -> subprocess.Popen[bytes]:
+def sandbox(port: int, creators: Path, webhook_url: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "entrypoints.cli.main", "sandbox", "--port", str(port),
          "--auto-approve", "--client-key", CLIENT_KEY, "--client-secret", CLIENT_SECRET,
          "--processing-delay", "0.2", "--moderation-delay", "0", "--daily-post-cap", "100000",
-         "--creators", str(creators)],
+         "--creators", str(creators), "--webhook-url", webhook_url],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -134,9 +134,10 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
     creators = [f"chaos_{n:03d}" for n in range(args.creators)]
     creators_file = scratch / "creators.json"
     creators_file.write_text(json.dumps([{"username": u} for u in creators]))
-    sandbox_port, media_port = free_port(), free_port()
+    sandbox_port, media_port, api_port = free_port(), free_port(), free_port()
     sandbox_base = f"http://127.0.0.1:{sandbox_port}"
-    box = sandbox(sandbox_port, creators_file)
+    box = sandbox(sandbox_port, creators_file,
+                  f"http://127.0.0.1:{api_port}/connect/webhook/tiktok")
     signing_key = "chaos-media-key"
     store = LocalObjectStorage(scratch / "objects", signing_key=signing_key.encode())
     make_video(scratch / "v.mp4", width=720, height=1280, seconds=1.2)
@@ -162,9 +163,14 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
                TIKTOK_CHANNEL_MEDIA_SIGNING_KEY=signing_key,
                TIKTOK_CHANNEL_LEASE_SECONDS=str(args.lease), TIKTOK_CHANNEL_IDLE_S="0.3",
                TIKTOK_REQUEST_TIMEOUT_S="1.5",
+               TIKTOK_CHANNEL_PUBLISH_BATCH=str(getattr(args, "batch", 10)),
                PYTHONPATH=str(ROOT))
     publishers = [worker("publisher", env, f"pub-{i}") for i in range(args.publishers)]
     tracker = worker("status", env, "status-1")
+    # The HTTP side receives TikTok's webhooks: completion arrives without polling.
+    api = subprocess.Popen([sys.executable, "-m", "entrypoints.cli.main", "--log-level",
+                            "WARNING", "serve", "--port", str(api_port)], cwd=ROOT, env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     kills, started = 0, time.monotonic()
     dice = random.Random(7)
     try:
@@ -185,9 +191,9 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
             publishers[victim] = worker("publisher", env, f"pub-{victim}-r{kills}")
         elapsed = time.monotonic() - started
     finally:
-        for process in [*publishers, tracker]:
+        for process in [*publishers, tracker, api]:
             process.terminate()
-        for process in [*publishers, tracker]:
+        for process in [*publishers, tracker, api]:
             process.wait(timeout=30)
         counts = await census(url)
         with urllib.request.urlopen(f"{sandbox_base}/_sandbox/posts") as answer:

@@ -32,12 +32,14 @@ def main() -> None:
     parser.add_argument("--channels", type=int, default=200)
     parser.add_argument("--posts-per-channel", type=int, default=10)
     parser.add_argument("--publishers", type=int, default=3)
+    parser.add_argument("--batch", type=int, default=40, help="Posts per publisher pass.")
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
     args = parser.parse_args()
     posts = args.channels * args.posts_per_channel
     figures = asyncio.run(main_async(argparse.Namespace(
         posts=posts, creators=args.channels, publishers=args.publishers, kill_every=1.0,
-        lease=120, timeout=900, database_url=args.database_url, faults=False, kill=False)))
+        lease=120, timeout=900, database_url=args.database_url, faults=False, kill=False,
+        batch=args.batch)))
     windows = math.ceil(args.posts_per_channel / 6) - 1
     minimum = windows * WINDOW_S
     figures["theoretical_min_s"] = minimum

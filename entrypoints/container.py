@@ -94,6 +94,7 @@ DEFAULTS: dict[str, Any] = {
     "media_signing_key": "local-media-links",
     "worker_id": "worker-1",
     "lease_seconds": 900,
+    "publish_batch": 10,
     "alert_webhook_url": "",
     "tiktok_request_timeout_s": 60.0,
     "s3_bucket": "",
@@ -189,7 +190,7 @@ class Container(containers.DeclarativeContainer):
                                              clock=clock, notifier=notifier, storage=storage)
     run_publisher_pass = providers.Factory(
         RunPublisherPass, uow=uow, publish=publish_due_post, clock=clock,
-        worker_id=config.worker_id,
+        worker_id=config.worker_id, batch=config.publish_batch.as_int(),
         lease_for=providers.Factory(timedelta, seconds=config.lease_seconds.as_int()))
     run_tracker_pass = providers.Factory(RunTrackerPass, uow=uow, track=track_publish_status,
                                          clock=clock)

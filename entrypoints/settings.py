@@ -24,6 +24,7 @@ ENV = {
     "media_signing_key": "TIKTOK_CHANNEL_MEDIA_SIGNING_KEY",
     "worker_id": "TIKTOK_CHANNEL_WORKER_ID",
     "lease_seconds": "TIKTOK_CHANNEL_LEASE_SECONDS",
+    "publish_batch": "TIKTOK_CHANNEL_PUBLISH_BATCH",
     "alert_webhook_url": "TIKTOK_CHANNEL_ALERT_WEBHOOK_URL",
     "tiktok_request_timeout_s": "TIKTOK_REQUEST_TIMEOUT_S",
     "s3_bucket": "TIKTOK_CHANNEL_S3_BUCKET",
