@@ -4,12 +4,12 @@ file's "emulate" advice as the default."""
 from __future__ import annotations
 
 import enum
+import secrets
 from datetime import timedelta
 
 import attrs
 
 DEFAULT_CLIENT_KEY = "sbawsandboxclientkey"
-DEFAULT_CLIENT_SECRET = "sandbox-client-secret-change-me"
 
 
 class MbReading(enum.StrEnum):
@@ -84,7 +84,8 @@ class Faults:
 @attrs.define
 class SandboxSettings:
     client_key: str = DEFAULT_CLIENT_KEY
-    client_secret: str = attrs.field(default=DEFAULT_CLIENT_SECRET, repr=False)
+    # Random per sandbox unless given: printed at start, never a shared literal.
+    client_secret: str = attrs.field(factory=lambda: secrets.token_urlsafe(24), repr=False)
     auto_approve: bool = False
     redirect_uris: tuple[str, ...] = ()  # empty: any http(s) loopback URI
     webhook_url: str | None = None
