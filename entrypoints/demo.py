@@ -62,10 +62,11 @@ async def _serve(app: web.Application) -> tuple[web.AppRunner, str]:
 
 @contextlib.asynccontextmanager
 async def _stack(data_dir: Path | None) -> AsyncIterator[tuple[Any, Any]]:
-    """Media links server, sandbox and container, all on loopback, torn down after."""
+    """Sandbox, container and the container's store served over signed links, all on
+    loopback, torn down after."""
     from adapters.sandbox.app import create_app
+    from adapters.sandbox.keys import SANDBOX
     from adapters.sandbox.settings import SandboxSettings
-    from adapters.storage.local import LocalObjectStorage
     from entrypoints.container import open_container
     from entrypoints.http.media import media_app
     from entrypoints.settings import data_dir as resolve_data_dir
@@ -73,26 +74,26 @@ async def _stack(data_dir: Path | None) -> AsyncIterator[tuple[Any, Any]]:
 
     env = from_env()
     root = data_dir or resolve_data_dir(env.get("data_dir"))
-    store = LocalObjectStorage(root / "objects", public_base_url="http://placeholder")
-    media_runner, media_base = await _serve(media_app(store))
     sandbox = create_app(SandboxSettings(
         client_key=CLIENT_KEY, client_secret=CLIENT_SECRET, auto_approve=True,
-        verified_prefixes=(f"{media_base}/media/",), processing_delay=0.5,
-        moderation_delay=0.0))
+        processing_delay=0.5, moderation_delay=0.0))
     sandbox_runner, sandbox_base = await _serve(sandbox)
     settings = {**env, "backend": "postgres", "tiktok": "http", "storage": "local",
                 "probe": "pyav", "data_dir": str(root), "tiktok_api_base": sandbox_base,
                 "tiktok_auth_base": sandbox_base, "tiktok_client_key": CLIENT_KEY,
-                "tiktok_client_secret": CLIENT_SECRET, "media_base_url": f"{media_base}/media",
-                "worker_id": "demo-worker"}
+                "tiktok_client_secret": CLIENT_SECRET, "worker_id": "demo-worker"}
+    media_runner = None
     try:
         async with open_container(**settings) as container:
-            store_in_container = container.storage()
-            store.signing_key = store_in_container.signing_key  # the links server checks them
+            store = container.storage()
+            media_runner, media_base = await _serve(media_app(store))
+            store.public_base_url = f"{media_base}/media"  # known once it listens
+            sandbox[SANDBOX].settings.verified_prefixes = (f"{media_base}/media/",)
             yield container, sandbox
     finally:
+        if media_runner is not None:
+            await media_runner.cleanup()
         await sandbox_runner.cleanup()
-        await media_runner.cleanup()
 
 
 async def run_demo(*, data_dir: Path | None = None,

@@ -14,37 +14,39 @@ from application.ports import Ciphertext, TokenCipher
 BATCH = 100
 
 
+# Every table holding sealed secrets: its key column and its ciphertext columns.
+SEALED = {"channels": ("id", ("access_token_ct", "refresh_token_ct")),
+          "oauth_states": ("state", ("code_verifier_ct",))}
+
+
 async def rotate_keys(pool: asyncpg.Pool, cipher: TokenCipher, current_key_id: str) -> int:
     """Returns how many rows were re-encrypted; run again until it returns 0."""
     total = 0
     while True:
         async with pool.acquire() as conn, conn.transaction():
-            rows = await conn.fetch(
-                "SELECT id, token_key_id, access_token_ct, refresh_token_ct FROM channels"
-                " WHERE token_key_id IS NOT NULL AND token_key_id <> $1"
-                " LIMIT $2 FOR UPDATE SKIP LOCKED", current_key_id, BATCH)
-            for row in rows:
-                access = cipher.encrypt(cipher.decrypt(Ciphertext(
-                    row["token_key_id"], bytes(row["access_token_ct"]))))
-                refresh = cipher.encrypt(cipher.decrypt(Ciphertext(
-                    row["token_key_id"], bytes(row["refresh_token_ct"]))))
-                await conn.execute(
-                    "UPDATE channels SET token_key_id = $2, access_token_ct = $3,"
-                    " refresh_token_ct = $4 WHERE id = $1", row["id"], access.key_id,
-                    access.data, refresh.data)
-            states = await conn.fetch(
-                "SELECT state, token_key_id, code_verifier_ct FROM oauth_states"
-                " WHERE token_key_id IS NOT NULL AND token_key_id <> $1"
-                " LIMIT $2 FOR UPDATE SKIP LOCKED", current_key_id, BATCH)
-            for row in states:
-                sealed = cipher.encrypt(cipher.decrypt(Ciphertext(
-                    row["token_key_id"], bytes(row["code_verifier_ct"]))))
-                await conn.execute(
-                    "UPDATE oauth_states SET token_key_id = $2, code_verifier_ct = $3"
-                    " WHERE state = $1", row["state"], sealed.key_id, sealed.data)
-        total += len(rows) + len(states)
-        if not rows and not states:
+            done = sum([await _reseal(conn, cipher, current_key_id, table, key, columns)
+                        for table, (key, columns) in SEALED.items()])
+        total += done
+        if not done:
             return total
+
+
+async def _reseal(conn: asyncpg.Connection, cipher: TokenCipher, current_key_id: str,
+                  table: str, key: str, columns: tuple[str, ...]) -> int:
+    """One batch of one table: open each secret with its own key, seal it with the current."""
+    rows = await conn.fetch(
+        f"SELECT {key}, token_key_id, {', '.join(columns)} FROM {table}"
+        f" WHERE token_key_id IS NOT NULL AND token_key_id <> $1"
+        f" LIMIT $2 FOR UPDATE SKIP LOCKED", current_key_id, BATCH)
+    assignments = ", ".join(f"{column} = ${n}" for n, column in enumerate(columns, start=3))
+    for row in rows:
+        sealed = [cipher.encrypt(cipher.decrypt(Ciphertext(row["token_key_id"],
+                                                           bytes(row[column]))))
+                  for column in columns]
+        await conn.execute(
+            f"UPDATE {table} SET token_key_id = $2, {assignments} WHERE {key} = $1",
+            row[key], current_key_id, *(s.data for s in sealed))
+    return len(rows)
 
 
 async def count_by_key(pool: asyncpg.Pool) -> dict[str, int]:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 import asyncpg
+import attrs
 
 from adapters.postgres import mapping as m
 from application.errors import Conflict, NotFound
@@ -50,7 +51,7 @@ class PgPostRepository:
         except asyncpg.UniqueViolationError:
             raise Conflict(f"post {post.id} exists already") from None
         await self._insert_events(post, 0)
-        return await self.get(post.id)
+        return attrs.evolve(post, version=1)
 
     async def get(self, post_id: str) -> SocialPost:
         row = await self.conn.fetchrow(f"SELECT {SELECT} FROM posts WHERE id = $1", post_id)
@@ -76,7 +77,7 @@ class PgPostRepository:
         stored = await self.conn.fetchval(
             "SELECT coalesce(max(seq), 0) FROM post_events WHERE post_id = $1", post.id)
         await self._insert_events(post, stored)
-        return await self.get(post.id)
+        return attrs.evolve(post, version=updated)  # what was written: no re-read
 
     async def list(self, query: PostFilter) -> Sequence[SocialPost]:
         conditions, args = ["organisation_id = $1"], [query.organisation_id]
@@ -163,13 +164,13 @@ class PgChannelRepository:
         await ensure_organisation(self.conn, channel.organisation_id)
         placeholders = ", ".join(f"${i}" for i in range(1, 21))
         try:
-            row = await self.conn.fetchrow(
-                f"INSERT INTO channels ({m.CHANNEL_COLUMNS}) VALUES ({placeholders}) "
-                f"RETURNING {m.CHANNEL_COLUMNS}", *m.channel_values(channel, self.cipher), 1)
+            await self.conn.execute(
+                f"INSERT INTO channels ({m.CHANNEL_COLUMNS}) VALUES ({placeholders})",
+                *m.channel_values(channel, self.cipher), 1)
         except asyncpg.UniqueViolationError as exc:
             raise Conflict(f"channel {channel.id} or TikTok account {channel.open_id} is "
                            f"connected already ({exc.constraint_name})") from None
-        return self._one(row, channel.id)
+        return attrs.evolve(channel, version=1)
 
     async def get(self, channel_id: str) -> Channel:
         return self._one(await self.conn.fetchrow(
@@ -211,19 +212,18 @@ class PgChannelRepository:
 
     async def save(self, channel: Channel) -> Channel:
         values = m.channel_values(channel, self.cipher)
-        row = await self.conn.fetchrow(
-            f"UPDATE channels SET organisation_id = $2, open_id = $3, display_name = $4,"
-            f" username = $5, avatar_url = $6, time_zone = $7, publishing_mode = $8,"
-            f" status = $9, status_reason = $10, status_changed_at = $11, connected_at = $12,"
-            f" last_refreshed_at = $13, scopes = $14, token_key_id = $15,"
-            f" access_token_ct = $16, refresh_token_ct = $17, access_expires_at = $18,"
-            f" refresh_expires_at = $19, version = version + 1"
-            f" WHERE id = $1 AND version = $20 RETURNING {m.CHANNEL_COLUMNS}",
-            *values, channel.version)
-        if row is None:
+        version = await self.conn.fetchval(
+            "UPDATE channels SET organisation_id = $2, open_id = $3, display_name = $4,"
+            " username = $5, avatar_url = $6, time_zone = $7, publishing_mode = $8,"
+            " status = $9, status_reason = $10, status_changed_at = $11, connected_at = $12,"
+            " last_refreshed_at = $13, scopes = $14, token_key_id = $15,"
+            " access_token_ct = $16, refresh_token_ct = $17, access_expires_at = $18,"
+            " refresh_expires_at = $19, version = version + 1"
+            " WHERE id = $1 AND version = $20 RETURNING version", *values, channel.version)
+        if version is None:
             await self.get(channel.id)
             raise Conflict(f"channel {channel.id} was changed by someone else")
-        return m.channel_from(row, self.cipher)
+        return attrs.evolve(channel, version=version)  # no decrypting what we just sealed
 
 
 class PgOAuthStateRepository:

@@ -11,7 +11,6 @@ WINDOW = timedelta(minutes=1)
 class SlidingWindows:
     def __init__(self, window: timedelta = WINDOW) -> None:
         self.window = window
-        self.rejected = 0
         self.rejected_by_endpoint: Counter[str] = Counter()
         self._hits: defaultdict[tuple[str, str], deque[datetime]] = defaultdict(deque)
 
@@ -21,11 +20,14 @@ class SlidingWindows:
         while hits and now - hits[0] >= self.window:
             hits.popleft()
         if len(hits) >= limit:
-            self.rejected += 1
             self.rejected_by_endpoint[endpoint] += 1
             return False
         hits.append(now)
         return True
+
+    @property
+    def rejected(self) -> int:
+        return sum(self.rejected_by_endpoint.values())
 
     def clear(self) -> None:
         self._hits.clear()

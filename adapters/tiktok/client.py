@@ -94,15 +94,8 @@ class TikTokHttpClient:
         fields = [f for scope, names in SCOPE_FIELDS.items() if scope in scopes for f in names]
         data = await self._api("GET", "/v2/user/info/", access_token, "user_info",
                                params={"fields": ",".join(fields or ["open_id"])})
-        user = data.get("user") or {}
-        return UserProfile(
-            open_id=str(user.get("open_id", "")), display_name=user.get("display_name", ""),
-            union_id=user.get("union_id"), avatar_url=user.get("avatar_url"),
-            username=user.get("username"), bio_description=user.get("bio_description"),
-            profile_deep_link=user.get("profile_deep_link"),
-            is_verified=user.get("is_verified"), follower_count=user.get("follower_count"),
-            following_count=user.get("following_count"), likes_count=user.get("likes_count"),
-            video_count=user.get("video_count"))
+        profile: UserProfile = wire.read(data.get("user") or {}, UserProfile)
+        return profile
 
     async def creator_info(self, access_token: Secret) -> CreatorInfo:
         data = wire.read(await self._api("POST", "/v2/post/publish/creator_info/query/",
@@ -164,7 +157,7 @@ class TikTokHttpClient:
         data = wire.read(await self._api("POST", "/v2/video/list/", access_token, "video_list",
                                          params={"fields": VIDEO_FIELDS}, json_body=body,
                                          read=True), wire.VideoListData)
-        return VideoPage(tuple(_video(v) for v in data.videos),
+        return VideoPage(tuple(data.videos),
                          data.cursor if data.has_more else None, data.has_more)
 
     async def query_videos(self, access_token: Secret,
@@ -176,7 +169,7 @@ class TikTokHttpClient:
                 "POST", "/v2/video/query/", access_token, "video_query",
                 params={"fields": VIDEO_FIELDS}, json_body={"filters": {"video_ids": batch}},
                 read=True), wire.VideoListData)
-            found += [_video(v) for v in data.videos]
+            found += data.videos
         return found
 
     # ---- transport -----------------------------------------------------------------------------
@@ -260,12 +253,6 @@ def _unreachable(exc: BaseException, path: str) -> TikTokApiError:
 
 
 def _grant(payload: dict[str, Any]) -> TokenGrant:
-    answer = wire.read(payload, wire.TokenAnswer)
-    return TokenGrant(answer.access_token, answer.refresh_token, answer.expires_in,
-                      answer.refresh_expires_in, answer.open_id, answer.scope)
-
-
-def _video(video: wire.VideoObject) -> TikTokVideo:
-    return TikTokVideo(video.id, video.create_time, video.title, video.video_description,
-                       video.duration, video.share_url, video.view_count, video.like_count,
-                       video.comment_count, video.share_count)
+    """TikTok's flat token answer, field for field (``token_type`` is dropped)."""
+    grant: TokenGrant = wire.read(payload, TokenGrant)
+    return grant

@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 import cattrs
 
-from application.ports.tiktok import VideoSourceSpec
+from application.ports.tiktok import TikTokVideo, VideoSourceSpec
 from domain.chunk_plan import ChunkPlan
 from domain.post_content import PhotoMedia, PublishMethod, VideoSource
 from domain.social_post import SocialPost
@@ -131,17 +131,6 @@ def _drop_none(value: Any) -> Any:
 
 
 @attrs.frozen
-class TokenAnswer:
-    access_token: str = attrs.field(repr=False)
-    expires_in: int
-    open_id: str
-    refresh_token: str = attrs.field(repr=False)
-    refresh_expires_in: int
-    scope: str
-    token_type: str = "Bearer"
-
-
-@attrs.frozen
 class CreatorInfoData:
     creator_username: str
     creator_nickname: str = ""
@@ -169,22 +158,8 @@ class StatusData:
 
 
 @attrs.frozen
-class VideoObject:
-    id: str
-    create_time: int = 0
-    title: str = ""
-    video_description: str = ""
-    duration: int | None = None
-    share_url: str | None = None
-    view_count: int = 0
-    like_count: int = 0
-    comment_count: int = 0
-    share_count: int = 0
-
-
-@attrs.frozen
 class VideoListData:
-    videos: list[VideoObject] = attrs.Factory(list)
+    videos: list[TikTokVideo] = attrs.Factory(list)  # the port's type, field for field
     cursor: int | None = None
     has_more: bool = False
 
