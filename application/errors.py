@@ -48,3 +48,7 @@ class TikTokApiError(ApplicationError):
     @property
     def ambiguous(self) -> bool:
         return self.error.category is Category.AMBIGUOUS
+
+
+class Unauthenticated(ApplicationError):
+    """No credential, or one we do not accept."""

@@ -15,6 +15,14 @@ async def post_in_org(uow: UnitOfWork, post_id: str, organisation_id: str) -> So
     return post
 
 
+async def channel_scoped(uow: UnitOfWork, channel_id: str,
+                         organisation_id: str | None) -> Channel:
+    """A worker (no organisation) sees every channel; a caller only its own."""
+    if organisation_id is None:
+        return await uow.channels.get(channel_id)
+    return await channel_in_org(uow, channel_id, organisation_id)
+
+
 async def channel_in_org(uow: UnitOfWork, channel_id: str, organisation_id: str) -> Channel:
     channel = await uow.channels.get(channel_id)
     if channel.organisation_id != organisation_id:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 import attrs
 
 from adapters.memory.store import Lease
 from application.errors import Conflict, NotFound
-from application.ports import PostFilter
+from application.ports import PostFilter, StoredResponse
+from domain.api_key import ApiKey
 from domain.channel import Channel, ChannelStatus
 from domain.insights import ChannelInsight, VideoSnapshot
 from domain.metrics import AccountSnapshot
@@ -107,6 +109,9 @@ class MemoryPostRepository(_Versioned[SocialPost]):
     async def find_by_publish_id(self, publish_id: str) -> SocialPost | None:
         return next((p for p in self._all().values() if p.publish_id == publish_id), None)
 
+    async def count_by_status(self) -> dict[PostStatus, int]:
+        return dict(Counter(p.status for p in self._all().values()))
+
     async def claim_due(self, *, now: datetime, worker_id: str, lease_for: timedelta,
                         limit: int) -> Sequence[str]:
         leases = self._store.leases
@@ -193,6 +198,12 @@ class MemoryChannelRepository(_Versioned[Channel]):
         return sorted((c for c in self._all().values() if c.status is ChannelStatus.CONNECTED),
                       key=lambda c: c.id)
 
+    async def disconnected_before(self, before: datetime) -> Sequence[Channel]:
+        return sorted((c for c in self._all().values()
+                       if c.status is ChannelStatus.DISCONNECTED
+                       and c.status_changed_at is not None and c.status_changed_at < before),
+                      key=lambda c: c.id)
+
     async def needing_refresh(self, *, before: datetime) -> Sequence[Channel]:
         return sorted((c for c in self._all().values()
                        if c.status is ChannelStatus.CONNECTED and c.tokens is not None
@@ -221,6 +232,8 @@ class MemoryMetricsRepository(_Bound):
 
     async def video_snapshots(self, channel_id: str, *, since: datetime
                               ) -> Sequence[VideoSnapshot]:
+        if channel_id in self._pending.purged_metrics:
+            return []
         rows = [s for s in (*self._store.video_snapshots, *self._pending.video_snapshots)
                 if s.channel_id == channel_id and s.published_at >= since]
         return sorted(rows, key=lambda s: (s.captured_at, s.video_id))
@@ -230,9 +243,20 @@ class MemoryMetricsRepository(_Bound):
 
     async def account_snapshots(self, channel_id: str, *, since: datetime
                                 ) -> Sequence[AccountSnapshot]:
+        if channel_id in self._pending.purged_metrics:
+            return []
         rows = [s for s in (*self._store.account_snapshots, *self._pending.account_snapshots)
                 if s.channel_id == channel_id and s.captured_at >= since]
         return sorted(rows, key=lambda s: s.captured_at)
+
+
+    async def purge_channel(self, channel_id: str) -> int:
+        """Applied on commit, like every write."""
+        gone = len(await self.video_snapshots(channel_id, since=datetime.min.replace(tzinfo=UTC)))
+        gone += len(await self.account_snapshots(channel_id,
+                                                 since=datetime.min.replace(tzinfo=UTC)))
+        self._pending.purged_metrics.add(channel_id)
+        return gone
 
 
 class MemoryInsightRepository(_Bound):
@@ -240,9 +264,17 @@ class MemoryInsightRepository(_Bound):
         self._pending.insights.append(insight)
 
     async def latest(self, channel_id: str) -> ChannelInsight | None:
+        if channel_id in self._pending.purged_insights:
+            return None
         rows = [i for i in (*self._store.insights, *self._pending.insights)
                 if i.channel_id == channel_id]
         return max(rows, key=lambda i: i.computed_at, default=None)
+
+    async def purge_channel(self, channel_id: str) -> int:
+        gone = sum(1 for i in (*self._store.insights, *self._pending.insights)
+                   if i.channel_id == channel_id and channel_id not in self._pending.purged_insights)
+        self._pending.purged_insights.add(channel_id)
+        return gone
 
 
 class MemoryWebhookEventLog(_Bound):
@@ -251,3 +283,50 @@ class MemoryWebhookEventLog(_Bound):
             return False
         self._pending.webhook_events[event_key] = received_at
         return True
+
+
+class MemoryApiKeyRepository(_Bound):
+    async def add(self, key: ApiKey) -> None:
+        if key.id in self._store.api_keys or key.id in self._pending.api_keys:
+            raise Conflict(f"API key {key.id} exists already")
+        self._pending.api_keys[key.id] = key
+
+    async def find(self, key_id: str) -> ApiKey | None:
+        return self._pending.api_keys.get(key_id) or self._store.api_keys.get(key_id)
+
+    async def list(self, organisation_id: str) -> Sequence[ApiKey]:
+        keys = {**self._store.api_keys, **self._pending.api_keys}
+        return sorted((k for k in keys.values() if k.organisation_id == organisation_id),
+                      key=lambda k: (k.created_at, k.id))
+
+    async def save(self, key: ApiKey) -> None:
+        self._pending.api_keys[key.id] = key
+
+
+class MemoryIdempotencyStore(_Bound):
+    """Reservations act at once (like a unique row insert); answers on commit."""
+
+    async def reserve(self, organisation_id: str, key: str, *, fingerprint: str,
+                      now: datetime) -> StoredResponse | None:
+        found = self._store.idempotency.get((organisation_id, key))
+        if found is not None:
+            return found
+        self._store.idempotency[(organisation_id, key)] = StoredResponse(fingerprint, 0, "", now)
+        return None
+
+    async def complete(self, organisation_id: str, key: str, *, status: int,
+                       body: str) -> None:
+        found = self._store.idempotency[(organisation_id, key)]
+        self._store.idempotency[(organisation_id, key)] = attrs.evolve(
+            found, status=status, body=body)
+
+    async def release(self, organisation_id: str, key: str) -> None:
+        found = self._store.idempotency.get((organisation_id, key))
+        if found is not None and found.status == 0:
+            del self._store.idempotency[(organisation_id, key)]
+
+    async def purge(self, *, before: datetime) -> int:
+        old = [k for k, v in self._store.idempotency.items() if v.created_at < before]
+        for k in old:
+            del self._store.idempotency[k]
+        return len(old)

@@ -8,6 +8,8 @@ from datetime import datetime
 
 import attrs
 
+from application.ports import StoredResponse
+from domain.api_key import ApiKey
 from domain.channel import Channel
 from domain.insights import ChannelInsight, VideoSnapshot
 from domain.metrics import AccountSnapshot
@@ -33,5 +35,7 @@ class MemoryStore:
     insights: list[ChannelInsight] = attrs.Factory(list)
     webhook_events: dict[str, datetime] = attrs.Factory(dict)
     leases: dict[str, Lease] = attrs.Factory(dict)
+    api_keys: dict[str, ApiKey] = attrs.Factory(dict)
+    idempotency: dict[tuple[str, str], StoredResponse] = attrs.Factory(dict)
     channel_locks: defaultdict[str, asyncio.Lock] = attrs.Factory(
         lambda: defaultdict(asyncio.Lock))

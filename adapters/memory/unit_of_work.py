@@ -14,7 +14,9 @@ from typing import Self
 import attrs
 
 from adapters.memory.repositories import (
+    MemoryApiKeyRepository,
     MemoryChannelRepository,
+    MemoryIdempotencyStore,
     MemoryInsightRepository,
     MemoryMetricsRepository,
     MemoryOAuthStateRepository,
@@ -23,6 +25,7 @@ from adapters.memory.repositories import (
 )
 from adapters.memory.store import Lease, MemoryStore
 from application.errors import Conflict
+from domain.api_key import ApiKey
 from domain.channel import Channel
 from domain.insights import ChannelInsight, VideoSnapshot
 from domain.metrics import AccountSnapshot
@@ -45,6 +48,9 @@ class Pending:
     insights: list[ChannelInsight] = attrs.Factory(list)
     webhook_events: dict[str, object] = attrs.Factory(dict)
     leases_taken: dict[str, Lease | None] = attrs.Factory(dict)  # post id -> lease before
+    api_keys: dict[str, ApiKey] = attrs.Factory(dict)
+    purged_metrics: set[str] = attrs.Factory(set)
+    purged_insights: set[str] = attrs.Factory(set)
 
 
 class MemoryUnitOfWork:
@@ -59,6 +65,8 @@ class MemoryUnitOfWork:
         self.metrics = MemoryMetricsRepository(self)
         self.insights = MemoryInsightRepository(self)
         self.webhook_events = MemoryWebhookEventLog(self)
+        self.api_keys = MemoryApiKeyRepository(self)
+        self.idempotency = MemoryIdempotencyStore(self)
 
     async def __aenter__(self) -> Self:
         return self
@@ -87,9 +95,13 @@ class MemoryUnitOfWork:
         for state in p.oauth_taken:
             s.oauth_states.pop(state, None)
         s.oauth_states.update(p.oauth_added)
-        s.video_snapshots.extend(p.video_snapshots)
-        s.account_snapshots.extend(p.account_snapshots)
-        s.insights.extend(p.insights)
+        s.video_snapshots[:] = [x for x in (*s.video_snapshots, *p.video_snapshots)
+                                if x.channel_id not in p.purged_metrics]
+        s.account_snapshots[:] = [x for x in (*s.account_snapshots, *p.account_snapshots)
+                                  if x.channel_id not in p.purged_metrics]
+        s.insights[:] = [x for x in (*s.insights, *p.insights)
+                         if x.channel_id not in p.purged_insights]
+        s.api_keys.update(p.api_keys)
         s.webhook_events.update(p.webhook_events)  # type: ignore[arg-type]
         self.pending = Pending()
         self.committed = True

@@ -10,11 +10,13 @@ import attrs
 
 from adapters.postgres import mapping as m
 from application.errors import Conflict, NotFound
-from application.ports import PostFilter, TokenCipher
+from application.ports import PostFilter, StoredResponse, TokenCipher
+from domain.api_key import ApiKey
 from domain.channel import Channel
 from domain.insights import ChannelInsight, VideoSnapshot
 from domain.metrics import AccountSnapshot
 from domain.oauth_state import OAuthState
+from domain.post_state import PostStatus
 from domain.social_post import SocialPost
 
 _PLACEHOLDERS_21 = ", ".join(f"${i}" for i in range(1, 22))
@@ -96,6 +98,10 @@ class PgPostRepository:
             f"SELECT {SELECT} FROM posts WHERE {' AND '.join(conditions)} "
             f"ORDER BY created_at, id LIMIT ${len(args)}", *args)
         return self._posts(rows)
+
+    async def count_by_status(self) -> dict[PostStatus, int]:
+        rows = await self.conn.fetch("SELECT status, count(*) AS n FROM posts GROUP BY status")
+        return {PostStatus(r["status"]): r["n"] for r in rows}
 
     async def find_by_publish_id(self, publish_id: str) -> SocialPost | None:
         row = await self.conn.fetchrow(
@@ -204,6 +210,12 @@ class PgChannelRepository:
             f"SELECT {m.CHANNEL_COLUMNS} FROM channels WHERE status = 'connected' ORDER BY id")
         return [m.channel_from(r, self.cipher) for r in rows]
 
+    async def disconnected_before(self, before: datetime) -> Sequence[Channel]:
+        rows = await self.conn.fetch(
+            f"SELECT {m.CHANNEL_COLUMNS} FROM channels WHERE status = 'disconnected' "
+            f"AND status_changed_at < $1 ORDER BY id", before)
+        return [m.channel_from(r, self.cipher) for r in rows]
+
     async def needing_refresh(self, *, before: datetime) -> Sequence[Channel]:
         rows = await self.conn.fetch(
             f"SELECT {m.CHANNEL_COLUMNS} FROM channels WHERE status = 'connected' "
@@ -288,6 +300,18 @@ class PgMetricsRepository:
                 for r in rows]
 
 
+    async def purge_channel(self, channel_id: str) -> int:
+        videos = await self.conn.execute("DELETE FROM video_snapshots WHERE channel_id = $1",
+                                         channel_id)
+        accounts = await self.conn.execute(
+            "DELETE FROM account_snapshots WHERE channel_id = $1", channel_id)
+        return _deleted(videos) + _deleted(accounts)
+
+
+def _deleted(status: str) -> int:
+    return int(status.rsplit(" ", 1)[-1])
+
+
 class PgInsightRepository:
     def __init__(self, conn: asyncpg.Connection) -> None:
         self.conn = conn
@@ -305,6 +329,10 @@ class PgInsightRepository:
             " ORDER BY computed_at DESC LIMIT 1", channel_id)
         return m.insight_from(raw) if raw is not None else None
 
+    async def purge_channel(self, channel_id: str) -> int:
+        return _deleted(await self.conn.execute(
+            "DELETE FROM channel_insights WHERE channel_id = $1", channel_id))
+
 
 class PgWebhookEventLog:
     def __init__(self, conn: asyncpg.Connection) -> None:
@@ -317,3 +345,64 @@ class PgWebhookEventLog:
         return bool(inserted)
 
 
+
+
+class PgApiKeyRepository:
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self.conn = conn
+
+    async def add(self, key: ApiKey) -> None:
+        await ensure_organisation(self.conn, key.organisation_id)
+        try:
+            await self.conn.execute(
+                "INSERT INTO api_keys (id, organisation_id, name, secret_digest, created_at,"
+                " revoked_at, last_used_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                *attrs.astuple(key, recurse=False))
+        except asyncpg.UniqueViolationError:
+            raise Conflict(f"API key {key.id} exists already") from None
+
+    async def find(self, key_id: str) -> ApiKey | None:
+        row = await self.conn.fetchrow("SELECT * FROM api_keys WHERE id = $1", key_id)
+        return ApiKey(**row) if row else None
+
+    async def list(self, organisation_id: str) -> Sequence[ApiKey]:
+        rows = await self.conn.fetch("SELECT * FROM api_keys WHERE organisation_id = $1"
+                                     " ORDER BY created_at, id", organisation_id)
+        return [ApiKey(**r) for r in rows]
+
+    async def save(self, key: ApiKey) -> None:
+        await self.conn.execute("UPDATE api_keys SET name = $2, revoked_at = $3,"
+                                " last_used_at = $4 WHERE id = $1",
+                                key.id, key.name, key.revoked_at, key.last_used_at)
+
+
+class PgIdempotencyStore:
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self.conn = conn
+
+    async def reserve(self, organisation_id: str, key: str, *, fingerprint: str,
+                      now: datetime) -> StoredResponse | None:
+        inserted = await self.conn.fetchval(
+            "INSERT INTO idempotency_keys (organisation_id, key, fingerprint, created_at)"
+            " VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING true",
+            organisation_id, key, fingerprint, now)
+        if inserted:
+            return None
+        row = await self.conn.fetchrow(
+            "SELECT fingerprint, status, body, created_at FROM idempotency_keys"
+            " WHERE organisation_id = $1 AND key = $2", organisation_id, key)
+        return StoredResponse(**row) if row else None
+
+    async def complete(self, organisation_id: str, key: str, *, status: int,
+                       body: str) -> None:
+        await self.conn.execute("UPDATE idempotency_keys SET status = $3, body = $4"
+                                " WHERE organisation_id = $1 AND key = $2",
+                                organisation_id, key, status, body)
+
+    async def release(self, organisation_id: str, key: str) -> None:
+        await self.conn.execute("DELETE FROM idempotency_keys WHERE organisation_id = $1"
+                                " AND key = $2 AND status = 0", organisation_id, key)
+
+    async def purge(self, *, before: datetime) -> int:
+        return _deleted(await self.conn.execute(
+            "DELETE FROM idempotency_keys WHERE created_at < $1", before))

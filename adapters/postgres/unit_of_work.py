@@ -9,7 +9,9 @@ from typing import Self
 import asyncpg
 
 from adapters.postgres.repositories import (
+    PgApiKeyRepository,
     PgChannelRepository,
+    PgIdempotencyStore,
     PgInsightRepository,
     PgMetricsRepository,
     PgOAuthStateRepository,
@@ -53,6 +55,8 @@ class PgUnitOfWork:
         self.metrics = PgMetricsRepository(conn)
         self.insights = PgInsightRepository(conn)
         self.webhook_events = PgWebhookEventLog(conn)
+        self.api_keys = PgApiKeyRepository(conn)
+        self.idempotency = PgIdempotencyStore(conn)
         return self
 
     async def _acquire(self) -> asyncpg.Connection:

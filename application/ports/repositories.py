@@ -9,6 +9,7 @@ from typing import Protocol, Self
 
 import attrs
 
+from domain.api_key import ApiKey
 from domain.channel import Channel
 from domain.insights import ChannelInsight, VideoSnapshot
 from domain.metrics import AccountSnapshot
@@ -42,6 +43,10 @@ class PostRepository(Protocol):
     async def list(self, query: PostFilter) -> Sequence[SocialPost]: ...
 
     async def find_by_publish_id(self, publish_id: str) -> SocialPost | None: ...
+
+    async def count_by_status(self) -> dict[PostStatus, int]:
+        """How many posts are in each state, across organisations (for monitoring)."""
+        ...
 
     async def claim_due(
         self, *, now: datetime, worker_id: str, lease_for: timedelta, limit: int
@@ -99,6 +104,10 @@ class ChannelRepository(Protocol):
         """Raises Conflict if the stored version moved on."""
         ...
 
+    async def disconnected_before(self, before: datetime) -> Sequence[Channel]:
+        """Channels disconnected before ``before`` (their TikTok data is due for purging)."""
+        ...
+
 
 class OAuthStateRepository(Protocol):
     async def add(self, state: OAuthState) -> None: ...
@@ -121,17 +130,59 @@ class MetricsRepository(Protocol):
         self, channel_id: str, *, since: datetime
     ) -> Sequence[AccountSnapshot]: ...
 
+    async def purge_channel(self, channel_id: str) -> int:
+        """Delete every snapshot of the channel; returns how many rows went."""
+        ...
+
 
 class InsightRepository(Protocol):
     async def add(self, insight: ChannelInsight) -> None: ...
 
     async def latest(self, channel_id: str) -> ChannelInsight | None: ...
 
+    async def purge_channel(self, channel_id: str) -> int: ...
+
 
 class WebhookEventLog(Protocol):
     async def remember(self, event_key: str, *, received_at: datetime) -> bool:
         """Record an event's identity; False if it was seen before (a duplicate)."""
         ...
+
+
+class ApiKeyRepository(Protocol):
+    async def add(self, key: ApiKey) -> None: ...
+
+    async def find(self, key_id: str) -> ApiKey | None: ...
+
+    async def list(self, organisation_id: str) -> Sequence[ApiKey]: ...
+
+    async def save(self, key: ApiKey) -> None: ...
+
+
+@attrs.frozen
+class StoredResponse:
+    """The first answer given for an idempotency key; ``status`` 0 while it runs."""
+
+    fingerprint: str
+    status: int
+    body: str
+    created_at: datetime
+
+
+class IdempotencyStore(Protocol):
+    async def reserve(self, organisation_id: str, key: str, *, fingerprint: str,
+                      now: datetime) -> StoredResponse | None:
+        """Claim the key for a first request (None), or return what is stored for it."""
+        ...
+
+    async def complete(self, organisation_id: str, key: str, *, status: int,
+                       body: str) -> None: ...
+
+    async def release(self, organisation_id: str, key: str) -> None:
+        """Forget a reservation whose request did not finish, so it can be sent again."""
+        ...
+
+    async def purge(self, *, before: datetime) -> int: ...
 
 
 class UnitOfWork(Protocol):
@@ -141,6 +192,8 @@ class UnitOfWork(Protocol):
     metrics: MetricsRepository
     insights: InsightRepository
     webhook_events: WebhookEventLog
+    api_keys: ApiKeyRepository
+    idempotency: IdempotencyStore
 
     async def __aenter__(self) -> Self: ...
 

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from application.ports import Clock, UnitOfWorkFactory
+from application.tenancy import channel_scoped
 from domain.insights import ANALYSIS_WINDOW, ChannelInsight, compute_insight
 
 
@@ -15,10 +16,11 @@ class ComputeInsight:
     uow: UnitOfWorkFactory
     clock: Clock
 
-    async def __call__(self, *, channel_id: str) -> ChannelInsight:
+    async def __call__(self, *, channel_id: str,
+                       organisation_id: str | None = None) -> ChannelInsight:
         now = self.clock.now()
         async with self.uow() as uow:
-            channel = await uow.channels.get(channel_id)
+            channel = await channel_scoped(uow, channel_id, organisation_id)
             snapshots = await uow.metrics.video_snapshots(channel_id, since=now - ANALYSIS_WINDOW)
             insight = compute_insight(channel_id=channel.id, snapshots=snapshots, now=now,
                                       tz=ZoneInfo(channel.time_zone), tz_name=channel.time_zone)

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import attrs
 
-from application.errors import TikTokApiError
+from application.errors import NotFound, TikTokApiError
 from application.ports import AdminAlert, Clock, Notifier, TikTokApi, UnitOfWorkFactory
 from domain.channel import Channel, ChannelStatus
 from domain.tiktok_errors import Category
@@ -30,9 +30,12 @@ class RefreshChannelToken:
     notifier: Notifier
     margin: timedelta = REFRESH_MARGIN
 
-    async def __call__(self, *, channel_id: str, force: bool = False) -> RefreshOutcome:
+    async def __call__(self, *, channel_id: str, force: bool = False,
+                       organisation_id: str | None = None) -> RefreshOutcome:
         async with self.uow() as uow:
             channel = await uow.channels.get_for_update(channel_id)  # held until the end
+            if organisation_id is not None and channel.organisation_id != organisation_id:
+                raise NotFound("channel", channel_id)
             now = self.clock.now()
             if channel.status is not ChannelStatus.CONNECTED or channel.tokens is None:
                 return RefreshOutcome(channel, False, f"channel is {channel.status.value}")

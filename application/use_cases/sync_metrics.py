@@ -10,6 +10,7 @@ import attrs
 
 from application.ports import Clock, TikTokApi, UnitOfWorkFactory
 from application.ports.tiktok import TikTokVideo
+from application.tenancy import channel_scoped
 from domain.channel import Channel
 from domain.insights import VideoSnapshot, snapshot_cadence
 from domain.metrics import AccountSnapshot
@@ -37,9 +38,10 @@ class SyncMetrics:
     tiktok: TikTokApi
     clock: Clock
 
-    async def __call__(self, *, channel_id: str) -> MetricsSynced:
+    async def __call__(self, *, channel_id: str,
+                       organisation_id: str | None = None) -> MetricsSynced:
         async with self.uow() as uow:
-            channel = await uow.channels.get(channel_id)
+            channel = await channel_scoped(uow, channel_id, organisation_id)
         token = channel.access_token()
         now = self.clock.now()
         profile = await self.tiktok.user_info(token, scopes=channel.scopes)

@@ -14,6 +14,7 @@ import pytest
 
 from application.errors import Conflict, NotFound
 from application.ports import PostFilter, UnitOfWorkFactory
+from domain.api_key import ApiKey
 from domain.insights import ChannelInsight, CompletionTrend, Figure, VideoSnapshot
 from domain.metrics import AccountSnapshot
 from domain.oauth_state import OAuthState
@@ -361,3 +362,92 @@ class UnitOfWorkContract:
             second = await uow.webhook_events.remember("k1", received_at=LATER)
             other = await uow.webhook_events.remember("k2", received_at=LATER)
         assert (first, second, other) == (True, False, True)
+
+    # ---- API keys, idempotency, purge, counts --------------------------------------
+
+    async def test_api_keys_store_a_digest_and_revoke(self, uow_factory: UnitOfWorkFactory
+                                                      ) -> None:
+        key, full = ApiKey.issue(key_id="k1", organisation_id="org-1", name="ci",
+                                 secret="s3cret-value", now=T0)
+        async with uow_factory() as uow:
+            await uow.api_keys.add(key)
+            await uow.commit()
+        async with uow_factory() as uow:
+            with pytest.raises(Conflict):
+                await uow.api_keys.add(key)
+        async with uow_factory() as uow:
+            found = await uow.api_keys.find("k1")
+            assert found == key and found is not None and found.accepts("s3cret-value")
+            await uow.api_keys.save(found.revoke(now=LATER))
+            await uow.commit()
+        async with uow_factory() as uow:
+            revoked = await uow.api_keys.find("k1")
+            listed = await uow.api_keys.list("org-1")
+            other = await uow.api_keys.list("org-2")
+            missing = await uow.api_keys.find("nope")
+        assert revoked is not None and revoked.revoked_at == LATER
+        assert not revoked.accepts("s3cret-value") and "s3cret-value" not in repr(revoked)
+        assert [k.id for k in listed] == ["k1"] and list(other) == [] and missing is None
+        assert full.endswith("_s3cret-value")
+
+    async def test_idempotency_reserve_complete_release(self, uow_factory: UnitOfWorkFactory
+                                                        ) -> None:
+        async with uow_factory() as uow:
+            first = await uow.idempotency.reserve("org-1", "key-1", fingerprint="f", now=T0)
+            await uow.commit()
+        async with uow_factory() as uow:
+            running = await uow.idempotency.reserve("org-1", "key-1", fingerprint="g", now=T0)
+            other_org = await uow.idempotency.reserve("org-2", "key-1", fingerprint="f", now=T0)
+            await uow.idempotency.complete("org-1", "key-1", status=201, body='{"id": 1}')
+            await uow.commit()
+        assert first is None and other_org is None
+        assert running is not None and (running.status, running.fingerprint) == (0, "f")
+        async with uow_factory() as uow:
+            await uow.idempotency.release("org-1", "key-1")  # finished answers stay
+            await uow.idempotency.release("org-2", "key-1")  # a reservation goes
+            await uow.commit()
+        async with uow_factory() as uow:
+            done = await uow.idempotency.reserve("org-1", "key-1", fingerprint="f", now=LATER)
+            again = await uow.idempotency.reserve("org-2", "key-1", fingerprint="f", now=LATER)
+            await uow.commit()
+        assert done is not None and (done.status, done.body) == (201, '{"id": 1}')
+        assert again is None
+        async with uow_factory() as uow:
+            purged = await uow.idempotency.purge(before=LATER)
+            await uow.commit()
+        assert purged == 1
+
+    async def test_purge_channel_data_and_disconnected_before(
+            self, uow_factory: UnitOfWorkFactory) -> None:
+        stored = await add_channel(uow_factory)
+        await add_channel(uow_factory, channel_id="c2", open_id="open-2")
+        snap = VideoSnapshot("c1", "v1", T0, T0, "hi", 1, 2, 3, 4, 5.0, None, False)
+        async with uow_factory() as uow:
+            await uow.metrics.add_video_snapshots([snap, attrs.evolve(snap, channel_id="c2")])
+            await uow.metrics.add_account_snapshot(AccountSnapshot("c1", T0, 1, 2, 3, 4))
+            await uow.insights.add(ChannelInsight("c1", T0, "UTC", Figure(1.0, 1), (), (), (),
+                                                  (), CompletionTrend(False, "none"), None, ""))
+            await uow.channels.save(stored.disconnect(now=T0))
+            await uow.commit()
+        async with uow_factory() as uow:
+            due = await uow.channels.disconnected_before(LATER)
+            not_yet = await uow.channels.disconnected_before(T0)
+            gone = await uow.metrics.purge_channel("c1")
+            gone_insights = await uow.insights.purge_channel("c1")
+            await uow.commit()
+        assert [c.id for c in due] == ["c1"] and list(not_yet) == []
+        assert (gone, gone_insights) == (2, 1)
+        async with uow_factory() as uow:
+            left = await uow.metrics.video_snapshots("c1", since=T0 - timedelta(days=1))
+            kept = await uow.metrics.video_snapshots("c2", since=T0 - timedelta(days=1))
+            insight = await uow.insights.latest("c1")
+        assert list(left) == [] and len(kept) == 1 and insight is None
+
+    async def test_count_by_status(self, uow_factory: UnitOfWorkFactory) -> None:
+        await add_channel(uow_factory)
+        await add_post(uow_factory, video_post(post_id="p1"))
+        await add_post(uow_factory, post_in(S.SCHEDULED, post=video_post("p2")))
+        await add_post(uow_factory, post_in(S.SCHEDULED, post=video_post("p3")))
+        async with uow_factory() as uow:
+            counts = await uow.posts.count_by_status()
+        assert counts == {S.DRAFT: 1, S.SCHEDULED: 2}

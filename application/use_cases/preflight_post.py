@@ -1,0 +1,30 @@
+"""The pre-flight report for a stored post, against the creator's current limits."""
+
+from __future__ import annotations
+
+import attrs
+
+from application.errors import TikTokApiError
+from application.ports import TikTokApi, UnitOfWorkFactory
+from application.tenancy import post_in_org
+from application.use_cases.validate_post import PreflightReport, ValidatePost
+from domain.channel import ChannelStatus
+
+
+@attrs.frozen
+class PreflightPost:
+    uow: UnitOfWorkFactory
+    tiktok: TikTokApi
+    validate: ValidatePost
+
+    async def __call__(self, *, organisation_id: str, post_id: str) -> PreflightReport:
+        async with self.uow() as uow:
+            post = await post_in_org(uow, post_id, organisation_id)
+            channel = await uow.channels.get(post.channel_id)
+        creator = None
+        if channel.status is ChannelStatus.CONNECTED:
+            try:
+                creator = await self.tiktok.creator_info(channel.access_token())
+            except TikTokApiError:
+                creator = None  # the media rules still apply; the creator's are checked later
+        return await self.validate(post, creator)
