@@ -46,25 +46,39 @@ from adapters.tiktok.config import (
 )
 from adapters.tiktok.limiter import RateLimiter
 from application.use_cases.approve_post import ApprovePost
+from application.use_cases.authenticate_api_key import AuthenticateApiKey
+from application.use_cases.channel_analytics import ChannelAnalytics
 from application.use_cases.complete_oauth import CompleteOAuth
 from application.use_cases.compute_insight import ComputeInsight
 from application.use_cases.connect_channel import ConnectChannel
 from application.use_cases.create_post import CreatePost
+from application.use_cases.creator_options import CreatorOptions
 from application.use_cases.disconnect_channel import DisconnectChannel
 from application.use_cases.edit_post import EditPost
 from application.use_cases.handle_webhook_event import HandleWebhookEvent
+from application.use_cases.issue_api_key import IssueApiKey
+from application.use_cases.list_api_keys import ListApiKeys
+from application.use_cases.list_channel_videos import ListChannelVideos
+from application.use_cases.list_channels import ListChannels
+from application.use_cases.list_posts import ListPosts
 from application.use_cases.manual_publish_kit import GetManualPublishKit
 from application.use_cases.mark_post_manually_published import MarkPostManuallyPublished
 from application.use_cases.move_post_to_manual import MovePostToManual
+from application.use_cases.preflight_post import PreflightPost
 from application.use_cases.publish_due_post import PublishDuePost
 from application.use_cases.publish_post_now import PublishPostNow
+from application.use_cases.purge_disconnected_channels import PurgeDisconnectedChannels
 from application.use_cases.refresh_channel_token import RefreshChannelToken
 from application.use_cases.retry_post import RetryPost
+from application.use_cases.revoke_api_key import RevokeApiKey
 from application.use_cases.run_channel_round import RunChannelRound
+from application.use_cases.run_idempotent import RunIdempotent
 from application.use_cases.run_publisher_pass import RunPublisherPass
 from application.use_cases.run_token_upkeep import RunTokenUpkeep
 from application.use_cases.run_tracker_pass import RunTrackerPass
 from application.use_cases.schedule_post import SchedulePost
+from application.use_cases.show_channel import ShowChannel
+from application.use_cases.show_post import ShowPost
 from application.use_cases.sync_metrics import SyncMetrics
 from application.use_cases.track_publish_status import TrackPublishStatus
 from application.use_cases.unschedule_post import UnschedulePost
@@ -97,6 +111,7 @@ DEFAULTS: dict[str, Any] = {
     "publish_batch": 10,
     "alert_webhook_url": "",
     "tiktok_request_timeout_s": 60.0,
+    "retention_days": 30,
     "s3_bucket": "",
     "s3_endpoint_url": "",
     "s3_region": "us-east-1",
@@ -197,6 +212,25 @@ class Container(containers.DeclarativeContainer):
     run_token_upkeep = providers.Factory(RunTokenUpkeep, uow=uow, refresh=refresh_channel_token,
                                          clock=clock)
     run_metrics_round = providers.Factory(RunChannelRound, uow=uow, action=sync_metrics)
+    purge_disconnected = providers.Factory(
+        PurgeDisconnectedChannels, uow=uow, clock=clock,
+        retention=providers.Factory(timedelta, days=config.retention_days.as_int()))
+
+    # ---- the /v1 API's reads and organisation keys ---------------------------------
+    issue_api_key = providers.Factory(IssueApiKey, uow=uow, clock=clock, ids=ids)
+    authenticate_api_key = providers.Factory(AuthenticateApiKey, uow=uow, clock=clock)
+    revoke_api_key = providers.Factory(RevokeApiKey, uow=uow, clock=clock)
+    list_api_keys = providers.Factory(ListApiKeys, uow=uow)
+    run_idempotent = providers.Factory(RunIdempotent, uow=uow, clock=clock)
+    list_channels = providers.Factory(ListChannels, uow=uow)
+    show_channel = providers.Factory(ShowChannel, uow=uow, clock=clock)
+    list_channel_videos = providers.Factory(ListChannelVideos, uow=uow, tiktok=tiktok)
+    creator_options = providers.Factory(CreatorOptions, uow=uow, tiktok=tiktok)
+    channel_analytics = providers.Factory(ChannelAnalytics, uow=uow, clock=clock)
+    list_posts = providers.Factory(ListPosts, uow=uow)
+    show_post = providers.Factory(ShowPost, uow=uow)
+    preflight_post = providers.Factory(PreflightPost, uow=uow, tiktok=tiktok,
+                                       validate=validate_post)
     run_insights_round = providers.Factory(RunChannelRound, uow=uow, action=compute_insight)
 
 

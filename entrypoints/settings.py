@@ -27,6 +27,7 @@ ENV = {
     "publish_batch": "TIKTOK_CHANNEL_PUBLISH_BATCH",
     "alert_webhook_url": "TIKTOK_CHANNEL_ALERT_WEBHOOK_URL",
     "tiktok_request_timeout_s": "TIKTOK_REQUEST_TIMEOUT_S",
+    "retention_days": "TIKTOK_CHANNEL_RETENTION_DAYS",
     "s3_bucket": "TIKTOK_CHANNEL_S3_BUCKET",
     "s3_endpoint_url": "TIKTOK_CHANNEL_S3_ENDPOINT",
     "s3_region": "TIKTOK_CHANNEL_S3_REGION",

@@ -11,8 +11,11 @@ from aiohttp import web
 from adapters.storage.local import LocalObjectStorage
 from entrypoints.http.keys import CONTAINER
 from entrypoints.http.media import STORE, serve_media
+from entrypoints.http.openapi import docs, openapi_json
 from entrypoints.http.problems import problem, problems
 from entrypoints.http.tiktok_webhook import receive
+from entrypoints.http.v1.common import authenticate
+from entrypoints.http.v1.routes import add_routes
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -49,8 +52,11 @@ async def oauth_callback(request: web.Request) -> web.StreamResponse:
 
 
 def create_app(container: Any) -> web.Application:
-    app = web.Application(middlewares=[problems])
+    app = web.Application(middlewares=[problems, authenticate], client_max_size=1 << 20)
     app[CONTAINER] = container
+    add_routes(app)
+    app.router.add_get("/openapi.json", openapi_json)
+    app.router.add_get("/docs", docs)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.router.add_post("/connect/webhook/tiktok", receive)

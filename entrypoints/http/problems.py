@@ -5,19 +5,25 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable
 
+import cattrs
 import structlog
 from aiohttp import web
 
 from application.errors import (
     Conflict,
     InvalidOAuthState,
+    MediaUnreadable,
     NotFound,
     TikTokApiError,
+    Unauthenticated,
     UpstreamUnavailable,
 )
+from application.use_cases.run_idempotent import KeyReused, StillRunning
 from domain.errors import DomainError, InvalidTransition, RulesViolated
 
 log = structlog.get_logger("tiktok_channel.http")
+_STATUS_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed",
+                 413: "body_too_large", 415: "unsupported_media_type"}
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -34,7 +40,21 @@ async def problems(request: web.Request, handler: Handler) -> web.StreamResponse
     except web.HTTPException as exc:
         if exc.content_type == "application/problem+json" or exc.status < 400:
             raise
-        return problem(exc.status, exc.reason.lower().replace(" ", "_"), exc.reason)
+        code = _STATUS_CODES.get(exc.status, f"http_{exc.status}")
+        return problem(exc.status, code, exc.reason)
+    except cattrs.BaseValidationError as exc:
+        return problem(422, "invalid_body", "the request body does not fit the schema",
+                       fields=cattrs.transform_error(exc, path="body"))
+    except Unauthenticated as exc:
+        response = problem(401, "unauthenticated", str(exc))
+        response.headers["WWW-Authenticate"] = 'Bearer realm="tiktok-channel"'
+        return response
+    except KeyReused as exc:
+        return problem(422, "idempotency_key_reused", str(exc))
+    except StillRunning as exc:
+        return problem(409, "idempotency_key_in_use", str(exc))
+    except MediaUnreadable as exc:
+        return problem(422, "media_unreadable", str(exc))
     except NotFound as exc:
         return problem(404, "not_found", str(exc))
     except (Conflict, InvalidTransition) as exc:

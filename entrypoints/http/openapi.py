@@ -1,0 +1,143 @@
+"""The OpenAPI 3.1 document, built from the route table and the request classes, and a
+small self-contained docs page (no CDN: the service may run offline)."""
+
+from __future__ import annotations
+
+import enum
+import html
+import re
+import types
+import typing
+from datetime import datetime
+from typing import Any
+
+import attrs
+from aiohttp import web
+
+from entrypoints.http.v1.routes import ROUTES, Route
+
+PRIMITIVES: dict[Any, dict[str, Any]] = {
+    str: {"type": "string"}, int: {"type": "integer"}, bool: {"type": "boolean"},
+    float: {"type": "number"}, datetime: {"type": "string", "format": "date-time"},
+}
+
+
+def _obj(**props: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "properties": props}
+
+
+S, N = {"type": "string"}, {"type": ["string", "null"]}
+RESPONSES: dict[str, dict[str, Any]] = {
+    "Object": {"type": "object"},
+    "Problem": {**_obj(code=S, message=S, fields={"type": "array"}), "required": ["code", "message"]},
+    "Post": _obj(id=S, channel_id=S, kind=S, status=S, tracking=N, publish_id=N, share_url=N,
+                 events={"type": "array"}),
+    "PostPage": _obj(items={"type": "array", "items": {"$ref": "#/components/schemas/Post"}},
+                     next_after=N),
+    "CreatedPost": _obj(post={"$ref": "#/components/schemas/Post"},
+                        warnings={"type": "array", "items": S}),
+    "Readiness": _obj(post={"$ref": "#/components/schemas/Post"}, manual={"type": "boolean"},
+                      warnings={"type": "array", "items": S}),
+    "Channel": _obj(id=S, open_id=S, display_name=S, username=S, status=S,
+                    account={"type": "object"}),
+    "ChannelList": _obj(items={"type": "array", "items": {"$ref": "#/components/schemas/Channel"}}),
+    "ConnectStarted": _obj(authorize_url=S, state=S, expires_at=S),
+    "ItemList": _obj(items={"type": "array"}),
+}
+
+
+def schema_of(kind: Any, components: dict[str, Any]) -> dict[str, Any]:
+    if kind in PRIMITIVES:
+        return dict(PRIMITIVES[kind])
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(kind) if a is not type(None)]
+        inner = schema_of(options[0], components)
+        return {"anyOf": [inner, {"type": "null"}]}
+    if origin is list:
+        return {"type": "array", "items": schema_of(typing.get_args(kind)[0], components)}
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return {"type": "string", "enum": [m.value for m in kind]}
+    if attrs.has(kind):
+        name = kind.__name__
+        if name not in components:
+            components[name] = {}  # reserve first: recursive types
+            hints = typing.get_type_hints(kind)
+            fields = attrs.fields(kind)
+            components[name] = {
+                "type": "object", "additionalProperties": False,
+                "properties": {f.name: schema_of(hints[f.name], components) for f in fields},
+                "required": [f.name for f in fields if f.default is attrs.NOTHING],
+            }
+        return {"$ref": f"#/components/schemas/{name}"}
+    raise TypeError(f"no schema for {kind!r}")
+
+
+def _operation(route: Route, components: dict[str, Any]) -> dict[str, Any]:
+    problem = {"description": "problem", "content": {
+        "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+    op: dict[str, Any] = {
+        "operationId": route.handler.__name__ + "_" + route.method.lower(),
+        "summary": route.summary, "tags": [route.tag],
+        "responses": {str(route.ok): {"description": "done", "content": {"application/json": {
+            "schema": {"$ref": f"#/components/schemas/{route.response}"}}}},
+            **{str(code): problem for code in (400, 401, 404, 409, 422, 502, 503)}},
+    }
+    params: list[dict[str, Any]] = [
+        {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+        for name in re.findall(r"{(\w+)}", route.path)]
+    for q in route.query:
+        schema: dict[str, Any] = {"type": q.kind}
+        if q.enum:
+            schema["enum"] = list(q.enum)
+        if q.minimum is not None:
+            schema["minimum"], schema["maximum"] = q.minimum, q.maximum
+        params.append({"name": q.name, "in": "query", "required": q.required, "schema": schema, "description": q.description})
+    if route.idempotent:
+        params.append({"name": "Idempotency-Key", "in": "header", "required": False,
+                       "schema": {"type": "string", "minLength": 1, "maxLength": 200},
+                       "description": "a repeat with the same key returns the first answer"})
+    if params:
+        op["parameters"] = params
+    if route.body is not None:
+        op["requestBody"] = {"required": True, "content": {"application/json": {
+            "schema": schema_of(route.body, components)}}}
+    elif route.raw_body:
+        op["requestBody"] = {"required": True, "content": {
+            t: {"schema": {"type": "string", "format": "binary"}} for t in route.raw_body}}
+        op["responses"]["415"] = problem
+    return op
+
+
+def build_spec() -> dict[str, Any]:
+    components: dict[str, Any] = dict(RESPONSES)
+    paths: dict[str, Any] = {}
+    for route in ROUTES:
+        paths.setdefault(route.path, {})[route.method.lower()] = _operation(route, components)
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "tiktok-channel", "version": "1",
+                 "description": "TikTok as a publishing channel. Every /v1 call carries an "
+                                "organisation's API key: `Authorization: Bearer tck_...`."},
+        "security": [{"apiKey": []}],
+        "paths": paths,
+        "components": {"schemas": components, "securitySchemes": {
+            "apiKey": {"type": "http", "scheme": "bearer", "bearerFormat": "tck_<id>_<secret>"}}},
+    }
+
+
+async def openapi_json(request: web.Request) -> web.Response:
+    return web.json_response(build_spec())
+
+
+async def docs(request: web.Request) -> web.Response:
+    rows = "".join(
+        f"<tr><td><code>{r.method}</code></td><td><code>{html.escape(r.path)}</code></td>"
+        f"<td>{html.escape(r.summary)}</td><td>{r.tag}</td></tr>" for r in ROUTES)
+    return web.Response(content_type="text/html", text=(
+        "<!doctype html><meta charset=utf-8><title>tiktok-channel API</title>"
+        "<style>body{font-family:sans-serif;margin:2em}td{padding:.2em .8em}</style>"
+        "<h1>tiktok-channel API</h1><p>Send <code>Authorization: Bearer tck_...</code> on "
+        "every /v1 call. Errors are <code>application/problem+json</code> with a stable "
+        "<code>code</code>. The full schema: <a href=/openapi.json>/openapi.json</a>.</p>"
+        f"<table><tr><th>method</th><th>path</th><th>what</th><th>tag</th></tr>{rows}</table>"))

@@ -1,0 +1,122 @@
+"""The /v1 routes in one table: registered on the app and described in the OpenAPI spec."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import attrs
+from aiohttp import web
+
+from entrypoints.http.v1 import api_keys, channels, media_upload, posts
+from entrypoints.http.v1 import schemas as s
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@attrs.frozen
+class Query:
+    name: str
+    kind: str = "string"  # "string" or "integer"
+    description: str = ""
+    enum: tuple[str, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+    required: bool = False
+
+
+@attrs.frozen
+class Route:
+    method: str
+    path: str
+    handler: Handler
+    summary: str
+    tag: str
+    ok: int = 200
+    body: type | None = None
+    query: tuple[Query, ...] = ()
+    idempotent: bool = False
+    response: str = "Object"  # a component schema name
+    raw_body: tuple[str, ...] = ()  # media types of a raw (non-JSON) body
+
+
+P, C = "{post_id}", "{channel_id}"
+DAYS = Query("days", "integer", "how many days back", minimum=1, maximum=400)
+STATUSES = ("draft", "client_approved", "scheduled", "publishing", "published", "failed",
+            "manual_pending")
+
+ROUTES: tuple[Route, ...] = (
+    Route("POST", "/v1/channels/connect", channels.start_connect,
+          "Start connecting a TikTok account: the authorize URL (single-use state)",
+          "channels", 201, s.ConnectIn, response="ConnectStarted"),
+    Route("GET", "/v1/channels", channels.list_channels, "List channels", "channels",
+          response="ChannelList"),
+    Route("GET", f"/v1/channels/{C}", channels.show_channel,
+          "Show a channel: profile and account metrics", "channels", response="Channel"),
+    Route("GET", f"/v1/channels/{C}/videos", channels.channel_videos,
+          "The channel's videos as TikTok lists them", "channels",
+          query=(Query("cursor", description="the cursor TikTok returned"),
+                 Query("max_count", "integer", minimum=1, maximum=20))),
+    Route("GET", f"/v1/channels/{C}/creator-options", channels.creator_options,
+          "Privacy options (no default), disabled interactions, max duration", "channels"),
+    Route("POST", f"/v1/channels/{C}/verify", channels.verify_channel,
+          "Health check against TikTok", "channels"),
+    Route("POST", f"/v1/channels/{C}/refresh", channels.refresh_channel,
+          "Refresh the access token now", "channels"),
+    Route("POST", f"/v1/channels/{C}/sync", channels.sync_channel,
+          "Sync account and video metrics now", "channels"),
+    Route("POST", f"/v1/channels/{C}/disconnect", channels.disconnect_channel,
+          "Disconnect: revoke at TikTok; TikTok data purged after the retention period",
+          "channels"),
+    Route("GET", f"/v1/channels/{C}/insights/latest", channels.latest_insight,
+          "The latest ChannelInsight", "analytics"),
+    Route("POST", f"/v1/channels/{C}/insights", channels.compute_insight,
+          "Compute a ChannelInsight now", "analytics", 201),
+    Route("GET", f"/v1/channels/{C}/metrics/videos", channels.video_metrics,
+          "Video metric snapshots", "analytics", query=(DAYS,), response="ItemList"),
+    Route("GET", f"/v1/channels/{C}/metrics/account", channels.account_metrics,
+          "Account metrics history", "analytics", query=(DAYS,), response="ItemList"),
+    Route("POST", "/v1/posts", posts.create_post, "Create a draft post (video or photos)",
+          "posts", 201, s.CreatePostIn, idempotent=True, response="CreatedPost"),
+    Route("GET", "/v1/posts", posts.list_posts, "List posts (filters, keyset paging)", "posts",
+          query=(Query("status", enum=STATUSES), Query("channel_id"),
+                 Query("limit", "integer", minimum=1, maximum=200),
+                 Query("after", description="next_after of the previous page")),
+          response="PostPage"),
+    Route("GET", f"/v1/posts/{P}", posts.show_post, "Show a post with its audit trail",
+          "posts", response="Post"),
+    Route("PATCH", f"/v1/posts/{P}", posts.edit_post,
+          "Edit a draft (voids any approval)", "posts", body=s.EditPostIn, response="Post"),
+    Route("POST", f"/v1/posts/{P}/approve", posts.approve_post, "Client approval", "posts",
+          body=s.ApproveIn, response="Post"),
+    Route("POST", f"/v1/posts/{P}/schedule", posts.schedule_post,
+          "Schedule (after the pre-flight; warns of daily and inbox caps)", "posts",
+          body=s.ScheduleIn, response="Readiness"),
+    Route("POST", f"/v1/posts/{P}/publish-now", posts.publish_now, "Publish as soon as possible",
+          "posts", 202, idempotent=True, response="Readiness"),
+    Route("POST", f"/v1/posts/{P}/retry", posts.retry_post, "Retry a failed post", "posts",
+          body=s.RetryIn, response="Post"),
+    Route("POST", f"/v1/posts/{P}/cancel", posts.cancel_post,
+          "Take a scheduled post off the schedule", "posts", response="Post"),
+    Route("POST", f"/v1/posts/{P}/validate", posts.validate_post,
+          "Pre-flight report of the post's media", "posts"),
+    Route("GET", f"/v1/posts/{P}/manual-kit", posts.manual_kit,
+          "Manual-publish assist: caption, signed asset links, TikTok deep link", "posts"),
+    Route("POST", f"/v1/posts/{P}/mark-published", posts.mark_published,
+          "Mark a manual post as published by hand", "posts", body=s.MarkPublishedIn,
+          response="Post"),
+    Route("POST", "/v1/media", media_upload.upload_media,
+          "Upload a media file into the organisation's storage prefix", "media", 201,
+          query=(Query("name", description="the file name to keep", required=True),),
+          raw_body=tuple(sorted(media_upload.TYPES))),
+    Route("GET", "/v1/api-keys", api_keys.list_keys, "List the organisation's API keys",
+          "api-keys", response="ItemList"),
+    Route("POST", "/v1/api-keys", api_keys.create_key, "Issue another API key (shown once)",
+          "api-keys", 201, s.ApiKeyIn),
+    Route("DELETE", "/v1/api-keys/{key_id}", api_keys.revoke_key, "Revoke an API key",
+          "api-keys"),
+)
+
+
+def add_routes(app: web.Application) -> None:
+    for route in ROUTES:
+        app.router.add_route(route.method, route.path, route.handler)
