@@ -1,0 +1,73 @@
+"""Every /v1 endpoint, called by organisation B with organisation A's ids: B can neither
+read nor change anything of A's, and A's state is byte-for-byte what it was."""
+
+from __future__ import annotations
+
+import copy
+import os
+from typing import Any
+
+from entrypoints.http.v1.routes import ROUTES
+from tests.e2e.api_world import Api
+
+BODIES: dict[tuple[str, str], Any] = {
+    ("PATCH", "/v1/posts/{post_id}"): {"caption": "taken over #b"},
+    ("POST", "/v1/posts/{post_id}/approve"): {"approved_by": "b"},
+    ("POST", "/v1/posts/{post_id}/schedule"): {"at": "2030-01-01T10:00:00+00:00"},
+    ("POST", "/v1/posts/{post_id}/retry"): {"force": True},
+    ("POST", "/v1/posts/{post_id}/mark-published"): {"url": "https://tiktok.com/@b/video/1"},
+    ("POST", "/v1/channels/connect"): {},
+    ("POST", "/v1/api-keys"): {"name": "b"},
+}
+
+
+def snapshot(api: Api) -> Any:
+    store = api.world.store
+    return copy.deepcopy((store.posts, store.channels, store.api_keys, store.insights,
+                          store.video_snapshots, store.account_snapshots))
+
+
+async def test_org_b_cannot_read_or_change_org_a() -> None:
+    a = await Api.start(org="org-a")
+    try:
+        b = await a.as_org("org-b")
+        channel = await a.connect()
+        await a.call("POST", f"/v1/channels/{channel['id']}/sync", expect=200)
+        key = await a.upload("clip.mp4", os.urandom(1000))
+        post = (await a.call("POST", "/v1/posts", {
+            "channel_id": channel["id"], "kind": "video", "media": {"video_key": key},
+            "settings": {"privacy_level": "SELF_ONLY"}}, expect=201))["post"]
+        a_key = (await a.call("GET", "/v1/api-keys", expect=200))["items"][0]["id"]
+        ids = {"channel_id": channel["id"], "post_id": post["id"], "key_id": a_key}
+        before = snapshot(a)
+        walked = set()
+        for route in ROUTES:
+            path = route.path.format(**ids)
+            body = BODIES.get((route.method, route.path))
+            if route.path == "/v1/media":  # uploads land under B's own prefix
+                uploaded = await b.upload("mine.mp4", b"x")
+                assert uploaded.startswith("orgs/org-b/")
+            elif route.path == "/v1/posts" and route.method == "POST":
+                refused = await b.call("POST", path, {
+                    "channel_id": channel["id"], "kind": "video",
+                    "media": {"video_key": key}, "settings": {"privacy_level": "SELF_ONLY"}})
+                assert refused["code"] in ("not_found", "rules_violated"), refused
+            elif "{" in route.path:
+                answer = await b.call(route.method, path, body)
+                assert answer["code"] == "not_found", (route.method, route.path, answer)
+            else:
+                answer = await b.call(route.method, path, body)
+                seen = str(answer)  # ids quoted: "id1" must not match "id11"
+                for mine in ids.values():
+                    assert f"'{mine}'" not in seen, (route.path, answer)
+            walked.add((route.method, route.path))
+        assert walked == {(r.method, r.path) for r in ROUTES}
+        after = snapshot(a)
+        assert after[0] == before[0] and after[1] == before[1]  # posts and channels
+        assert {k: v for k, v in after[2].items() if v.organisation_id == "org-a"} == \
+            {k: v for k, v in before[2].items() if v.organisation_id == "org-a"}
+        assert after[3:] == before[3:]
+        still = await a.call("GET", f"/v1/posts/{post['id']}", expect=200)
+        assert still["status"] == "draft" and still["content"]["caption"] == ""
+    finally:
+        await a.close()
