@@ -36,6 +36,9 @@ from adapters.storage.s3 import S3ObjectStore, S3Settings
 from adapters.system.clock import RandomIds, SystemClock
 from adapters.system.notifier import LogNotifier
 from adapters.system.webhook_notifier import WebhookNotifier
+from adapters.telemetry.instrumented_tiktok import InstrumentedTikTokApi
+from adapters.telemetry.observed_uow import ObservedUowFactory
+from adapters.telemetry.prometheus import PrometheusTelemetry
 from adapters.tiktok.client import TikTokHttpClient
 from adapters.tiktok.config import (
     API_BASE,
@@ -52,6 +55,7 @@ from application.use_cases.complete_oauth import CompleteOAuth
 from application.use_cases.compute_insight import ComputeInsight
 from application.use_cases.connect_channel import ConnectChannel
 from application.use_cases.create_post import CreatePost
+from application.use_cases.count_posts_by_state import CountPostsByState
 from application.use_cases.creator_options import CreatorOptions
 from application.use_cases.disconnect_channel import DisconnectChannel
 from application.use_cases.edit_post import EditPost
@@ -136,9 +140,12 @@ class Container(containers.DeclarativeContainer):
     cipher = providers.Singleton(load_cipher, config.token_keys, config.data_dir)
     # The asyncpg pool for the process, opened and closed by ``open_container``.
     db_pool = providers.Dependency(instance_of=asyncpg.Pool)
-    uow = providers.Selector(config.backend,
+    telemetry = providers.Singleton(PrometheusTelemetry)
+    uow_backend = providers.Selector(config.backend,
                              memory=providers.Singleton(MemoryUowFactory, memory_store),
                              postgres=providers.Singleton(PgUowFactory, db_pool, cipher))
+    # What the use-cases get: the backend, reporting committed post changes to telemetry.
+    uow = providers.Singleton(ObservedUowFactory, uow_backend, telemetry)
     # One aiohttp session for the process, opened and closed by ``open_container``.
     http_session = providers.Dependency(instance_of=aiohttp.ClientSession)
     notifier = providers.Selector(
@@ -154,10 +161,11 @@ class Container(containers.DeclarativeContainer):
     rate_limiter = providers.Selector(
         config.backend, memory=providers.Singleton(RateLimiter, RATE_LIMITS),
         postgres=providers.Singleton(PgRateLimiter, db_pool, RATE_LIMITS))
-    tiktok = providers.Selector(
+    tiktok_api = providers.Selector(
         config.tiktok, fake=providers.Singleton(FakeTikTokApi),
         http=providers.Singleton(TikTokHttpClient, session=http_session, config=tiktok_config,
                                  limiter=rate_limiter))
+    tiktok = providers.Singleton(InstrumentedTikTokApi, tiktok_api, telemetry)
     # The S3 client for the process, opened and closed by ``open_container``.
     s3_store = providers.Dependency(instance_of=S3ObjectStore)
     storage = providers.Selector(
@@ -228,6 +236,7 @@ class Container(containers.DeclarativeContainer):
     creator_options = providers.Factory(CreatorOptions, uow=uow, tiktok=tiktok)
     channel_analytics = providers.Factory(ChannelAnalytics, uow=uow, clock=clock)
     list_posts = providers.Factory(ListPosts, uow=uow)
+    count_posts_by_state = providers.Factory(CountPostsByState, uow=uow)
     show_post = providers.Factory(ShowPost, uow=uow)
     preflight_post = providers.Factory(PreflightPost, uow=uow, tiktok=tiktok,
                                        validate=validate_post)

@@ -3,12 +3,16 @@ webhook receiver, the OAuth callback and (for the local store) signed media link
 
 from __future__ import annotations
 
+import asyncio
 import html
+from collections.abc import Awaitable
 from typing import Any
 
 from aiohttp import web
+from prometheus_client import CONTENT_TYPE_LATEST
 
 from adapters.storage.local import LocalObjectStorage
+from application.errors import NotFound
 from entrypoints.http.keys import CONTAINER
 from entrypoints.http.media import STORE, serve_media
 from entrypoints.http.openapi import docs, openapi_json
@@ -22,17 +26,41 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
 
 
+async def _check(probe: Awaitable[object]) -> str:
+    try:
+        await asyncio.wait_for(probe, READY_TIMEOUT_S)
+    except NotFound:
+        return "ok"  # the store answered: the probe key simply does not exist
+    except Exception as exc:
+        return f"unreachable: {type(exc).__name__}"
+    return "ok"
+
+
+async def _tiktok_reachable(container: Any) -> None:
+    async with container.http_session().get(container.config.tiktok_api_base()) as answer:
+        await answer.read()  # any HTTP answer means the base URL is reachable
+
+
 async def readyz(request: web.Request) -> web.Response:
+    """Database, object storage and TikTok's base URL, each with a short timeout."""
     container = request.app[CONTAINER]
     checks: dict[str, str] = {}
     if container.config.backend() == "postgres":
-        try:
-            await container.db_pool().fetchval("SELECT 1")
-            checks["database"] = "ok"
-        except Exception as exc:
-            checks["database"] = f"unreachable: {type(exc).__name__}"
+        checks["database"] = await _check(container.db_pool().fetchval("SELECT 1"))
+    checks["storage"] = await _check(container.storage().head(".readiness-probe"))
+    if container.config.tiktok() == "http":
+        checks["tiktok"] = await _check(_tiktok_reachable(container))
     ready = all(v == "ok" for v in checks.values())
     return web.json_response({"ready": ready, "checks": checks}, status=200 if ready else 503)
+
+
+async def metrics(request: web.Request) -> web.Response:
+    """Prometheus exposition: posts by state, publish latency, TikTok calls and errors by
+    code, token refreshes, webhook events (counters of this process)."""
+    container = request.app[CONTAINER]
+    counts = await container.count_posts_by_state()()
+    body = container.telemetry().exposition(counts)
+    return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
 
 
 async def oauth_callback(request: web.Request) -> web.StreamResponse:
@@ -51,6 +79,9 @@ async def oauth_callback(request: web.Request) -> web.StreamResponse:
         "You can close this window.</p>"))
 
 
+READY_TIMEOUT_S = 3.0
+
+
 def create_app(container: Any) -> web.Application:
     app = web.Application(middlewares=[problems, authenticate], client_max_size=1 << 20)
     app[CONTAINER] = container
@@ -59,6 +90,7 @@ def create_app(container: Any) -> web.Application:
     app.router.add_get("/docs", docs)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
+    app.router.add_get("/metrics", metrics)
     app.router.add_post("/connect/webhook/tiktok", receive)
     app.router.add_get("/oauth/tiktok/callback", oauth_callback)
     if container.config.storage() == "local":

@@ -47,13 +47,18 @@ async def receive(request: web.Request) -> web.Response:
     body = await request.read()
     refused = verify(container.config.tiktok_client_secret(),
                      request.headers.get("TikTok-Signature", ""), body, time.time())
+    telemetry = container.telemetry()
     if refused is not None:
+        telemetry.webhook("unknown", "refused")
         return problem(401, "invalid_signature", refused)
     try:
         event = parse(body)
     except (ValueError, KeyError, TypeError):
+        telemetry.webhook("unknown", "malformed")
         return problem(400, "invalid_event", "the body is not a TikTok webhook envelope")
     if event.client_key != container.config.tiktok_client_key():
+        telemetry.webhook(event.event, "refused")
         return problem(401, "invalid_client_key", "the event is for another app")
     outcome = await container.handle_webhook_event()(event)
+    telemetry.webhook(event.event, "duplicate" if outcome.duplicate else "applied")
     return web.json_response({"duplicate": outcome.duplicate, "note": outcome.note})

@@ -222,3 +222,35 @@ async def test_openapi_and_docs(api: Api) -> None:
     assert documented == {(r.method, r.path) for r in ROUTES}
     async with api.client.get("/docs") as answer:
         assert answer.status == 200 and "/v1/posts" in await answer.text()
+
+
+async def test_metrics_count_posts_latency_errors_refreshes_and_webhooks(api: Api) -> None:
+    channel = await api.connect()
+    post = await video_post(api, channel["id"])
+    await api.call("POST", f"/v1/posts/{post['id']}/approve", {"approved_by": "c"}, expect=200)
+    await api.call("POST", f"/v1/posts/{post['id']}/publish-now", expect=202)
+    await api.world.c.run_publisher_pass()()
+    shown = await api.call("GET", f"/v1/posts/{post['id']}", expect=200)
+    api.world.clock.advance(timedelta(seconds=42))
+    await api.webhook("post.publish.complete", {"publish_id": shown["publish_id"],
+                                                "publish_type": "DIRECT_PUBLISH"})
+    await api.webhook("post.publish.complete", {"publish_id": "x"}, secret="forged")
+    await api.call("POST", f"/v1/channels/{channel['id']}/refresh", expect=200)
+    from adapters.memory.tiktok import api_error
+    api.world.tiktok.fail_next("user_info", api_error("rate_limit_exceeded"))
+    await api.call("POST", f"/v1/channels/{channel['id']}/verify", expect=200)
+    async with api.client.get("/metrics") as answer:
+        assert answer.status == 200
+        text = await answer.text()
+    lines = set(text.splitlines())
+    assert 'tiktok_channel_posts{state="published"} 1.0' in lines
+    assert 'tiktok_channel_posts{state="draft"} 0.0' in lines
+    assert "tiktok_channel_publish_latency_seconds_count 1.0" in lines
+    assert 'tiktok_channel_publish_latency_seconds_bucket{le="60.0"} 1.0' in lines
+    assert 'tiktok_channel_publish_latency_seconds_bucket{le="30.0"} 0.0' in lines
+    assert 'tiktok_channel_token_refreshes_total{outcome="ok"} 1.0' in lines
+    assert ('tiktok_channel_tiktok_errors_total{code="rate_limit_exceeded",'
+            'operation="user_info"} 1.0') in lines
+    assert ('tiktok_channel_webhook_events_total{event="post.publish.complete",'
+            'outcome="applied"} 1.0') in lines
+    assert 'tiktok_channel_webhook_events_total{event="unknown",outcome="refused"} 1.0' in lines

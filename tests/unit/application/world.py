@@ -49,7 +49,7 @@ class World:
         c.notifier.override(notifier)
         clock = c.clock()
         clock.set(T0)
-        return cls(c, clock, c.tiktok(), c.storage(), c.probe(), notifier, c.memory_store())
+        return cls(c, clock, c.tiktok_api(), c.storage(), c.probe(), notifier, c.memory_store())
 
     async def connect(self, open_id: str = OPEN_ID, org: str = ORG) -> Channel:
         if open_id not in self.tiktok.accounts:
