@@ -54,8 +54,8 @@ from application.use_cases.channel_analytics import ChannelAnalytics
 from application.use_cases.complete_oauth import CompleteOAuth
 from application.use_cases.compute_insight import ComputeInsight
 from application.use_cases.connect_channel import ConnectChannel
-from application.use_cases.create_post import CreatePost
 from application.use_cases.count_posts_by_state import CountPostsByState
+from application.use_cases.create_post import CreatePost
 from application.use_cases.creator_options import CreatorOptions
 from application.use_cases.disconnect_channel import DisconnectChannel
 from application.use_cases.edit_post import EditPost
