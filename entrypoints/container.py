@@ -76,6 +76,7 @@ from application.use_cases.refresh_channel_token import RefreshChannelToken
 from application.use_cases.retry_post import RetryPost
 from application.use_cases.revoke_api_key import RevokeApiKey
 from application.use_cases.run_channel_round import RunChannelRound
+from application.use_cases.run_housekeeping import RunHousekeeping
 from application.use_cases.run_idempotent import RunIdempotent
 from application.use_cases.run_publisher_pass import RunPublisherPass
 from application.use_cases.run_token_upkeep import RunTokenUpkeep
@@ -223,6 +224,8 @@ class Container(containers.DeclarativeContainer):
     purge_disconnected = providers.Factory(
         PurgeDisconnectedChannels, uow=uow, clock=clock,
         retention=providers.Factory(timedelta, days=config.retention_days.as_int()))
+    run_housekeeping = providers.Factory(RunHousekeeping, uow=uow, clock=clock,
+                                         purge=purge_disconnected)
 
     # ---- the /v1 API's reads and organisation keys ---------------------------------
     issue_api_key = providers.Factory(IssueApiKey, uow=uow, clock=clock, ids=ids)

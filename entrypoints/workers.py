@@ -105,6 +105,10 @@ def _round(name: str, every_s: float) -> Callable[[Any, asyncio.Event], Awaitabl
         while not stop.is_set():
             result = await run_round()
             log.info(f"{name}_round", done=len(result.done), failed=list(result.failed))
+            if name == "metrics":  # TikTok data of disconnected channels goes on this beat
+                done = await c.run_housekeeping()()
+                log.info("housekeeping", purged=done.channel_rows_purged,
+                         idempotency_forgotten=done.idempotency_keys_forgotten)
             await _pause(stop, every_s)
 
     return loop

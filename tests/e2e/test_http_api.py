@@ -254,3 +254,17 @@ async def test_metrics_count_posts_latency_errors_refreshes_and_webhooks(api: Ap
     assert ('tiktok_channel_webhook_events_total{event="post.publish.complete",'
             'outcome="applied"} 1.0') in lines
     assert 'tiktok_channel_webhook_events_total{event="unknown",outcome="refused"} 1.0' in lines
+
+
+async def test_housekeeping_forgets_old_idempotency_answers(api: Api) -> None:
+    channel = await api.connect()
+    body = {"channel_id": channel["id"], "kind": "video", "caption": "#a",
+            "settings": {"privacy_level": "SELF_ONLY"}}
+    first = await api.call("POST", "/v1/posts", body, headers={"Idempotency-Key": "day-1"},
+                           expect=201)
+    api.world.clock.advance(timedelta(hours=25))
+    done = await api.world.c.run_housekeeping()()
+    assert done.idempotency_keys_forgotten == 1
+    second = await api.call("POST", "/v1/posts", body, headers={"Idempotency-Key": "day-1"},
+                            expect=201)
+    assert second["post"]["id"] != first["post"]["id"]

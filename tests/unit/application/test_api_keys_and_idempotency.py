@@ -1,0 +1,85 @@
+"""API keys and idempotency keys at the application level."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+
+from application.errors import Unauthenticated
+from application.use_cases.run_idempotent import KeyReused, StillRunning
+from tests.unit.application.world import World
+
+
+async def test_a_key_authenticates_its_organisation_and_stops_when_revoked() -> None:
+    world = World.build()
+    issued = await world.c.issue_api_key()(organisation_id="org-a", name="ci")
+    token = issued.token.reveal()
+    assert token not in repr(issued) and token.startswith(f"tck_{issued.key.id}_")
+    authenticate = world.c.authenticate_api_key()
+    assert await authenticate(token) == "org-a"
+    for bad in ("", "tck_", "tck_x", f"{token}x", token.replace("tck_", "tk_"),
+                f"tck_{issued.key.id}_other"):
+        with pytest.raises(Unauthenticated):
+            await authenticate(bad)
+    await world.c.revoke_api_key()(organisation_id="org-a", key_id=issued.key.id)
+    with pytest.raises(Unauthenticated):
+        await authenticate(token)
+
+
+async def test_last_used_is_written_at_most_hourly() -> None:
+    world = World.build()
+    issued = await world.c.issue_api_key()(organisation_id="org-a")
+    authenticate = world.c.authenticate_api_key()
+    await authenticate(issued.token.reveal())
+    first = world.store.api_keys[issued.key.id].last_used_at
+    world.clock.advance(timedelta(minutes=10))
+    await authenticate(issued.token.reveal())
+    assert world.store.api_keys[issued.key.id].last_used_at == first
+    world.clock.advance(timedelta(hours=1))
+    await authenticate(issued.token.reveal())
+    assert world.store.api_keys[issued.key.id].last_used_at == world.clock.now()
+
+
+async def test_a_repeat_gets_the_first_answer_and_a_failure_frees_the_key() -> None:
+    world = World.build()
+    run = world.c.run_idempotent()
+    effects: list[int] = []
+
+    async def op() -> tuple[int, str]:
+        effects.append(1)
+        return 201, f'{{"n": {len(effects)}}}'
+
+    first = await run(organisation_id="o", key="k", fingerprint="f", operation=op)
+    again = await run(organisation_id="o", key="k", fingerprint="f", operation=op)
+    assert first == ((201, '{"n": 1}'), False) and again == ((201, '{"n": 1}'), True)
+    assert len(effects) == 1
+    with pytest.raises(KeyReused):
+        await run(organisation_id="o", key="k", fingerprint="other", operation=op)
+
+    async def boom() -> tuple[int, str]:
+        raise RuntimeError("lost")
+
+    with pytest.raises(RuntimeError):
+        await run(organisation_id="o", key="k2", fingerprint="f", operation=boom)
+    retried = await run(organisation_id="o", key="k2", fingerprint="f", operation=op)
+    assert retried == ((201, '{"n": 2}'), False)
+
+
+async def test_a_concurrent_repeat_is_told_the_first_is_still_running() -> None:
+    world = World.build()
+    run = world.c.run_idempotent()
+    gate = asyncio.Event()
+
+    async def slow() -> tuple[int, str]:
+        await gate.wait()
+        return 200, "{}"
+
+    first = asyncio.create_task(run(organisation_id="o", key="k", fingerprint="f",
+                                    operation=slow))
+    await asyncio.sleep(0)
+    with pytest.raises(StillRunning):
+        await run(organisation_id="o", key="k", fingerprint="f", operation=slow)
+    gate.set()
+    assert (await first)[0] == (200, "{}")
