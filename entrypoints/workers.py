@@ -41,7 +41,8 @@ async def _pause(stop: asyncio.Event, seconds: float,
         await asyncio.gather(*waits, return_exceptions=True)
 
 
-async def publisher(c: Any, stop: asyncio.Event) -> None:
+async def publisher(c: Any, stop: asyncio.Event,
+                    progress: Callable[[int], None] | None = None) -> None:
     run_pass = c.run_publisher_pass()
     listener = None
     if c.config.backend() == "postgres" and c.config.resolved_database_url():
@@ -55,7 +56,7 @@ async def publisher(c: Any, stop: asyncio.Event) -> None:
             reclaim = loop.time() - last_reclaim >= RECLAIM_EVERY_S
             if reclaim:
                 last_reclaim = loop.time()
-            result = await run_pass(include_lapsed=reclaim)
+            result = await run_pass(include_lapsed=reclaim, progress=progress)
             for post in result.posts:
                 log.info("post_published_step", post_id=post.id, status=post.status.value,
                          attempts=post.attempts)

@@ -9,18 +9,7 @@ from typing import Any
 
 import click
 
-EXIT_USAGE = 2
-EXIT_FAILED = 1
-
-
-class CliError(click.ClickException):
-    """A clear message and a non-zero exit, never a traceback."""
-
-    exit_code = EXIT_FAILED
-
-
-def run(coro: Any) -> Any:
-    return asyncio.run(coro)
+from entrypoints.cli.common import PHOTO_SUFFIXES, RUNTIME, CliError, content_type_for, run
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -242,8 +231,6 @@ def serve(ctx: click.Context, host: str, port: int, with_workers: bool) -> None:
 
 
 WORKER_NAMES = ("publisher", "status", "tokens", "metrics", "insights")
-# What a running service uses unless the environment says otherwise.
-RUNTIME = {"backend": "postgres", "tiktok": "http", "storage": "local", "probe": "pyav"}
 
 
 def _stop_on_signals() -> asyncio.Event:
@@ -290,18 +277,8 @@ def worker(ctx: click.Context, which: str, worker_id: str | None) -> None:
 
 
 @cli.group()
-def channels() -> None:
-    """Connected TikTok accounts: connect, verify, refresh, disconnect."""
-
-
-@cli.group()
-def posts() -> None:
-    """Posts: create, approve, schedule, publish, retry, manual kit."""
-
-
-@cli.group()
 def insights() -> None:
-    """Analytics: sync metrics and compute the weekly ChannelInsight."""
+    """Analytics: the latest ChannelInsight, compute one now, video and account metrics."""
 
 
 @insights.command("compute")
@@ -361,8 +338,6 @@ def media() -> None:
     """Media: upload to object storage, check against TikTok's rules."""
 
 
-PHOTO_SUFFIXES = (".jpg", ".jpeg", ".webp", ".png", ".gif", ".bmp")
-VIDEO_TYPES = {".mp4": "video/mp4", ".mov": "video/quicktime", ".webm": "video/webm"}
 
 
 def _media_settings() -> dict[str, Any]:
@@ -416,8 +391,7 @@ def media_upload(file: str, key: str | None) -> None:
     from entrypoints.container import open_container
 
     path = Path(file)
-    photo = path.suffix.lower() in PHOTO_SUFFIXES
-    content_type = "image/jpeg" if photo else VIDEO_TYPES.get(path.suffix.lower(), "video/mp4")
+    content_type, photo = content_type_for(path.name)
     target = key or f"media/{path.name}"
     size = path.stat().st_size
     try:
@@ -556,18 +530,31 @@ def errors_explain(code: str, source: str | None) -> None:
 @cli.command()
 @click.option("--data-dir", type=click.Path(file_okay=False), default=None,
               help="Where the embedded database and media live (default: ./.data).")
+@click.option("--keep", is_flag=True,
+              help="Leave the API, workers and sandbox running afterwards (Ctrl-C stops).")
 @click.pass_context
-def demo(ctx: click.Context, data_dir: str | None) -> None:
-    """Publish end to end against the built-in sandbox, on embedded defaults."""
+def demo(ctx: click.Context, data_dir: str | None, keep: bool) -> None:
+    """Publish end to end against the built-in sandbox, on embedded defaults, through the
+    HTTP API: connect, upload, schedule, chunked publish, webhook, pre-flight refusal,
+    inbox photos, metrics and insight."""
     from pathlib import Path
 
     from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
 
     from application.errors import ApplicationError
-    from entrypoints.demo import render, run_demo
+    from entrypoints.demo import DemoReport, render, run_demo
     from entrypoints.log_config import configure_logging
 
     configure_logging("WARNING" if ctx.obj["log_level"] == "INFO" else ctx.obj["log_level"])
+
+    async def hold(report: DemoReport) -> None:
+        click.echo(render(report))
+        click.echo("\nstill running (Ctrl-C to stop):")
+        for name, url in report.urls.items():
+            click.echo(f"  {name:<8} {url}")
+        click.echo(f"  api key  {report.api_key}   (organisation demo-org)")
+        await _stop_on_signals().wait()
+
     with Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
                   TransferSpeedColumn(), transient=True) as bar:
         task = bar.add_task("uploading to TikTok", total=None)
@@ -577,10 +564,12 @@ def demo(ctx: click.Context, data_dir: str | None) -> None:
 
         try:
             report = run(run_demo(data_dir=Path(data_dir) if data_dir else None,
-                                  on_progress=on_progress, say=bar.console.print))
-        except (ApplicationError, RuntimeError) as exc:
+                                  on_progress=on_progress, say=bar.console.print,
+                                  keep=hold if keep else None))
+        except (ApplicationError, RuntimeError, OSError) as exc:
             raise CliError(f"demo failed: {exc}") from None
-    click.echo(render(report))
+    if not keep:
+        click.echo(render(report))
     if not report.ok:
         raise CliError("demo did not end as expected (see above)")
 
@@ -600,6 +589,21 @@ def _load_creators(path: str) -> list[Any]:
         raise CliError(f"{path}: not a JSON list of creators: {exc}") from None
     except cattrs.BaseValidationError as exc:
         raise CliError(f"{path}: " + "; ".join(cattrs.transform_error(exc))) from None
+
+
+def _add_resource_commands() -> None:
+    from entrypoints.cli.analytics import add_to as add_analytics
+    from entrypoints.cli.api_keys import api_keys
+    from entrypoints.cli.channels import channels
+    from entrypoints.cli.posts import posts
+
+    cli.add_command(channels)
+    cli.add_command(posts)
+    cli.add_command(api_keys)
+    add_analytics(insights)
+
+
+_add_resource_commands()
 
 
 def main() -> None:  # pragma: no cover - console script shim

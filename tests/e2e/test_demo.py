@@ -1,39 +1,90 @@
-"""The README's main command, end to end."""
+"""The README's main command end to end, then the CLI's resource commands on what it left."""
 
 from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
 
 from click.testing import CliRunner
 
 from entrypoints.cli.main import cli
 
+ROOT = Path(__file__).resolve().parents[2]
+
 
 def test_demo_publishes_end_to_end() -> None:
-    """The README's main command: embedded Postgres, local store, sandbox, real media."""
+    """Embedded Postgres, local store, sandbox, real media, all through the HTTP API."""
     result = CliRunner().invoke(cli, ["demo"])
     assert result.exit_code == 0, result.output
     assert "status=published" in result.output
     assert "36,000,000 bytes in 3 chunks" in result.output
-    assert "refused: demo/bad.mp4: fps" in result.output
+    assert "completion   by TikTok webhook (" in result.output  # no status poller runs
+    assert "bad.mp4: fps is outside TikTok's frame-rate range" in result.output
     assert "(sent_to_inbox)" in result.output
     assert "share url    https://www.tiktok.com/@sandbox_brand/video/" in result.output
     assert "PostPublished" in result.output
 
 
+def _cli(*args: str, env: dict[str, str], ok: bool = True) -> str:
+    result = CliRunner().invoke(cli, list(args), env=env)
+    assert (result.exit_code == 0) is ok, (args, result.exit_code, result.output)
+    return result.output
 
-def test_insights_compute_after_the_demo(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from pathlib import Path
 
-    data = Path(__file__).resolve().parents[2] / ".data" / "e2e-insights"
+def test_cli_commands_after_the_demo() -> None:
+    """Every resource command group, with --json for scripts and tables for people, and
+    clear messages with exit 1 on errors (the sandbox is gone: TikTok calls fail)."""
+    data = ROOT / ".data" / "e2e-cli"
     try:
         demo = CliRunner().invoke(cli, ["demo", "--data-dir", str(data)])
         assert demo.exit_code == 0, demo.output
-        env = {"TIKTOK_CHANNEL_DATA_DIR": str(data)}
-        shown = CliRunner().invoke(cli, ["insights", "compute"], env=env)
-        assert shown.exit_code == 0, shown.output
-        assert "average views, 30 days:" in shown.output and "top hashtags: #" in shown.output
-        as_json = CliRunner().invoke(cli, ["insights", "compute", "--json"], env=env)
-        assert as_json.exit_code == 0 and '"top_hashtags"' in as_json.output
-    finally:
-        import shutil
+        env = {"TIKTOK_CHANNEL_DATA_DIR": str(data), "TIKTOK_CHANNEL_ORG": "demo-org"}
+        channels = json.loads(_cli("channels", "list", "--json", env=env))["items"]
+        cid = channels[0]["id"]
+        assert channels[0]["status"] == "connected"
+        assert "sandbox_brand" in _cli("channels", "list", env=env)  # a table for people
+        shown = json.loads(_cli("channels", "show", cid, "--json", env=env))
+        assert shown["account"]["follower_count"] is not None
+        posts = json.loads(_cli("posts", "list", "--json", env=env))["items"]
+        published = next(p for p in posts if p["status"] == "published")
+        trail = json.loads(_cli("posts", "show", published["id"], "--json", env=env))
+        assert "PostPublished" in [e["name"] for e in trail["events"]]
+        assert json.loads(_cli("posts", "list", "--status", "published", "--json",
+                               env=env))["items"] == [published]
 
+        created = json.loads(_cli("posts", "create", "--channel", cid, "--caption",
+                                  "By hand #diy", "--privacy", "SELF_ONLY", "--method",
+                                  "manual", "--json", env=env))
+        pid = created["post"]["id"]
+        _cli("posts", "approve", pid, "--by", "client", "--json", env=env)
+        manual = json.loads(_cli("posts", "publish-now", pid, "--json", env=env))
+        assert manual["manual"] is True and manual["post"]["status"] == "manual_pending"
+        kit = json.loads(_cli("posts", "manual-kit", pid, "--json", env=env))
+        assert kit["caption"] == "By hand #diy"
+        done = json.loads(_cli("posts", "mark-published", pid, "--url",
+                               "https://www.tiktok.com/@b/video/1", "--json", env=env))
+        assert done["status"] == "published"
+
+        key = json.loads(_cli("api-keys", "create", "--name", "ci", "--json", env=env))
+        assert key["key"].startswith("tck_")
+        listed = _cli("api-keys", "list", "--json", env=env)
+        assert key["id"] in listed and key["key"] not in listed
+        _cli("api-keys", "revoke", key["id"], env=env)
+
+        latest = json.loads(_cli("insights", "latest", cid, "--json", env=env))
+        assert latest["channel_id"] == cid
+        assert json.loads(_cli("insights", "account", cid, "--json", env=env))["items"]
+
+        # Errors: a clear message and exit 1, never a traceback.
+        missing = _cli("posts", "approve", "nope", "--by", "x", env=env, ok=False)
+        assert "post 'nope' not found" in missing and "Traceback" not in missing
+        naive = _cli("posts", "schedule", pid, "--at", "2030-01-01T10:00:00", env=env, ok=False)
+        assert "invalid input" in naive
+        gone = _cli("channels", "verify", cid, env=env, ok=False)  # the sandbox has stopped
+        assert "Error:" in gone and "Traceback" not in gone
+        other = _cli("posts", "show", pid, "--json", env={**env, "TIKTOK_CHANNEL_ORG": "x"},
+                     ok=False)
+        assert "not found" in other
+    finally:
         shutil.rmtree(data, ignore_errors=True)

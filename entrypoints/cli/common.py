@@ -1,0 +1,108 @@
+"""What every CLI command shares: errors as messages with exit codes, the runtime
+container, and output for people (tables) or scripts (``--json``)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+import click
+
+EXIT_USAGE = 2
+EXIT_FAILED = 1
+# What a running service uses unless the environment says otherwise.
+RUNTIME = {"backend": "postgres", "tiktok": "http", "storage": "local", "probe": "pyav"}
+
+
+class CliError(click.ClickException):
+    """A clear message and a non-zero exit, never a traceback."""
+
+    exit_code = EXIT_FAILED
+
+
+def run(coro: Any) -> Any:
+    return asyncio.run(coro)
+
+
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".webp", ".png", ".gif", ".bmp")
+VIDEO_TYPES = {".mp4": "video/mp4", ".mov": "video/quicktime", ".webm": "video/webm"}
+
+
+def content_type_for(name: str) -> tuple[str, bool]:
+    """(content type, is a photo) of a file by its name."""
+    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if suffix in PHOTO_SUFFIXES:
+        return ("image/webp" if suffix == ".webp" else "image/jpeg"), True
+    return VIDEO_TYPES.get(suffix, "video/mp4"), False
+
+
+org_option = click.option("--org", envvar="TIKTOK_CHANNEL_ORG", required=True,
+                          help="The organisation to act for (env TIKTOK_CHANNEL_ORG).")
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+
+
+def explain(exc: BaseException) -> str:
+    """One readable message for any error a use-case may raise."""
+    import cattrs
+
+    from domain.errors import RulesViolated
+
+    if isinstance(exc, RulesViolated):
+        return "refused:\n" + "\n".join(f"  {v.field}: {v.message} [{v.code}]"
+                                         for v in exc.violations)
+    if isinstance(exc, cattrs.BaseValidationError):
+        return "invalid input:\n" + "\n".join(f"  {m}" for m in
+                                              cattrs.transform_error(exc, path="input"))
+    return str(exc)
+
+
+def act(work: Callable[[Any], Awaitable[Any]], **overrides: Any) -> Any:
+    """Run ``work(container)`` on the runtime container; every failure becomes a CliError."""
+    import cattrs
+
+    from application.errors import ApplicationError
+    from domain.errors import DomainError
+    from entrypoints.container import open_container
+    from entrypoints.settings import from_env
+
+    async def go() -> Any:
+        async with open_container(**{**RUNTIME, **from_env(), **overrides}) as container:
+            return await work(container)
+
+    try:
+        return run(go())
+    except (ApplicationError, DomainError, cattrs.BaseValidationError, ValueError,
+            RuntimeError, OSError) as exc:
+        raise CliError(explain(exc)) from None
+
+
+def emit(data: Any, as_json: bool, columns: Sequence[str] = ()) -> None:
+    """JSON for scripts; for people a table of ``columns`` (lists) or key: value lines."""
+    if as_json:
+        click.echo(json.dumps(data, indent=2, default=str))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    items = data.get("items") if isinstance(data, dict) and "items" in data else None
+    if items is not None and columns:
+        table = Table(*columns)
+        for item in items:
+            table.add_row(*(_cell(item.get(c)) for c in columns))
+        console.print(table)
+        if data.get("next_after"):
+            console.print(f"more: --after {data['next_after']}")
+        return
+    for key, value in (data.items() if isinstance(data, dict) else [("value", data)]):
+        console.print(f"[bold]{key}[/bold]: {_cell(value)}", highlight=False)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, dict | list):
+        return json.dumps(value, default=str)
+    return str(value)
