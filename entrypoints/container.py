@@ -251,7 +251,14 @@ async def open_container(*, run_migrations: bool = True, **overrides: Any
                          ) -> AsyncIterator[Container]:
     """A container whose shared resources (the HTTP session, the database pool, the
     embedded server when no DATABASE_URL is set) live as long as the block."""
-    container = build_container(**overrides)
+    async with open_resources(build_container(**overrides), run_migrations) as container:
+        yield container
+
+
+@asynccontextmanager
+async def open_resources(container: Container, run_migrations: bool = True
+                         ) -> AsyncIterator[Container]:
+    """Open (and on exit close) the shared resources of an already built container."""
     timeout = aiohttp.ClientTimeout(total=None, connect=10, sock_read=60)
     async with aiohttp.ClientSession(headers={"User-Agent": USER_AGENT},
                                      timeout=timeout) as session:

@@ -194,35 +194,37 @@ def sandbox(host: str, port: int, client_key: str | None, client_secret: str | N
               help="Also run every background worker in this process.")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, with_workers: bool) -> None:
-    """The HTTP side: health, readiness, the TikTok webhook receiver, the OAuth callback,
-    signed media links (more of the API is still to come)."""
+    """The HTTP API (/v1, /docs, /openapi.json), health, readiness, /metrics, the TikTok
+    webhook receiver, the OAuth callback and signed media links."""
 
     from aiohttp import web
 
     from application.errors import UpstreamUnavailable
-    from entrypoints.container import open_container
-    from entrypoints.http.app import create_app
+    from entrypoints.http.app import create_serving_app
+    from entrypoints.http.keys import CONTAINER
     from entrypoints.log_config import configure_logging
     from entrypoints.settings import from_env
     from entrypoints.workers import run_workers
 
     configure_logging(ctx.obj["log_level"])
-    settings = {**RUNTIME, "media_base_url": f"http://{host}:{port}/media", **from_env()}
+    settings = {**RUNTIME, "media_base_url": f"http://{host}:{port}/media",
+                "redirect_uri": f"http://{host}:{port}/oauth/tiktok/callback", **from_env()}
 
     async def go() -> None:
         stop = _stop_on_signals()
-        async with open_container(**settings) as container:
-            runner = web.AppRunner(create_app(container))
-            await runner.setup()
+        app = create_serving_app(**settings)
+        runner = web.AppRunner(app)
+        await runner.setup()  # opens the container's resources (cleanup_ctx)
+        try:
             await web.TCPSite(runner, host, port).start()
-            click.echo(f"serving on http://{host}:{port} (webhooks at /connect/webhook/tiktok)")
-            try:
-                if with_workers:
-                    await run_workers(list(WORKER_NAMES), container, stop)
-                else:
-                    await stop.wait()
-            finally:
-                await runner.cleanup()
+            click.echo(f"serving on http://{host}:{port} (API /v1, docs /docs, "
+                       f"webhooks /connect/webhook/tiktok)")
+            if with_workers:
+                await run_workers(list(WORKER_NAMES), app[CONTAINER], stop)
+            else:
+                await stop.wait()
+        finally:
+            await runner.cleanup()
 
     try:
         run(go())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import html
-from collections.abc import Awaitable
+from collections.abc import AsyncIterator, Awaitable
 from typing import Any
 
 from aiohttp import web
@@ -80,6 +80,22 @@ async def oauth_callback(request: web.Request) -> web.StreamResponse:
 
 
 READY_TIMEOUT_S = 3.0
+
+
+def create_serving_app(**settings: Any) -> web.Application:
+    """The app for ``serve``: it opens its container's resources (database pool, HTTP
+    session, S3 client, embedded server) on startup and closes them on cleanup."""
+    from entrypoints.container import build_container, open_resources
+
+    container = build_container(**settings)
+    app = create_app(container)
+
+    async def resources(app: web.Application) -> AsyncIterator[None]:
+        async with open_resources(container):
+            yield
+
+    app.cleanup_ctx.append(resources)
+    return app
 
 
 def create_app(container: Any) -> web.Application:

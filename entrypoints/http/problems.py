@@ -22,7 +22,7 @@ from application.use_cases.run_idempotent import KeyReused, StillRunning
 from domain.errors import DomainError, InvalidTransition, RulesViolated
 
 log = structlog.get_logger("tiktok_channel.http")
-_STATUS_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed",
+_STATUS_CODES = {400: "bad_request", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
                  413: "body_too_large", 415: "unsupported_media_type"}
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -41,7 +41,9 @@ async def problems(request: web.Request, handler: Handler) -> web.StreamResponse
         if exc.content_type == "application/problem+json" or exc.status < 400:
             raise
         code = _STATUS_CODES.get(exc.status, f"http_{exc.status}")
-        return problem(exc.status, code, exc.reason)
+        told = exc.text or ""
+        return problem(exc.status, code, exc.reason if told.startswith(f"{exc.status}:")
+                       or not told else told)
     except cattrs.BaseValidationError as exc:
         return problem(422, "invalid_body", "the request body does not fit the schema",
                        fields=cattrs.transform_error(exc, path="body"))
