@@ -100,7 +100,7 @@ def create(org: str, channel_id: str, kind: str, caption: str, title: str, descr
                           "settings": settings, "created_by": created_by}, CreatePostIn)
         return await c.create_post()(
             organisation_id=org, channel_id=data.channel_id, kind=data.kind,
-            content=data.content(), settings=data.settings.to_domain(),
+            content=data.content(), settings=data.settings,
             media=data.media.to_domain() if data.media else None, created_by=data.created_by)
 
     created = act(go)

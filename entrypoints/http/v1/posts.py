@@ -53,7 +53,7 @@ async def create_post(request: web.Request) -> web.StreamResponse:
         data = await body(request, CreatePostIn)
         created = await request.app[CONTAINER].create_post()(
             organisation_id=org(request), channel_id=data.channel_id, kind=data.kind,
-            content=data.content(), settings=data.settings.to_domain(),
+            content=data.content(), settings=data.settings,
             media=_media(data.media, org(request)), created_by=data.created_by)
         return answer({"post": post_view(created.post), "warnings": list(created.warnings)},
                       201)
@@ -89,7 +89,7 @@ async def edit_post(request: web.Request) -> web.Response:
                               old.description if data.description is None else data.description)
     post = await c.edit_post()(
         organisation_id=org(request), post_id=current.id, content=content,
-        settings=data.settings.to_domain() if data.settings else None,
+        settings=data.settings,
         media=_media(data.media, org(request)), remove_media=data.remove_media)
     return answer(post_view(post))
 

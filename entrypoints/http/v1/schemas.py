@@ -50,24 +50,6 @@ class MediaIn:
 
 
 @attrs.frozen
-class SettingsIn:
-    privacy_level: Privacy | None = None
-    disable_duet: bool = False
-    disable_comment: bool = False
-    disable_stitch: bool = False
-    video_cover_timestamp_ms: int | None = None
-    is_aigc: bool = False
-    brand_content_toggle: bool = False
-    brand_organic_toggle: bool = False
-    auto_add_music: bool = False
-    publish_method: PublishMethod = PublishMethod.DIRECT_POST
-    video_source: VideoSource = VideoSource.FILE_UPLOAD
-
-    def to_domain(self) -> PostSettings:
-        return PostSettings(**attrs.asdict(self, recurse=False))
-
-
-@attrs.frozen
 class CreatePostIn:
     channel_id: str
     kind: MediaKind
@@ -75,7 +57,7 @@ class CreatePostIn:
     title: str = ""
     description: str = ""
     media: MediaIn | None = None
-    settings: SettingsIn = SettingsIn()
+    settings: PostSettings = attrs.Factory(PostSettings)
     created_by: str = "api"
 
     def content(self) -> PostContent:
@@ -89,7 +71,7 @@ class EditPostIn:
     description: str | None = None
     media: MediaIn | None = None
     remove_media: bool = False
-    settings: SettingsIn | None = None
+    settings: PostSettings | None = None
 
 
 @attrs.frozen
@@ -155,7 +137,7 @@ for _kind in (str, int, bool, float):
 for _enum in (MediaKind, Privacy, PublishMethod, VideoSource):  # before str's hook catches them
     converter.register_structure_hook(_enum, _member)
 converter.register_structure_hook(datetime, _aware)
-for _cls in (MediaIn, SettingsIn, CreatePostIn, EditPostIn, ApproveIn, ScheduleIn, RetryIn,
+for _cls in (MediaIn, PostSettings, CreatePostIn, EditPostIn, ApproveIn, ScheduleIn, RetryIn,
              MarkPublishedIn, ConnectIn, ApiKeyIn):
     converter.register_structure_hook(_cls, make_dict_structure_fn(
         _cls, converter, _cattrs_forbid_extra_keys=True))
