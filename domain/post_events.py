@@ -91,6 +91,21 @@ class PublishUnconfirmed(PostEvent):
 
 
 @attrs.frozen
+class ReconciliationStarted(PostEvent):
+    """TikTok's answer to an init was lost: look for the post on the creator's profile
+    instead of sending the init again."""
+
+    reason: str
+
+
+@attrs.frozen
+class FoundOnProfile(PostEvent):
+    """The post was found in the creator's public video list."""
+
+    tiktok_post_id: str
+
+
+@attrs.frozen
 class PostPublished(PostEvent):
     tiktok_post_ids: tuple[str, ...]
     share_url: str | None
@@ -131,6 +146,7 @@ class PostManuallyPublished(PostEvent):
 EVENT_TYPES: tuple[type[PostEvent], ...] = (
     PostDrafted, PostEdited, PostApproved, PostScheduled, PostUnscheduled, PublishRequested,
     PublishingStarted, PublishIdRecorded, UploadStarted, PublishIdAbandoned, PostSentToInbox,
-    PublishAttemptDeferred, PublishUnconfirmed, PostPublished, PostBecamePublic, PostFailed,
+    PublishAttemptDeferred, PublishUnconfirmed, ReconciliationStarted, FoundOnProfile,
+    PostPublished, PostBecamePublic, PostFailed,
     PostRetried, PostMovedToManual, PostManuallyPublished,
 )

@@ -28,6 +28,7 @@ class Tracking(enum.StrEnum):
     PROCESSING = "processing"
     SENT_TO_INBOX = "sent_to_inbox"  # the creator must open the inbox draft and post it
     UNCONFIRMED = "unconfirmed"  # TikTok did not confirm by the deadline: a person must look
+    RECONCILING = "reconciling"  # the init's answer was lost: looking on the creator's profile
 
 
 S = PostStatus

@@ -257,6 +257,25 @@ class SocialPost:
         flagged = attrs.evolve(self, tracking=Tracking.UNCONFIRMED, next_attempt_at=None)
         return flagged._record(ev.PublishUnconfirmed(self.id, now, self.publish_id))
 
+    def start_reconciling(self, *, reason: str, check_at: datetime, now: datetime) -> SocialPost:
+        """An init's answer was lost and TikTok may have the post: look for it on the
+        creator's profile from ``check_at`` on, never sending the init again."""
+        self._check_in_flight("reconcile the post")
+        if self.publish_id is not None:
+            raise DomainError("a post with a publish id is reconciled by its status")
+        if self.tracking is Tracking.RECONCILING:
+            return attrs.evolve(self, next_attempt_at=check_at)
+        started = attrs.evolve(self, tracking=Tracking.RECONCILING, next_attempt_at=check_at)
+        return started._record(ev.ReconciliationStarted(self.id, now, reason))
+
+    def found_on_profile(self, *, tiktok_post_id: str, share_url: str | None,
+                         now: datetime) -> SocialPost:
+        """The creator's video list shows the post: it is published, once."""
+        self._check_in_flight("record the post found on the profile", to=S.PUBLISHED)
+        found = self._record(ev.FoundOnProfile(self.id, now, tiktok_post_id))
+        return found.mark_published(now=now, tiktok_post_ids=(tiktok_post_id,),
+                                    share_url=share_url)
+
     def mark_published(
         self, *, now: datetime, tiktok_post_ids: tuple[str, ...] = (), share_url: str | None = None
     ) -> SocialPost:

@@ -72,6 +72,7 @@ from application.use_cases.preflight_post import PreflightPost
 from application.use_cases.publish_due_post import PublishDuePost
 from application.use_cases.publish_post_now import PublishPostNow
 from application.use_cases.purge_disconnected_channels import PurgeDisconnectedChannels
+from application.use_cases.reconcile_post import ReconcilePost
 from application.use_cases.refresh_channel_token import RefreshChannelToken
 from application.use_cases.retry_post import RetryPost
 from application.use_cases.revoke_api_key import RevokeApiKey
@@ -210,8 +211,11 @@ class Container(containers.DeclarativeContainer):
     publish_due_post = providers.Factory(PublishDuePost, uow=uow, tiktok=tiktok,
                                          storage=storage, validate=validate_post,
                                          refresh=refresh_channel_token, clock=clock)
+    reconcile_post = providers.Factory(ReconcilePost, uow=uow, tiktok=tiktok, clock=clock,
+                                       notifier=notifier)
     track_publish_status = providers.Factory(TrackPublishStatus, uow=uow, tiktok=tiktok,
-                                             clock=clock, notifier=notifier, storage=storage)
+                                             clock=clock, notifier=notifier, storage=storage,
+                                             reconcile=reconcile_post)
     run_publisher_pass = providers.Factory(
         RunPublisherPass, uow=uow, publish=publish_due_post, clock=clock,
         worker_id=config.worker_id, batch=config.publish_batch.as_int(),

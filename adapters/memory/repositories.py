@@ -149,7 +149,8 @@ class MemoryPostRepository(_Versioned[SocialPost]):
 
     async def due_for_tracking(self, *, now: datetime, limit: int) -> Sequence[SocialPost]:
         rows = [p for p in self._all().values()
-                if p.status is PostStatus.PUBLISHING and p.publish_id is not None
+                if p.status is PostStatus.PUBLISHING
+                and (p.publish_id is not None or p.tracking is Tracking.RECONCILING)
                 and p.tracking is not Tracking.UNCONFIRMED
                 and p.next_attempt_at is not None and p.next_attempt_at <= now
                 and p.id not in self._store.leases]

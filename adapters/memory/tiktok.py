@@ -11,6 +11,7 @@ import asyncio
 import itertools
 from collections import Counter, defaultdict, deque
 from collections.abc import AsyncIterator, Callable, Sequence
+from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 import attrs
@@ -29,6 +30,10 @@ from domain.tiktok_errors import ErrorSource, classify
 ACCESS_LIFETIME = 86_400
 REFRESH_LIFETIME = 31_536_000
 SCOPES = "user.info.basic,user.info.profile,user.info.stats,video.list,video.publish,video.upload"
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
 
 
 def api_error(code: str, source: ErrorSource = ErrorSource.API,
@@ -65,6 +70,7 @@ class Publication:
     uploaded: bytearray = attrs.Factory(bytearray)
     status: TikTokPublishStatus = TikTokPublishStatus.PROCESSING_UPLOAD
     post_ids: tuple[str, ...] = ()
+    caption: str = ""
 
 
 @attrs.define
@@ -81,6 +87,9 @@ class FakeTikTokApi:
         lambda: defaultdict(deque))
     calls: Counter[str] = attrs.Factory(Counter)  # how often each method was called
     latency_s: float = 0.0  # how long a token refresh takes
+    # Calls that take effect and then lose their answer (the line drops after TikTok acted).
+    lost_answers: dict[str, deque[TikTokApiError]] = attrs.Factory(lambda: defaultdict(deque))
+    now: Callable[[], datetime] = attrs.field(factory=lambda: _utcnow, repr=False)
     _seq: itertools.count[int] = attrs.field(factory=lambda: itertools.count(1))
 
     # ---- set-up used by tests ---------------------------------------------------
@@ -99,6 +108,15 @@ class FakeTikTokApi:
 
     def fail_next(self, method: str, *errors: TikTokApiError) -> None:
         self.failures[method].extend(errors)
+
+    def lose_answer_next(self, method: str, *errors: TikTokApiError) -> None:
+        """The next calls take effect at TikTok, then raise ``errors`` (timeouts, 5xx)."""
+        self.lost_answers[method].extend(errors)
+
+    def _answer(self, method: str, result: InitResult) -> InitResult:
+        if self.lost_answers[method]:
+            raise self.lost_answers[method].popleft()
+        return result
 
     def script_status(self, *reports: PublishStatusReport) -> None:
         for report in reports:
@@ -181,21 +199,22 @@ class FakeTikTokApi:
     async def init_video(self, access_token: Secret, *, post: SocialPost,
                          source: VideoSourceSpec) -> InitResult:
         account = self._owner("init_video", access_token)
-        return self._publication(account, post, source.source, source.plan)
+        return self._answer("init_video",
+                            self._publication(account, post, source.source, source.plan))
 
     async def init_photos(self, access_token: Secret, *, post: SocialPost,
                           photo_urls: Sequence[str]) -> InitResult:
         account = self._owner("init_photos", access_token)
         result = self._publication(account, post, VideoSource.PULL_FROM_URL, None)
         self._finish(self.publications[result.publish_id])
-        return result
+        return self._answer("init_photos", result)
 
     def _publication(self, account: FakeAccount, post: SocialPost, source: VideoSource,
                      plan: ChunkPlan | None) -> InitResult:
         n = next(self._seq)
         publish_id = f"v_pub_fake~v2-1.{n}"
         pub = Publication(publish_id, account.open_id, post.id, post.settings.publish_method,
-                          source, plan)
+                          source, plan, caption=post.content.caption)
         self.publications[publish_id] = pub
         if source is VideoSource.FILE_UPLOAD:
             return InitResult(publish_id, f"https://fake-upload.tiktok.test/{publish_id}")
@@ -224,7 +243,11 @@ class FakeTikTokApi:
         pub.status = TikTokPublishStatus.PUBLISH_COMPLETE
         video_id = str(7_000_000_000_000_000_000 + next(self._seq))
         pub.post_ids = (video_id,)
-        self.videos[pub.open_id].append(TikTokVideo(video_id, create_time=0))
+        username = self.accounts[pub.open_id].username
+        self.videos[pub.open_id].insert(0, TikTokVideo(  # newest first, as TikTok lists
+            video_id, create_time=int(self.now().timestamp()), title=pub.caption[:150],
+            video_description=pub.caption[:150],
+            share_url=f"https://www.tiktok.com/@{username}/video/{video_id}"))
 
     async def fetch_status(self, access_token: Secret, publish_id: str) -> PublishStatusReport:
         account = self._owner("fetch_status", access_token)

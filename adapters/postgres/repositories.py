@@ -150,7 +150,7 @@ class PgPostRepository:
     async def due_for_tracking(self, *, now: datetime, limit: int) -> Sequence[SocialPost]:
         rows = await self.conn.fetch(
             f"SELECT {SELECT} FROM posts WHERE status = 'publishing'"
-            f" AND publish_id IS NOT NULL AND next_attempt_at <= $1"
+            f" AND (publish_id IS NOT NULL OR tracking = 'reconciling') AND next_attempt_at <= $1"
             f" AND tracking IS DISTINCT FROM 'unconfirmed' AND lease_owner IS NULL"
             f" ORDER BY next_attempt_at, id LIMIT $2", now, limit)
         return self._posts(rows)

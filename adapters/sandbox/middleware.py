@@ -54,4 +54,12 @@ async def faults(request: web.Request, handler: Handler) -> web.StreamResponse:
         if oauth:
             raise OAuthError("server_error", "Internal error (injected).")
         raise ApiError(500, "internal_error", "Internal error (injected).")
+    if request.path.endswith("/init/") and settings.lose_next_init_answers > 0:
+        answer = await handler(request)
+        if answer.status == 200:  # TikTok acted; the caller never hears of it
+            settings.lose_next_init_answers -= 1
+            assert request.transport is not None
+            request.transport.close()
+            raise web.HTTPServiceUnavailable()
+        return answer
     return await handler(request)

@@ -79,6 +79,7 @@ class Faults:
     hang_seconds: float = 30.0  # how long a "timeout" hangs before closing
     fail_next_uploads: int = 0  # the next N chunk PUTs answer 503, storing nothing
     lose_next_upload_answers: int = 0  # the next N chunks are stored, then the line drops
+    lose_next_init_answers: int = 0  # the next N inits take effect, then the line drops
 
 
 @attrs.define

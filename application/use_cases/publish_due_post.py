@@ -26,6 +26,7 @@ from domain.channel import Channel, ChannelUnusable, PublishingMode
 from domain.chunk_plan import DEFAULT_CHUNK, plan_chunks
 from domain.post_content import PhotoMedia, PublishMethod, VideoMedia, VideoSource
 from domain.post_state import ManualReason, PostStatus
+from domain.reconciliation import visible_on_profile
 from domain.secret import Secret
 from domain.social_post import SocialPost
 from domain.tiktok_errors import (
@@ -134,7 +135,7 @@ class PublishDuePost:
             error = classify(ErrorSource.CLIENT, "init_outcome_unknown",
                              detail="worker stopped before recording a publish id")
             return post.defer_attempt(error=error, retry_at=now, now=now)
-        return post.flag_unconfirmed(now=now)
+        return _in_doubt(post, "a worker stopped before recording the publish id", now)
 
     async def _settle(self, post: SocialPost, exc: TikTokApiError, channel: Channel) -> SocialPost:
         """An error before TikTok gave us a publish id."""
@@ -142,7 +143,7 @@ class PublishDuePost:
         if exc.ambiguous:
             if _no_bytes_can_have_reached_tiktok(post):
                 return await self._store(post.defer_attempt(error=error, retry_at=now, now=now))
-            return await self._store(post.flag_unconfirmed(now=now))
+            return await self._store(_in_doubt(post, f"init answer lost ({error.code})", now))
         if error.spec.manual_fallback and not error.retryable:
             return await self._store(post.move_to_manual(
                 reason=ManualReason.TIKTOK_REFUSED_API, now=now, detail=error.describe()))
@@ -186,6 +187,14 @@ def _rejection(report: PreflightReport) -> TikTokError:
     code = "creator_gate_failed" if gate else "media_preflight_failed"
     detail = "; ".join(i.describe() for i in report.errors)
     return classify(ErrorSource.CLIENT, code, detail=detail)
+
+
+def _in_doubt(post: SocialPost, reason: str, now: datetime) -> SocialPost:
+    """TikTok may have the post: look for it on the profile where it can show, else ask a
+    person. Never send the init again."""
+    if visible_on_profile(post):
+        return post.start_reconciling(reason=reason, check_at=now + FIRST_STATUS_CHECK, now=now)
+    return post.flag_unconfirmed(now=now)
 
 
 def _no_bytes_can_have_reached_tiktok(post: SocialPost) -> bool:

@@ -13,12 +13,17 @@ from application.ports import (
     Notifier,
     ObjectStorage,
     TikTokApi,
+    TikTokVideo,
     UnitOfWorkFactory,
 )
+from application.profile_search import find_on_profile
+from application.use_cases.reconcile_post import ReconcilePost
 from domain.post_content import VideoMedia
 from domain.post_events import PublishIdRecorded
 from domain.post_state import PostStatus, Tracking
 from domain.publish_status import PublishStatusReport, TikTokPublishStatus, apply_status_report
+from domain.reconciliation import visible_on_profile
+from domain.secret import Secret
 from domain.social_post import SocialPost
 from domain.tiktok_errors import ErrorSource, classify
 
@@ -41,6 +46,7 @@ class TrackPublishStatus:
     clock: Clock
     notifier: Notifier
     storage: ObjectStorage | None = None  # to tell an interrupted upload from processing
+    reconcile: ReconcilePost | None = None  # posts whose init answer was lost
     deadline: timedelta = DEADLINE
     inbox_deadline: timedelta = INBOX_DEADLINE
 
@@ -48,6 +54,9 @@ class TrackPublishStatus:
         async with self.uow() as uow:
             post = await uow.posts.get(post_id)
             channel = await uow.channels.get(post.channel_id)
+        if (post.status is PostStatus.PUBLISHING and post.tracking is Tracking.RECONCILING
+                and self.reconcile is not None):
+            return await self.reconcile(post_id=post.id)
         if post.status is not PostStatus.PUBLISHING or post.publish_id is None:
             return post
         now = self.clock.now()
@@ -75,6 +84,10 @@ class TrackPublishStatus:
                     ErrorSource.CLIENT, "inbox_share_lapsed",
                     detail=f"not posted from the inbox within {limit}"), now=now)
             elif overdue and post.tracking is not Tracking.UNCONFIRMED:
+                found = await self._on_profile(post, channel.access_token(), started)
+                if found is not None:
+                    return await self._store(post.found_on_profile(
+                        tiktok_post_id=found.id, share_url=found.share_url, now=now))
                 post = post.flag_unconfirmed(now=now)
                 await self.notifier.notify(AdminAlert(
                     "post_unconfirmed", post.organisation_id, post.id,
@@ -83,6 +96,16 @@ class TrackPublishStatus:
             elif not overdue:
                 post = post.check_status_at(now + poll_delay(_checks_since(started, now)))
         return await self._store(post)
+
+    async def _on_profile(self, post: SocialPost, token: Secret, started: datetime | None
+                          ) -> TikTokVideo | None:
+        """Past the deadline, the creator's public videos may still show the post."""
+        if not visible_on_profile(post) or started is None:
+            return None
+        try:
+            return await find_on_profile(self.tiktok, token, post, started)
+        except TikTokApiError:
+            return None
 
     async def _upload_interrupted(self, post: SocialPost, report: PublishStatusReport) -> bool:
         """Nobody is uploading (we only track unleased posts) and TikTok has fewer bytes

@@ -49,6 +49,7 @@ class World:
         c.notifier.override(notifier)
         clock = c.clock()
         clock.set(T0)
+        c.tiktok_api().now = clock.now  # the fake's videos carry our (fake) time
         return cls(c, clock, c.tiktok_api(), c.storage(), c.probe(), notifier, c.memory_store())
 
     async def connect(self, open_id: str = OPEN_ID, org: str = ORG) -> Channel:
