@@ -33,6 +33,8 @@ from bench._common import ROOT, free_port, wait_until_up
 
 CLIENT_KEY, CLIENT_SECRET = "chaos-client", "chaos-secret"
 DB = "tiktok_channel_chaos"
+STATES = ("draft", "client_approved", "scheduled", "publishing", "published", "failed",
+          "manual_pending")
 
 
 def sandbox(port: int, creators: Path, webhook_url: str) -> subprocess.Popen[bytes]:
@@ -45,9 +47,12 @@ def sandbox(port: int, creators: Path, webhook_url: str) -> subprocess.Popen[byt
 
 
 def worker(kind: str, env: dict[str, str], name: str) -> subprocess.Popen[bytes]:
+    """A worker process; its warnings go to CHAOS_LOG_DIR/<name>.log when that is set."""
+    log_dir = os.environ.get("CHAOS_LOG_DIR")
+    out = open(Path(log_dir) / f"{name}.log", "ab") if log_dir else subprocess.DEVNULL  # noqa: SIM115
     return subprocess.Popen([sys.executable, "-m", "entrypoints.cli.main", "--log-level",
-                             "WARNING", "worker", kind, "--worker-id", name], cwd=ROOT,
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             "INFO" if log_dir else "WARNING", "worker", kind, "--worker-id",
+                             name], cwd=ROOT, env=env, stdout=out, stderr=out)
 
 
 async def seed(url: str, base: str, keys: str, creators: list[str], posts: int) -> None:
@@ -97,7 +102,14 @@ async def seed(url: str, base: str, keys: str, creators: list[str], posts: int) 
     await pool.close()
 
 
-async def census(url: str) -> dict[str, int]:
+def set_faults(base: str, faults: dict[str, object]) -> None:
+    request = urllib.request.Request(f"{base}/_sandbox/faults", method="PUT",
+                                     data=json.dumps(faults).encode(),
+                                     headers={"Content-Type": "application/json"})
+    urllib.request.urlopen(request).read()
+
+
+async def census(url: str, deadline_s: float = 7200) -> dict[str, int]:
     import asyncpg
 
     conn = await asyncpg.connect(url)
@@ -105,10 +117,21 @@ async def census(url: str) -> dict[str, int]:
         rows = await conn.fetch("SELECT status, count(*) AS n FROM posts GROUP BY status")
         failed_without_reason = await conn.fetchval(
             "SELECT count(*) FROM posts WHERE status = 'failed' AND failure IS NULL")
+        unconfirmed = await conn.fetchval(
+            "SELECT count(*) FROM posts WHERE status = 'publishing' AND tracking = 'unconfirmed'")
+        # In publishing, not flagged, and the attempt began longer ago than the deadline
+        # (plus a minute of tracker slack): what the deadline exists to prevent.
+        past_deadline = await conn.fetchval(
+            "SELECT count(*) FROM posts p WHERE p.status = 'publishing'"
+            " AND p.tracking IS DISTINCT FROM 'unconfirmed' AND (SELECT max(occurred_at)"
+            " FROM post_events e WHERE e.post_id = p.id AND e.name = 'PublishingStarted')"
+            " < now() - make_interval(secs => $1)", deadline_s + 60)
     finally:
         await conn.close()
     counts = {r["status"]: r["n"] for r in rows}
     counts["failed_without_reason"] = failed_without_reason
+    counts["unconfirmed"] = unconfirmed
+    counts["past_deadline"] = past_deadline
     return counts
 
 
@@ -149,12 +172,12 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
     wait_until_up(sandbox_base)
     await seed(url, sandbox_base, keys, creators, args.posts)
     if getattr(args, "faults", False):
+        # A few statuses stick for good (those posts never reach TikTok's profile), and a
+        # few inits act but lose their answer.
         faults = {"error_rate": 0.1, "timeout_rate": 0.05, "hang_seconds": 3,
-                  "burst_429": 20, "upload_url_lifetime_s": 5}
-        request = urllib.request.Request(f"{sandbox_base}/_sandbox/faults", method="PUT",
-                                         data=json.dumps(faults).encode(),
-                                         headers={"Content-Type": "application/json"})
-        urllib.request.urlopen(request).read()
+                  "burst_429": 20, "upload_url_lifetime_s": 5,
+                  "stick_next_statuses": args.stuck, "lose_next_init_answers": 5}
+        set_faults(sandbox_base, faults)
     env = dict(os.environ, DATABASE_URL=url, TIKTOK_CHANNEL_TOKEN_KEYS=keys,
                TIKTOK_API_BASE=sandbox_base, TIKTOK_AUTH_BASE=sandbox_base,
                TIKTOK_CLIENT_KEY=CLIENT_KEY, TIKTOK_CLIENT_SECRET=CLIENT_SECRET,
@@ -163,6 +186,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
                TIKTOK_CHANNEL_MEDIA_SIGNING_KEY=signing_key,
                TIKTOK_CHANNEL_LEASE_SECONDS=str(args.lease), TIKTOK_CHANNEL_IDLE_S="0.3",
                TIKTOK_REQUEST_TIMEOUT_S="1.5",
+               TIKTOK_CHANNEL_STATUS_DEADLINE_S=str(args.deadline),
                TIKTOK_CHANNEL_PUBLISH_BATCH=str(getattr(args, "batch", 10)),
                PYTHONPATH=str(ROOT))
     publishers = [worker("publisher", env, f"pub-{i}") for i in range(args.publishers)]
@@ -178,7 +202,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
             await asyncio.sleep(args.kill_every)
             counts = await census(url)
             settled = counts.get("published", 0) + counts.get("failed", 0) + \
-                counts.get("manual_pending", 0)
+                counts.get("manual_pending", 0) + counts["unconfirmed"]
             print(f"t={time.monotonic() - started:5.1f}s {counts}", flush=True)
             if settled >= args.posts:
                 break
@@ -195,7 +219,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
             process.terminate()
         for process in [*publishers, tracker, api]:
             process.wait(timeout=30)
-        counts = await census(url)
+        counts = await census(url, args.deadline)
         with urllib.request.urlopen(f"{sandbox_base}/_sandbox/posts") as answer:
             on_tiktok = json.loads(answer.read())
         with urllib.request.urlopen(f"{sandbox_base}/_sandbox/") as answer:
@@ -210,11 +234,14 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
     duplicates = sum(n - 1 for n in per_caption.values() if n > 1)
     published = counts.get("published", 0)
     failed = counts.get("failed", 0)
-    unfinished = args.posts - published - failed - counts.get("manual_pending", 0)
-    lost = args.posts - sum(v for k, v in counts.items() if k != "failed_without_reason")
+    unconfirmed = counts["unconfirmed"]
+    unfinished = args.posts - published - failed - counts.get("manual_pending", 0) - unconfirmed
+    lost = args.posts - sum(v for k, v in counts.items() if k in STATES)
     return {"posts": args.posts, "published": published, "failed": failed,
             "failed_without_reason": counts["failed_without_reason"],
             "duplicates": duplicates, "lost": lost, "unfinished": unfinished,
+            "unconfirmed": unconfirmed, "past_deadline": counts["past_deadline"],
+            "stuck": getattr(args, "stuck", 0) if getattr(args, "faults", False) else 0,
             "on_tiktok": len(on_tiktok), "kills": kills, "publishers": args.publishers,
             "elapsed_s": round(elapsed, 1), "http_429s": rate_limited,
             "http_429s_by_endpoint": overview["rate_limited_by_endpoint"]}
@@ -230,8 +257,12 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=600)
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
     parser.add_argument("--faults", action="store_true",
-                        help="Also inject 10%% 5xx, 5%% timeouts, 429 bursts and early-"
-                             "expiring upload URLs in the sandbox.")
+                        help="Also inject 10%% 5xx, 5%% timeouts, 429 bursts, early-"
+                             "expiring upload URLs, lost init answers and stuck statuses.")
+    parser.add_argument("--stuck", type=int, default=3,
+                        help="With --faults: this many publications never leave processing.")
+    parser.add_argument("--deadline", type=float, default=20.0,
+                        help="Status deadline in seconds (short: stuck posts get flagged).")
     args = parser.parse_args()
     print(json.dumps(asyncio.run(main_async(args))))
 

@@ -274,6 +274,9 @@ TAXONOMY: tuple[ErrorSpec, ...] = (
          "The last part of the video was sent but no answer came back; TikTok may be "
          "posting it.",
          "We follow TikTok's status for this publish id; the video is not sent again."),
+    _row(C, "worker_interrupted", K.TRANSIENT, R.IMMEDIATELY_WITH_BACKOFF,
+         "The worker publishing this post stopped before TikTok could have received it.",
+         "Another worker picks it up at once; this does not count against the attempts."),
     _row(C, "upload_interrupted", K.TRANSIENT, R.IMMEDIATELY_WITH_BACKOFF,
          "The upload stopped before its last part: TikTok cannot post an incomplete video.",
          "We start a fresh upload automatically."),

@@ -118,6 +118,7 @@ DEFAULTS: dict[str, Any] = {
     "alert_webhook_url": "",
     "tiktok_request_timeout_s": 60.0,
     "retention_days": 30,
+    "status_deadline_s": 7200,  # processing plus moderation; past it a person looks
     "s3_bucket": "",
     "s3_endpoint_url": "",
     "s3_region": "us-east-1",
@@ -215,7 +216,10 @@ class Container(containers.DeclarativeContainer):
                                        notifier=notifier)
     track_publish_status = providers.Factory(TrackPublishStatus, uow=uow, tiktok=tiktok,
                                              clock=clock, notifier=notifier, storage=storage,
-                                             reconcile=reconcile_post)
+                                             reconcile=reconcile_post,
+                                             deadline=providers.Factory(
+                                                 timedelta,
+                                                 seconds=config.status_deadline_s.as_float()))
     run_publisher_pass = providers.Factory(
         RunPublisherPass, uow=uow, publish=publish_due_post, clock=clock,
         worker_id=config.worker_id, batch=config.publish_batch.as_int(),

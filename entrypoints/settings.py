@@ -28,6 +28,7 @@ ENV = {
     "alert_webhook_url": "TIKTOK_CHANNEL_ALERT_WEBHOOK_URL",
     "tiktok_request_timeout_s": "TIKTOK_REQUEST_TIMEOUT_S",
     "retention_days": "TIKTOK_CHANNEL_RETENTION_DAYS",
+    "status_deadline_s": "TIKTOK_CHANNEL_STATUS_DEADLINE_S",
     "s3_bucket": "TIKTOK_CHANNEL_S3_BUCKET",
     "s3_endpoint_url": "TIKTOK_CHANNEL_S3_ENDPOINT",
     "s3_region": "TIKTOK_CHANNEL_S3_REGION",

@@ -118,7 +118,11 @@ class Processor(Background):
         if fail_reason is not None:
             self._fail(pub, fail_reason)
             return
-        if self.sandbox.settings.faults.stuck_processing:
+        faults = self.sandbox.settings.faults
+        if faults.stuck_processing:
+            return
+        if faults.stick_next_statuses > 0:
+            faults.stick_next_statuses -= 1
             return
         if pub.kind.to_inbox:
             pub.status = Status.SEND_TO_USER_INBOX

@@ -76,6 +76,7 @@ class Faults:
     burst_429: int = 0  # the next N /v2 calls answer 429 rate_limit_exceeded
     upload_url_lifetime_s: int | None = None  # upload URLs expire early
     stuck_processing: bool = False  # statuses stay in processing
+    stick_next_statuses: int = 0  # the next N publications stay in processing for good
     hang_seconds: float = 30.0  # how long a "timeout" hangs before closing
     fail_next_uploads: int = 0  # the next N chunk PUTs answer 503, storing nothing
     lose_next_upload_answers: int = 0  # the next N chunks are stored, then the line drops

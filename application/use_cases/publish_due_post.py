@@ -25,6 +25,7 @@ from application.use_cases.validate_post import PreflightReport, ValidatePost
 from domain.channel import Channel, ChannelUnusable, PublishingMode
 from domain.chunk_plan import DEFAULT_CHUNK, plan_chunks
 from domain.post_content import PhotoMedia, PublishMethod, VideoMedia, VideoSource
+from domain.post_events import PublishAttemptDeferred
 from domain.post_state import ManualReason, PostStatus
 from domain.reconciliation import visible_on_profile
 from domain.secret import Secret
@@ -132,7 +133,7 @@ class PublishDuePost:
         if post.publish_id is not None:
             return post.check_status_at(now)  # the tracker reconciles with TikTok's status
         if _no_bytes_can_have_reached_tiktok(post):
-            error = classify(ErrorSource.CLIENT, "init_outcome_unknown",
+            error = classify(ErrorSource.CLIENT, "worker_interrupted",
                              detail="worker stopped before recording a publish id")
             return post.defer_attempt(error=error, retry_at=now, now=now)
         return _in_doubt(post, "a worker stopped before recording the publish id", now)
@@ -141,7 +142,9 @@ class PublishDuePost:
         """An error before TikTok gave us a publish id."""
         now, error = self.clock.now(), exc.error
         if exc.ambiguous:
-            if _no_bytes_can_have_reached_tiktok(post):
+            if _no_bytes_can_have_reached_tiktok(post):  # safe to send again, within the cap
+                if failed_attempts(post) >= self.max_attempts:
+                    return await self._store(self._retry_or_fail(post, error, now))
                 return await self._store(post.defer_attempt(error=error, retry_at=now, now=now))
             return await self._store(_in_doubt(post, f"init answer lost ({error.code})", now))
         if error.spec.manual_fallback and not error.retryable:
@@ -164,7 +167,7 @@ class PublishDuePost:
         retry_at = next_attempt_at(error, now=now, attempt=post.attempts)
         if retry_at is None:
             return post.mark_failed(error=error, now=now)
-        if post.attempts >= self.max_attempts:
+        if failed_attempts(post) >= self.max_attempts:
             return post.mark_failed(error=classify(
                 ErrorSource.CLIENT, "too_many_attempts", log_id=error.log_id,
                 detail=f"last error: {error.describe()}"), now=now)
@@ -187,6 +190,13 @@ def _rejection(report: PreflightReport) -> TikTokError:
     code = "creator_gate_failed" if gate else "media_preflight_failed"
     detail = "; ".join(i.describe() for i in report.errors)
     return classify(ErrorSource.CLIENT, code, detail=detail)
+
+
+def failed_attempts(post: SocialPost) -> int:
+    """Attempts TikTok's answers ended (a worker that died does not count): the cap's
+    measure, so crashes cannot exhaust a post's attempts."""
+    return 1 + sum(1 for e in post.events if isinstance(e, PublishAttemptDeferred)
+                   and e.error_code != "worker_interrupted")
 
 
 def _in_doubt(post: SocialPost, reason: str, now: datetime) -> SocialPost:

@@ -237,6 +237,26 @@ async def test_a_worker_that_died_mid_attempt_is_recovered_without_a_resend(worl
     assert world.tiktok.publications == {}  # nothing re-sent
 
 
+async def test_workers_dying_do_not_use_up_a_posts_attempts(world: World) -> None:
+    channel = await world.connect()
+    post = await world.due(channel, media=world.video())
+    for n in range(12):  # twelve workers die before recording a publish id
+        async with world.c.uow()() as uow:
+            current = await uow.posts.get(post.id)
+            await uow.posts.save(current.start_publishing(attempt=current.attempts + 1,
+                                                          now=world.clock.now()))
+            await uow.commit()
+        recovered = await publish(world, post.id)
+        assert recovered.status is S.SCHEDULED, n
+        assert recovered.failure is None or recovered.failure.code == "worker_interrupted"
+    world.tiktok.fail_next("init_video", TikTokApiError(
+        classify(ErrorSource.CLIENT, "init_outcome_unknown")))
+    assert (await publish(world, post.id)).status is S.SCHEDULED  # a TikTok failure: 1 of 8
+    done = await publish_and_track(world, post.id)
+    assert done.status is S.PUBLISHED and done.attempts == 14
+    assert len(world.tiktok.posted_videos("open-1")) == 1
+
+
 async def pulled_and_sent(world: World):  # type: ignore[no-untyped-def]
     """A PULL_FROM_URL post TikTok has accepted and is processing."""
     channel = await world.connect()
