@@ -222,6 +222,8 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
         counts = await census(url, args.deadline)
         with urllib.request.urlopen(f"{sandbox_base}/_sandbox/posts") as answer:
             on_tiktok = json.loads(answer.read())
+        with urllib.request.urlopen(f"{sandbox_base}/_sandbox/publications") as answer:
+            publications = json.loads(answer.read())
         with urllib.request.urlopen(f"{sandbox_base}/_sandbox/") as answer:
             overview = json.loads(answer.read())
             rate_limited = overview["rate_limited"]
@@ -244,7 +246,18 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
             "stuck": getattr(args, "stuck", 0) if getattr(args, "faults", False) else 0,
             "on_tiktok": len(on_tiktok), "kills": kills, "publishers": args.publishers,
             "elapsed_s": round(elapsed, 1), "http_429s": rate_limited,
-            "http_429s_by_endpoint": overview["rate_limited_by_endpoint"]}
+            "http_429s_by_endpoint": overview["rate_limited_by_endpoint"],
+            "init_spans_s": init_spans(publications)}
+
+
+def init_spans(publications: list[dict[str, str]]) -> dict[str, float]:
+    """Per token: seconds from its first accepted init to its last."""
+    from datetime import datetime
+
+    times: dict[str, list[datetime]] = collections.defaultdict(list)
+    for pub in publications:
+        times[pub["open_id"]].append(datetime.fromisoformat(pub["created_at"]))
+    return {who: round((max(t) - min(t)).total_seconds(), 3) for who, t in times.items()}
 
 
 def main() -> None:

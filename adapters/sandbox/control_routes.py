@@ -174,6 +174,16 @@ def _publication(request: web.Request) -> Publication:
     return pub
 
 
+@routes.get("/_sandbox/publications")
+async def list_publications(request: web.Request) -> web.Response:
+    """Every init TikTok accepted, in order: who, when, and where it stands."""
+    pubs = request.app[SANDBOX].state.publications.values()
+    return web.json_response([
+        {"publish_id": p.publish_id, "open_id": p.open_id, "kind": p.kind.value,
+         "created_at": p.created_at.isoformat(), "status": p.status.value}
+        for p in sorted(pubs, key=lambda p: (p.created_at, p.publish_id))])
+
+
 @routes.get("/_sandbox/publications/{publish_id}")
 async def show_publication(request: web.Request) -> web.Response:
     pub = _publication(request)
