@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from application.ports import TikTokApi, TikTokVideo
+from domain.post_events import PostEvent, PublishingStarted
 from domain.reconciliation import CLOCK_SLACK, matches
 from domain.secret import Secret
 from domain.social_post import SocialPost
@@ -30,11 +31,14 @@ async def find_on_profile(tiktok: TikTokApi, token: Secret, post: SocialPost,
     return None
 
 
-def attempt_started(post: SocialPost) -> datetime | None:
-    """When the current publishing attempt began."""
-    from domain.post_events import PublishingStarted
-
+def last_event_at(post: SocialPost, kind: type[PostEvent]) -> datetime | None:
+    """When the post's latest event of this kind happened."""
     for event in reversed(post.events):
-        if isinstance(event, PublishingStarted):
+        if isinstance(event, kind):
             return event.occurred_at
     return None
+
+
+def attempt_started(post: SocialPost) -> datetime | None:
+    """When the current publishing attempt began."""
+    return last_event_at(post, PublishingStarted)

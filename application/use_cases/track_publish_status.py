@@ -16,7 +16,7 @@ from application.ports import (
     TikTokVideo,
     UnitOfWorkFactory,
 )
-from application.profile_search import find_on_profile
+from application.profile_search import find_on_profile, last_event_at
 from application.use_cases.reconcile_post import ReconcilePost
 from domain.post_content import VideoMedia
 from domain.post_events import PublishIdRecorded
@@ -127,10 +127,7 @@ class TrackPublishStatus:
 
 
 def _attempt_started(post: SocialPost) -> datetime | None:
-    for event in reversed(post.events):
-        if isinstance(event, PublishIdRecorded):
-            return event.occurred_at
-    return None
+    return last_event_at(post, PublishIdRecorded)
 
 
 def _checks_since(started: datetime | None, now: datetime) -> int:
