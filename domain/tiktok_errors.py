@@ -76,6 +76,7 @@ class TikTokError:
     spec: ErrorSpec
     log_id: str | None = None
     detail: str = ""  # TikTok's message, as sent
+    retry_after_s: float | None = None  # known exactly (our own rate windows)
 
     @property
     def code(self) -> str:
@@ -274,6 +275,10 @@ TAXONOMY: tuple[ErrorSpec, ...] = (
          "The last part of the video was sent but no answer came back; TikTok may be "
          "posting it.",
          "We follow TikTok's status for this publish id; the video is not sent again."),
+    _row(C, "rate_window_full", K.RATE_LIMITED, R.AFTER_RATE_WINDOW,
+         "This account's TikTok posting window is full for the moment (6 posts a minute).",
+         "The post goes out by itself when the window opens; nothing was sent.",
+         manual_fallback=False),
     _row(C, "worker_interrupted", K.TRANSIENT, R.IMMEDIATELY_WITH_BACKOFF,
          "The worker publishing this post stopped before TikTok could have received it.",
          "Another worker picks it up at once; this does not count against the attempts."),
@@ -324,10 +329,11 @@ def spec_for(source: ErrorSource, code: str) -> ErrorSpec:
 
 
 def classify(
-    source: ErrorSource, code: str, *, log_id: str | None = None, detail: str = ""
+    source: ErrorSource, code: str, *, log_id: str | None = None, detail: str = "",
+    retry_after_s: float | None = None,
 ) -> TikTokError:
     """Turn a code TikTok sent (or our client saw) into a classified error."""
-    return TikTokError(spec_for(source, code), log_id, detail)
+    return TikTokError(spec_for(source, code), log_id, detail, retry_after_s)
 
 
 def _upload_key(code: str) -> str:
@@ -343,6 +349,8 @@ def next_attempt_at(error: TikTokError, *, now: datetime, attempt: int) -> datet
     retry = error.spec.retry
     if retry is RetryWhen.NEVER:
         return None
+    if error.retry_after_s is not None:
+        return now + timedelta(seconds=error.retry_after_s)
     if retry is RetryWhen.AFTER_RATE_WINDOW:
         return now + RATE_WINDOW
     if retry is RetryWhen.AFTER_DAILY_WINDOW:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 import asyncpg
 
-from adapters.tiktok.limiter import Slot
+from adapters.tiktok.limiter import Slot, WindowFull
 
 PENDING_POLL_S = 0.05
 STALE_PENDING = "5 minutes"  # a process died between sending and answering
@@ -23,10 +23,12 @@ class PgRateLimiter:
         self.window_s = window_s
         self.waited_s = 0.0
 
-    async def acquire(self, key: str, endpoint: str) -> Slot:
+    async def acquire(self, key: str, endpoint: str, max_wait_s: float | None = None
+                      ) -> Slot:
         limit = self.limits.get(endpoint)
         if limit is None:
             return Slot()
+        waited = 0.0
         while True:
             async with self.pool.acquire() as conn, conn.transaction():
                 await conn.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
@@ -52,6 +54,9 @@ class PgRateLimiter:
                         min(answered), self.window_s)
                 else:
                     pause = PENDING_POLL_S
+            if max_wait_s is not None and waited + pause > max_wait_s:
+                raise WindowFull(pause)
+            waited += pause
             self.waited_s += pause
             await asyncio.sleep(pause)
 

@@ -13,7 +13,7 @@ import aiohttp
 from adapters.tiktok import wire
 from adapters.tiktok.config import TikTokClientConfig, backoff_delay
 from adapters.tiktok.errors import api_error, client_error, gateway_error, oauth_error
-from adapters.tiktok.limiter import Limiter, RateLimiter, token_key
+from adapters.tiktok.limiter import Limiter, RateLimiter, WindowFull, token_key
 from adapters.tiktok.uploader import ChunkUploader
 from application.errors import TikTokApiError
 from application.ports import InitResult, TikTokVideo, TokenGrant, UserProfile, VideoPage
@@ -188,7 +188,12 @@ class TikTokHttpClient:
             headers["Content-Type"] = "application/json; charset=UTF-8"
         limited = failures = 0
         while True:
-            slot = await self.limiter.acquire(key, endpoint)
+            try:  # an init does not hold a worker for a whole window: the post waits instead
+                slot = await self.limiter.acquire(
+                    key, endpoint, self.config.init_max_wait_s if init else None)
+            except WindowFull as full:
+                raise client_error("rate_window_full", f"{path}: {full}",
+                                   retry_after_s=full.wait_s) from None
             try:
                 async with self.session.request(
                         method, url, params=params, headers=headers, timeout=self._timeout(),

@@ -34,6 +34,7 @@ class TikTokClientConfig:
     rate_window_s: float = 60.0
     rate_limits: dict[str, int] = attrs.field(factory=lambda: dict(RATE_LIMITS))
     max_429_retries: int = 3
+    init_max_wait_s: float = 5.0  # longer: the post is deferred to the window's opening
     user_agent: str = USER_AGENT
 
 

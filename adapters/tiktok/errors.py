@@ -24,10 +24,11 @@ def oauth_error(payload: dict[str, Any], http_status: int) -> TikTokApiError:
 
 
 def client_error(code: str, detail: str, http_status: int | None = None,
-                 log_id: str | None = None) -> TikTokApiError:
+                 log_id: str | None = None, retry_after_s: float | None = None
+                 ) -> TikTokApiError:
     """What we saw ourselves: timeouts, resets, gateways, an init with no answer."""
-    return TikTokApiError(classify(ErrorSource.CLIENT, code, log_id=log_id, detail=detail),
-                          http_status=http_status)
+    return TikTokApiError(classify(ErrorSource.CLIENT, code, log_id=log_id, detail=detail,
+                                   retry_after_s=retry_after_s), http_status=http_status)
 
 
 def upload_error(http_status: int, detail: str) -> TikTokApiError:

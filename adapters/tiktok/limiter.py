@@ -32,10 +32,21 @@ class Slot:
         self.id = id  # the shared limiter's row
 
 
+class WindowFull(Exception):
+    """The call would wait longer than the caller allows for a slot."""
+
+    def __init__(self, wait_s: float) -> None:
+        self.wait_s = wait_s
+        super().__init__(f"the next slot opens in {wait_s:.1f} s")
+
+
 class Limiter(Protocol):
     """Per token and endpoint windows; ``done`` when the answer arrived."""
 
-    async def acquire(self, key: str, endpoint: str) -> Slot: ...
+    async def acquire(self, key: str, endpoint: str, max_wait_s: float | None = None
+                      ) -> Slot:
+        """Raises WindowFull when the slot is further away than ``max_wait_s``."""
+        ...
 
     async def done(self, slot: Slot) -> None: ...
 
@@ -55,11 +66,13 @@ class RateLimiter:
     def _now(self) -> float:
         return self._clock() if self._clock else asyncio.get_running_loop().time()
 
-    async def acquire(self, key: str, endpoint: str) -> Slot:
+    async def acquire(self, key: str, endpoint: str, max_wait_s: float | None = None
+                      ) -> Slot:
         """Wait until a call fits the endpoint's window; call ``done`` when it answers."""
         limit = self.limits.get(endpoint)
         if limit is None:
             return Slot()
+        waited = 0.0
         async with self._locks[(key, endpoint)]:
             while True:
                 now = self._now()
@@ -72,6 +85,9 @@ class RateLimiter:
                 oldest = min(s.at for s in live)
                 pause = PENDING_POLL_S if math.isinf(oldest) else oldest + self.window_s - now
                 pause = max(pause, 0.001)
+                if max_wait_s is not None and waited + pause > max_wait_s:
+                    raise WindowFull(pause)
+                waited += pause
                 self.waited_s += pause
                 await asyncio.sleep(pause)
 

@@ -41,6 +41,8 @@ from domain.tiktok_errors import (
 MEDIA_URL_LIFETIME = timedelta(hours=1)
 FIRST_STATUS_CHECK = timedelta(seconds=5)
 MAX_ATTEMPTS = 8
+# Deferrals that are no failure of the post: a worker died, or the token's window was full.
+NOT_FAILURES = frozenset({"worker_interrupted", "rate_window_full"})
 CONTENT_TYPES = {".mp4": "video/mp4", ".mov": "video/quicktime", ".webm": "video/webm"}
 
 
@@ -196,7 +198,7 @@ def failed_attempts(post: SocialPost) -> int:
     """Attempts TikTok's answers ended (a worker that died does not count): the cap's
     measure, so crashes cannot exhaust a post's attempts."""
     return 1 + sum(1 for e in post.events if isinstance(e, PublishAttemptDeferred)
-                   and e.error_code != "worker_interrupted")
+                   and e.error_code not in NOT_FAILURES)
 
 
 def _in_doubt(post: SocialPost, reason: str, now: datetime) -> SocialPost:
