@@ -175,6 +175,13 @@ class SocialPost:
         back = attrs.evolve(self, status=S.CLIENT_APPROVED, scheduled_at=None, next_attempt_at=None)
         return back._record(ev.PostUnscheduled(self.id, now))
 
+    def wait_for_rate_window(self, *, until: datetime) -> SocialPost:
+        """The token's posting window is full: become due when it opens (bookkeeping, no
+        event and no attempt: nothing was sent)."""
+        if self.status is not S.SCHEDULED:
+            raise InvalidTransition("post", self.status, S.SCHEDULED, "wait for the window")
+        return attrs.evolve(self, next_attempt_at=until)
+
     def is_due(self, now: datetime) -> bool:
         return self.status is S.SCHEDULED and self.next_attempt_at is not None \
             and self.next_attempt_at <= now

@@ -87,6 +87,7 @@ class FakeTikTokApi:
         lambda: defaultdict(deque))
     calls: Counter[str] = attrs.Factory(Counter)  # how often each method was called
     latency_s: float = 0.0  # how long a token refresh takes
+    window_wait_s: float = 0.0  # what init_wait_s answers (a full rate window when > 0)
     # Calls that take effect and then lose their answer (the line drops after TikTok acted).
     lost_answers: dict[str, deque[TikTokApiError]] = attrs.Factory(lambda: defaultdict(deque))
     now: Callable[[], datetime] = attrs.field(factory=lambda: _utcnow, repr=False)
@@ -201,6 +202,9 @@ class FakeTikTokApi:
         account = self._owner("init_video", access_token)
         return self._answer("init_video",
                             self._publication(account, post, source.source, source.plan))
+
+    async def init_wait_s(self, access_token: Secret, *, post: SocialPost) -> float:
+        return self.window_wait_s
 
     async def init_photos(self, access_token: Secret, *, post: SocialPost,
                           photo_urls: Sequence[str]) -> InitResult:

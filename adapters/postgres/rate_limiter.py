@@ -60,6 +60,20 @@ class PgRateLimiter:
             self.waited_s += pause
             await asyncio.sleep(pause)
 
+    async def free_in(self, key: str, endpoint: str) -> float:
+        limit = self.limits.get(endpoint)
+        if limit is None:
+            return 0.0
+        row = await self.pool.fetchrow(
+            "SELECT count(*) AS live, extract(epoch FROM min(answered_at)"
+            " + make_interval(secs => $3) - now())::float8 AS opens_in FROM rate_calls"
+            " WHERE token_key = $1 AND endpoint = $2 AND (answered_at IS NULL OR"
+            " answered_at >= now() - make_interval(secs => $3))", key, endpoint, self.window_s)
+        if row["live"] < limit:
+            return 0.0
+        opens_in = row["opens_in"]
+        return max(0.0, opens_in) if opens_in is not None else PENDING_POLL_S
+
     async def done(self, slot: Slot) -> None:
         if slot.id is not None:
             await self.pool.execute("UPDATE rate_calls SET answered_at = now() WHERE id = $1",

@@ -20,7 +20,7 @@ from application.ports import InitResult, TikTokVideo, TokenGrant, UserProfile, 
 from application.ports.tiktok import ProgressCallback, VideoSourceSpec
 from domain.chunk_plan import ChunkPlan
 from domain.creator import CreatorInfo
-from domain.post_content import PrivacyLevel, PublishMethod
+from domain.post_content import MediaKind, PrivacyLevel, PublishMethod
 from domain.publish_status import PublishStatusReport, TikTokPublishStatus
 from domain.secret import Secret
 from domain.social_post import SocialPost
@@ -117,6 +117,15 @@ class TikTokHttpClient:
             "POST", path, access_token, "inbox_init" if inbox else "video_init",
             json_body=wire.video_init_body(post, source), init=True), wire.InitData)
         return InitResult(data.publish_id, data.upload_url)
+
+    async def init_wait_s(self, access_token: Secret, *, post: SocialPost) -> float:
+        if post.kind is MediaKind.PHOTO:
+            endpoint = "content_init"
+        elif post.settings.publish_method is PublishMethod.INBOX:
+            endpoint = "inbox_init"
+        else:
+            endpoint = "video_init"
+        return await self.limiter.free_in(token_key(access_token), endpoint)
 
     async def init_photos(self, access_token: Secret, *, post: SocialPost,
                           photo_urls: Sequence[str]) -> InitResult:

@@ -50,6 +50,10 @@ class Limiter(Protocol):
 
     async def done(self, slot: Slot) -> None: ...
 
+    async def free_in(self, key: str, endpoint: str) -> float:
+        """Seconds until a call would fit (0: now); reserves nothing."""
+        ...
+
     async def penalize(self, key: str, endpoint: str) -> None: ...
 
 
@@ -93,6 +97,17 @@ class RateLimiter:
 
     async def done(self, slot: Slot) -> None:
         slot.at = self._now()
+
+    async def free_in(self, key: str, endpoint: str) -> float:
+        limit = self.limits.get(endpoint)
+        if limit is None:
+            return 0.0
+        now = self._now()
+        live = [s.at for s in self._slots[(key, endpoint)] if s.at > now - self.window_s]
+        if len(live) < limit:
+            return 0.0
+        answered = [at for at in live if not math.isinf(at)]
+        return max(0.0, min(answered) + self.window_s - now) if answered else PENDING_POLL_S
 
     async def penalize(self, key: str, endpoint: str) -> None:
         """TikTok said 429 anyway: treat the window as full from now."""

@@ -117,6 +117,10 @@ class TikTokApi(Protocol):
     async def init_photos(self, access_token: Secret, *, post: SocialPost,
                           photo_urls: Sequence[str]) -> InitResult: ...
 
+    async def init_wait_s(self, access_token: Secret, *, post: SocialPost) -> float:
+        """Seconds until this post's init fits the token's rate window (0: now)."""
+        ...
+
     async def upload(self, upload_url: str, *, plan: ChunkPlan,
                      read_range: Callable[[int, int], AsyncIterator[bytes]],
                      content_type: str, progress: ProgressCallback | None = None) -> None:

@@ -41,6 +41,7 @@ from domain.tiktok_errors import (
 MEDIA_URL_LIFETIME = timedelta(hours=1)
 FIRST_STATUS_CHECK = timedelta(seconds=5)
 MAX_ATTEMPTS = 8
+WINDOW_PATIENCE_S = 1.0  # a token's window opening later than this: the post waits, unclaimed
 # Deferrals that are no failure of the post: a worker died, or the token's window was full.
 NOT_FAILURES = frozenset({"worker_interrupted", "rate_window_full"})
 CONTENT_TYPES = {".mp4": "video/mp4", ".mov": "video/quicktime", ".webm": "video/webm"}
@@ -74,8 +75,11 @@ class PublishDuePost:
                 return post
             reason = post.manual_reason_for(
                 channel_is_manual=channel.publishing_mode is PublishingMode.MANUAL)
+            wait = 0.0 if reason is not None else await self._window_wait(post, channel)
             if reason is not None:
                 post = post.move_to_manual(reason=reason, now=now)
+            elif wait > WINDOW_PATIENCE_S:  # nothing to send yet: due when the window opens
+                post = post.wait_for_rate_window(until=now + timedelta(seconds=wait))
             else:
                 post = post.start_publishing(attempt=post.attempts + 1, now=now)
             post = await uow.posts.save(post)
@@ -109,6 +113,12 @@ class PublishDuePost:
         return await self._store(post.check_status_at(self.clock.now() + FIRST_STATUS_CHECK))
 
     # ---- steps ------------------------------------------------------------------
+
+    async def _window_wait(self, post: SocialPost, channel: Channel) -> float:
+        try:
+            return await self.tiktok.init_wait_s(channel.access_token(), post=post)
+        except ChannelUnusable:
+            return 0.0  # the attempt reports the channel's state
 
     async def _gate_and_init(self, post: SocialPost, token: Secret
                              ) -> tuple[VideoSourceSpec, InitResult]:

@@ -257,6 +257,40 @@ async def test_workers_dying_do_not_use_up_a_posts_attempts(world: World) -> Non
     assert len(world.tiktok.posted_videos("open-1")) == 1
 
 
+async def test_a_full_rate_window_defers_to_its_opening_without_a_failure(world: World
+                                                                         ) -> None:
+    channel = await world.connect()
+    post = await world.due(channel, media=world.video())
+    for _ in range(10):  # more than the attempts cap: none of these is a failure
+        world.tiktok.fail_next("init_video", TikTokApiError(classify(
+            ErrorSource.CLIENT, "rate_window_full", retry_after_s=42.0)))
+        deferred = await publish(world, post.id)
+        assert deferred.status is S.SCHEDULED
+        assert deferred.next_attempt_at == world.clock.now() + timedelta(seconds=42)
+        world.clock.advance(timedelta(seconds=42))
+    done = await publish_and_track(world, post.id)
+    assert done.status is S.PUBLISHED
+
+
+async def test_a_post_whose_window_is_full_waits_unclaimed_without_an_attempt(world: World
+                                                                              ) -> None:
+    channel = await world.connect()
+    post = await world.due(channel, media=world.video())
+    world.tiktok.window_wait_s = 30.0
+    before = world.tiktok.calls["creator_info"]
+    waiting = await publish(world, post.id)
+    assert waiting.status is S.SCHEDULED and waiting.attempts == 0
+    assert waiting.next_attempt_at == world.clock.now() + timedelta(seconds=30)
+    assert world.tiktok.calls["creator_info"] == before  # nothing spent on a wait
+    assert world.tiktok.calls["init_video"] == 0
+    assert await world.c.run_publisher_pass()() is not None  # not due yet: nothing happens
+    assert world.tiktok.calls["init_video"] == 0
+    world.tiktok.window_wait_s = 0.0
+    world.clock.advance(timedelta(seconds=30))
+    done = await publish_and_track(world, post.id)
+    assert done.status is S.PUBLISHED and done.attempts == 1
+
+
 async def pulled_and_sent(world: World):  # type: ignore[no-untyped-def]
     """A PULL_FROM_URL post TikTok has accepted and is processing."""
     channel = await world.connect()
