@@ -71,19 +71,19 @@ class PublishDuePost:
                 post = await uow.posts.save(self._recover(post, now))
                 await uow.commit()
                 return post
-            if not post.is_due(now):
-                return post
-            reason = post.manual_reason_for(
-                channel_is_manual=channel.publishing_mode is PublishingMode.MANUAL)
-            wait = 0.0 if reason is not None else await self._window_wait(post, channel)
-            if reason is not None:
-                post = post.move_to_manual(reason=reason, now=now)
-            elif wait > WINDOW_PATIENCE_S:  # nothing to send yet: due when the window opens
-                post = post.wait_for_rate_window(until=now + timedelta(seconds=wait))
-            else:
-                post = post.start_publishing(attempt=post.attempts + 1, now=now)
-            post = await uow.posts.save(post)
-            await uow.commit()
+        if not post.is_due(now):
+            return post
+        reason = post.manual_reason_for(
+            channel_is_manual=channel.publishing_mode is PublishingMode.MANUAL)
+        # Asked outside the transaction: the limiter may need a connection of its own.
+        wait = 0.0 if reason is not None else await self._window_wait(post, channel)
+        if reason is not None:
+            post = post.move_to_manual(reason=reason, now=now)
+        elif wait > WINDOW_PATIENCE_S:  # nothing to send yet: due when the window opens
+            post = post.wait_for_rate_window(until=now + timedelta(seconds=wait))
+        else:
+            post = post.start_publishing(attempt=post.attempts + 1, now=now)
+        post = await self._store(post)  # the version check stops a concurrent change
         if post.status is not PostStatus.PUBLISHING:
             return post
         try:
