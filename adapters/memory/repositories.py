@@ -118,8 +118,14 @@ class MemoryPostRepository(_Versioned[SocialPost]):
         busy = {p.channel_id for p in self._all().values()
                 if p.status is PostStatus.PUBLISHING and p.id in leases
                 and leases[p.id].worker_id != worker_id and leases[p.id].until > now}
-        return self._lease(lambda post, lease: post.is_due(now) and post.channel_id not in busy,
-                           now, worker_id, lease_for, limit)
+        free = [p for p in sorted(self._all().values(), key=_due_order)
+                if p.is_due(now) and p.channel_id not in busy
+                and (p.id not in leases or leases[p.id].until <= now)]
+        ranked = list(dict.fromkeys(p.channel_id for p in free[:limit]))  # due order
+        rank = {channel: i for i, channel in enumerate(ranked)}
+        return self._lease(lambda post, lease: post.is_due(now) and post.channel_id in rank,
+                           now, worker_id, lease_for, limit,
+                           order=lambda p: (rank.get(p.channel_id, len(rank)), *_due_order(p)))
 
     async def reclaim_lapsed(self, *, now: datetime, worker_id: str, lease_for: timedelta,
                              limit: int) -> Sequence[str]:
@@ -127,10 +133,11 @@ class MemoryPostRepository(_Versioned[SocialPost]):
                            and lease is not None, now, worker_id, lease_for, limit)
 
     def _lease(self, wanted: Callable[[SocialPost, Lease | None], bool], now: datetime,
-               worker_id: str, lease_for: timedelta, limit: int) -> list[str]:
+               worker_id: str, lease_for: timedelta, limit: int,
+               order: Callable[[SocialPost], tuple[object, ...]] | None = None) -> list[str]:
         leases = self._store.leases
         claimed: list[str] = []
-        for post in sorted(self._all().values(), key=_due_order):
+        for post in sorted(self._all().values(), key=order or _due_order):
             if len(claimed) >= limit:
                 break
             lease = leases.get(post.id)

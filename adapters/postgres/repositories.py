@@ -119,16 +119,28 @@ class PgPostRepository:
             "SELECT coalesce(array_agg(DISTINCT channel_id), '{}') FROM posts"
             " WHERE status = 'publishing' AND lease_owner <> $1 AND lease_expires_at > $2",
             worker_id, now)
+        # The channels of the first due posts, in due order; then those channels' due
+        # posts together, so one pass holds a channel's whole share of its rate window.
+        channels = await self.conn.fetchval(
+            "SELECT coalesce(array_agg(channel_id ORDER BY first_due), '{}') FROM ("
+            " SELECT channel_id, min(next_attempt_at) AS first_due FROM ("
+            "  SELECT channel_id, next_attempt_at FROM posts WHERE status = 'scheduled'"
+            "  AND next_attempt_at <= $1 AND (lease_expires_at IS NULL OR lease_expires_at <= $1)"
+            "  AND channel_id <> ALL ($3::text[]) ORDER BY next_attempt_at LIMIT $2) first"
+            " GROUP BY channel_id) ranked", now, limit, busy)
         rows = await self.conn.fetch(
             "WITH due AS ("
             " SELECT id FROM posts WHERE status = 'scheduled' AND next_attempt_at <= $1"
             " AND (lease_expires_at IS NULL OR lease_expires_at <= $1)"
-            " AND channel_id <> ALL ($5::text[])"
-            " ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED)"
+            " AND channel_id = ANY ($5::text[])"
+            " ORDER BY array_position($5::text[], channel_id), next_attempt_at"
+            " LIMIT $4 FOR UPDATE SKIP LOCKED)"
             " UPDATE posts SET lease_owner = $2, lease_expires_at = $3 FROM due"
-            " WHERE posts.id = due.id RETURNING posts.id, posts.next_attempt_at",
-            now, worker_id, now + lease_for, limit, busy)
-        return [r["id"] for r in sorted(rows, key=lambda r: (r["next_attempt_at"], r["id"]))]
+            " WHERE posts.id = due.id RETURNING posts.id, posts.channel_id,"
+            " posts.next_attempt_at", now, worker_id, now + lease_for, limit, channels)
+        rank = {channel: i for i, channel in enumerate(channels)}
+        return [r["id"] for r in sorted(rows, key=lambda r: (
+            rank[r["channel_id"]], r["next_attempt_at"], r["id"]))]
 
     async def reclaim_lapsed(self, *, now: datetime, worker_id: str, lease_for: timedelta,
                              limit: int) -> Sequence[str]:

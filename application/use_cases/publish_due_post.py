@@ -41,7 +41,11 @@ from domain.tiktok_errors import (
 MEDIA_URL_LIFETIME = timedelta(hours=1)
 FIRST_STATUS_CHECK = timedelta(seconds=5)
 MAX_ATTEMPTS = 8
-WINDOW_PATIENCE_S = 1.0  # a token's window opening later than this: the post waits, unclaimed
+# A token's window opening later than WINDOW_PATIENCE_S: the post waits unclaimed, and is
+# due again WINDOW_LEAD_S before the opening, so its checks are done when the slot frees
+# (the client holds an init at most 5 s for a slot).
+WINDOW_PATIENCE_S = 4.0
+WINDOW_LEAD_S = 2.5
 # Deferrals that are no failure of the post: a worker died, or the token's window was full.
 NOT_FAILURES = frozenset({"worker_interrupted", "rate_window_full"})
 CONTENT_TYPES = {".mp4": "video/mp4", ".mov": "video/quicktime", ".webm": "video/webm"}
@@ -80,7 +84,8 @@ class PublishDuePost:
         if reason is not None:
             post = post.move_to_manual(reason=reason, now=now)
         elif wait > WINDOW_PATIENCE_S:  # nothing to send yet: due when the window opens
-            post = post.wait_for_rate_window(until=now + timedelta(seconds=wait))
+            post = post.wait_for_rate_window(
+                until=now + timedelta(seconds=wait - WINDOW_LEAD_S))
         else:
             post = post.start_publishing(attempt=post.attempts + 1, now=now)
         post = await self._store(post)  # the version check stops a concurrent change

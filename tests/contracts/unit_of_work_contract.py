@@ -144,6 +144,24 @@ class UnitOfWorkContract:
             await uow.commit()
         assert list(again) == ["due"]  # the lease lapsed
 
+    async def test_a_claim_takes_a_channels_due_posts_together(
+            self, uow_factory: UnitOfWorkFactory) -> None:
+        await add_channel(uow_factory)
+        await add_channel(uow_factory, channel_id="c2", open_id="open-2")
+        for n, (pid, cid) in enumerate((("a1", "c1"), ("b1", "c2"), ("a2", "c1"), ("b2", "c2"),
+                                        ("a3", "c1"))):
+            await add_post(uow_factory, post_in(S.CLIENT_APPROVED, post=video_post(
+                pid, channel_id=cid)).schedule(at=LATER + timedelta(seconds=n), now=T0))
+        lease = timedelta(minutes=5)
+        async with uow_factory() as uow:
+            first = await uow.posts.claim_due(now=LATER + timedelta(minutes=1), worker_id="w1", lease_for=lease, limit=3)
+            await uow.commit()
+        async with uow_factory() as uow:
+            rest = await uow.posts.claim_due(now=LATER + timedelta(minutes=1), worker_id="w1", lease_for=lease, limit=3)
+            await uow.commit()
+        assert list(first) == ["a1", "a2", "a3"]  # channel c1 first: its posts together
+        assert list(rest) == ["b1", "b2"]
+
     async def test_concurrent_claims_never_overlap(self, uow_factory: UnitOfWorkFactory) -> None:
         await add_channel(uow_factory)
         for i in range(20):

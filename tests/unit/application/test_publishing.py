@@ -280,7 +280,7 @@ async def test_a_post_whose_window_is_full_waits_unclaimed_without_an_attempt(wo
     before = world.tiktok.calls["creator_info"]
     waiting = await publish(world, post.id)
     assert waiting.status is S.SCHEDULED and waiting.attempts == 0
-    assert waiting.next_attempt_at == world.clock.now() + timedelta(seconds=30)
+    assert waiting.next_attempt_at == world.clock.now() + timedelta(seconds=27.5)  # lead
     assert world.tiktok.calls["creator_info"] == before  # nothing spent on a wait
     assert world.tiktok.calls["init_video"] == 0
     assert await world.c.run_publisher_pass()() is not None  # not due yet: nothing happens
