@@ -130,11 +130,13 @@ class PgPostRepository:
             " GROUP BY channel_id) ranked", now, limit, busy)
         rows = await self.conn.fetch(
             "WITH due AS ("
-            " SELECT id FROM posts WHERE status = 'scheduled' AND next_attempt_at <= $1"
-            " AND (lease_expires_at IS NULL OR lease_expires_at <= $1)"
-            " AND channel_id = ANY ($5::text[])"
-            " ORDER BY array_position($5::text[], channel_id), next_attempt_at"
-            " LIMIT $4 FOR UPDATE SKIP LOCKED)"
+            " SELECT p.id FROM unnest($5::text[]) WITH ORDINALITY AS ch (channel_id, rank)"
+            " CROSS JOIN LATERAL (SELECT id, next_attempt_at FROM posts"
+            "  WHERE posts.channel_id = ch.channel_id AND status = 'scheduled'"
+            "  AND next_attempt_at <= $1"
+            "  AND (lease_expires_at IS NULL OR lease_expires_at <= $1)"
+            "  ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED) p"
+            " ORDER BY ch.rank, p.next_attempt_at LIMIT $4)"
             " UPDATE posts SET lease_owner = $2, lease_expires_at = $3 FROM due"
             " WHERE posts.id = due.id RETURNING posts.id, posts.channel_id,"
             " posts.next_attempt_at", now, worker_id, now + lease_for, limit, channels)
