@@ -18,6 +18,7 @@ from functools import partial
 import attrs
 
 from application.errors import TikTokApiError
+from application.persist import save_post
 from application.ports import Clock, ObjectStorage, ProgressCallback, TikTokApi, UnitOfWorkFactory
 from application.ports.tiktok import InitResult, VideoSourceSpec
 from application.use_cases.refresh_channel_token import RefreshChannelToken
@@ -191,10 +192,7 @@ class PublishDuePost:
         return post.defer_attempt(error=error, retry_at=retry_at, now=now)
 
     async def _store(self, post: SocialPost) -> SocialPost:
-        async with self.uow() as uow:
-            saved = await uow.posts.save(post)
-            await uow.commit()
-        return saved
+        return await save_post(self.uow, post)
 
 
 class _Rejected(Exception):

@@ -8,6 +8,7 @@ from datetime import timedelta
 import attrs
 
 from application.errors import TikTokApiError
+from application.persist import save_post
 from application.ports import AdminAlert, Clock, Notifier, TikTokApi, UnitOfWorkFactory
 from application.profile_search import attempt_started, find_on_profile
 from domain.post_state import PostStatus, Tracking
@@ -55,7 +56,4 @@ class ReconcilePost:
         return post
 
     async def _store(self, post: SocialPost) -> SocialPost:
-        async with self.uow() as uow:
-            saved = await uow.posts.save(post)
-            await uow.commit()
-        return saved
+        return await save_post(self.uow, post)

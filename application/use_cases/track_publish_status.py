@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 import attrs
 
 from application.errors import NotFound, TikTokApiError
+from application.persist import save_post
 from application.ports import (
     AdminAlert,
     Clock,
@@ -120,10 +121,7 @@ class TrackPublishStatus:
         return report.uploaded_bytes < size
 
     async def _store(self, post: SocialPost) -> SocialPost:
-        async with self.uow() as uow:
-            saved = await uow.posts.save(post)
-            await uow.commit()
-        return saved
+        return await save_post(self.uow, post)
 
 
 def _attempt_started(post: SocialPost) -> datetime | None:
