@@ -22,7 +22,6 @@ from domain.tiktok_errors import TikTokError
 
 _out = cattrs.Converter()
 _out.register_unstructure_hook(datetime, lambda d: d.isoformat())
-_out.register_unstructure_hook(bytes, lambda b: None)  # digests never leave
 
 
 def plain(value: Any) -> Any:

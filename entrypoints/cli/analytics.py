@@ -22,31 +22,20 @@ def add_to(group: click.Group) -> None:
             raise CliError("no insight computed yet for this channel")
         emit(plain(found.insight), as_json)
 
-    @group.command("videos")
-    @org_option
-    @click.argument("channel_id")
-    @click.option("--days", type=click.IntRange(1, 400), default=30, show_default=True)
-    @json_option
-    def videos(org: str, channel_id: str, days: int, as_json: bool) -> None:
-        """Video metric snapshots of the last DAYS."""
-        from entrypoints.views import plain
+    def history(name: str, series: str, columns: tuple[str, ...], what: str) -> None:
+        @group.command(name, help=f"{what} of the last DAYS.")
+        @org_option
+        @click.argument("channel_id")
+        @click.option("--days", type=click.IntRange(1, 400), default=30, show_default=True)
+        @json_option
+        def command(org: str, channel_id: str, days: int, as_json: bool) -> None:
+            from entrypoints.views import plain
 
-        found = act(lambda c: c.channel_analytics()(organisation_id=org, channel_id=channel_id,
-                                                    days=days))
-        emit({"items": plain(list(found.videos))}, as_json,
-             ("video_id", "captured_at", "views", "likes", "comments", "shares"))
+            found = act(lambda c: c.channel_analytics()(organisation_id=org,
+                                                        channel_id=channel_id, days=days))
+            emit({"items": plain(list(getattr(found, series)))}, as_json, columns)
 
-    @group.command("account")
-    @org_option
-    @click.argument("channel_id")
-    @click.option("--days", type=click.IntRange(1, 400), default=30, show_default=True)
-    @json_option
-    def account(org: str, channel_id: str, days: int, as_json: bool) -> None:
-        """Account metrics history of the last DAYS."""
-        from entrypoints.views import plain
-
-        found = act(lambda c: c.channel_analytics()(organisation_id=org, channel_id=channel_id,
-                                                    days=days))
-        emit({"items": plain(list(found.account))}, as_json,
-             ("captured_at", "follower_count", "following_count", "likes_count",
-              "video_count"))
+    history("videos", "videos", ("video_id", "captured_at", "views", "likes", "comments",
+                                 "shares"), "Video metric snapshots")
+    history("account", "account", ("captured_at", "follower_count", "following_count",
+                                   "likes_count", "video_count"), "Account metrics history")

@@ -38,6 +38,22 @@ def content_type_for(name: str) -> tuple[str, bool]:
     return VIDEO_TYPES.get(suffix, "video/mp4"), False
 
 
+async def put_with_progress(storage: Any, key: str, path: Any, *, show: bool = True) -> int:
+    """Stream a local file into object storage behind a progress bar; returns its size."""
+    import os
+
+    from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
+
+    content_type, _ = content_type_for(str(path))
+    size = await asyncio.to_thread(os.path.getsize, path)
+    with Progress("{task.description}", BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+                  transient=True, disable=not show) as bar:
+        task = bar.add_task(f"uploading {os.path.basename(path)}", total=size)
+        await storage.put_file(key, path, content_type,
+                               progress=lambda n: bar.update(task, completed=n))
+    return size
+
+
 org_option = click.option("--org", envvar="TIKTOK_CHANNEL_ORG", required=True,
                           help="The organisation to act for (env TIKTOK_CHANNEL_ORG).")
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")

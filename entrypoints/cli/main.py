@@ -387,9 +387,8 @@ def media_upload(file: str, key: str | None) -> None:
     """Put FILE into object storage with a progress bar; print its key and probe summary."""
     from pathlib import Path
 
-    from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
-
     from application.errors import ApplicationError
+    from entrypoints.cli.common import put_with_progress
     from entrypoints.container import open_container
 
     path = Path(file)
@@ -403,11 +402,7 @@ def media_upload(file: str, key: str | None) -> None:
 
     async def go() -> None:
         async with open_container(**_media_settings()) as c:
-            with Progress("{task.description}", BarColumn(), DownloadColumn(),
-                          TransferSpeedColumn(), transient=True) as bar:
-                task = bar.add_task(f"uploading {path.name}", total=size)
-                await c.storage().put_file(target, path, content_type,
-                                           progress=lambda n: bar.update(task, completed=n))
+            await put_with_progress(c.storage(), target, path)
 
     try:
         run(go())

@@ -3,14 +3,12 @@ strict request schemas as the HTTP API, so both refuse the same things."""
 
 from __future__ import annotations
 
-import asyncio
-import os
 from pathlib import Path
 from typing import Any
 
 import click
 
-from entrypoints.cli.common import act, content_type_for, emit, json_option, org_option
+from entrypoints.cli.common import act, emit, json_option, org_option, put_with_progress
 
 COLUMNS = ("id", "kind", "status", "tracking", "scheduled_at", "share_url")
 STATES = ("draft", "client_approved", "scheduled", "publishing", "published", "failed",
@@ -36,18 +34,10 @@ def _settings(privacy: str | None, method: str | None, source: str | None,
 
 
 async def _upload(c: Any, org: str, file: Path, progress: bool = True) -> str:
-    from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
-
     from entrypoints.http.v1.posts import media_prefix
 
     key = f"{media_prefix(org)}{c.ids().new_id()}/{file.name}"
-    content_type, _ = content_type_for(file.name)
-    size = await asyncio.to_thread(os.path.getsize, file)
-    with Progress("{task.description}", BarColumn(), DownloadColumn(), TransferSpeedColumn(),
-                  transient=True, disable=not progress) as bar:
-        task = bar.add_task(f"uploading {file.name}", total=size)
-        await c.storage().put_file(key, file, content_type,
-                                   progress=lambda n: bar.update(task, completed=n))
+    await put_with_progress(c.storage(), key, file, show=progress)
     return key
 
 

@@ -94,15 +94,16 @@ async def compute_insight(request: web.Request) -> web.Response:
     return answer(plain(insight), 201)
 
 
-async def video_metrics(request: web.Request) -> web.Response:
+async def _history(request: web.Request, series: str) -> web.Response:
     found = await request.app[CONTAINER].channel_analytics()(
         organisation_id=org(request), channel_id=_channel_id(request),
         days=query_int(request, "days", 30, 1, 400))
-    return answer({"items": plain(list(found.videos))})
+    return answer({"items": plain(list(getattr(found, series)))})
+
+
+async def video_metrics(request: web.Request) -> web.Response:
+    return await _history(request, "videos")
 
 
 async def account_metrics(request: web.Request) -> web.Response:
-    found = await request.app[CONTAINER].channel_analytics()(
-        organisation_id=org(request), channel_id=_channel_id(request),
-        days=query_int(request, "days", 30, 1, 400))
-    return answer({"items": plain(list(found.account))})
+    return await _history(request, "account")
