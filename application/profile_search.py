@@ -13,18 +13,27 @@ from domain.social_post import SocialPost
 MAX_PAGES = 3  # 60 videos: more than a creator posts while an init is in doubt
 
 
-async def find_on_profile(tiktok: TikTokApi, token: Secret, post: SocialPost,
-                          attempt_started: datetime) -> TikTokVideo | None:
+async def find_on_profile(
+    tiktok: TikTokApi, token: Secret, post: SocialPost, attempt_started: datetime
+) -> TikTokVideo | None:
     cursor: int | None = None
     for _ in range(MAX_PAGES):
         page = await tiktok.list_videos(token, cursor=cursor, max_count=20)
         for video in page.videos:
             created = datetime.fromtimestamp(video.create_time, UTC)
-            if matches(post, description=video.video_description, title=video.title,
-                       created_at=created, attempt_started=attempt_started):
+            if matches(
+                post,
+                description=video.video_description,
+                title=video.title,
+                created_at=created,
+                attempt_started=attempt_started,
+            ):
                 return video
-        older = [v for v in page.videos
-                 if datetime.fromtimestamp(v.create_time, UTC) < attempt_started - CLOCK_SLACK]
+        older = [
+            v
+            for v in page.videos
+            if datetime.fromtimestamp(v.create_time, UTC) < attempt_started - CLOCK_SLACK
+        ]
         if not page.has_more or page.cursor is None or older:
             return None  # newest first: the rest is older than the attempt
         cursor = page.cursor

@@ -26,12 +26,19 @@ class Readiness:
 
 
 async def check_readiness(
-    uow: UnitOfWork, post: SocialPost, channel: Channel, *, validate: ValidatePost,
-    tiktok: TikTokApi, now: datetime,
+    uow: UnitOfWork,
+    post: SocialPost,
+    channel: Channel,
+    *,
+    validate: ValidatePost,
+    tiktok: TikTokApi,
+    now: datetime,
 ) -> Readiness:
     """Move to manual_pending if the post cannot go through the API; else run the pre-flight
     and raise RulesViolated with every error it found."""
-    reason = post.manual_reason_for(channel_is_manual=channel.publishing_mode is PublishingMode.MANUAL)
+    reason = post.manual_reason_for(
+        channel_is_manual=channel.publishing_mode is PublishingMode.MANUAL
+    )
     if reason is not None:
         moved = await uow.posts.save(post.move_to_manual(reason=reason, now=now))
         return Readiness(moved, None)
@@ -41,15 +48,21 @@ async def check_readiness(
         try:
             creator = await tiktok.creator_info(channel.access_token())
         except TikTokApiError as exc:
-            warnings.append(f"creator settings not checked now ({exc.error.code}); "
-                            "they are checked again before publishing")
+            warnings.append(
+                f"creator settings not checked now ({exc.error.code}); "
+                "they are checked again before publishing"
+            )
     else:
         warnings.append(f"channel is {channel.status.value}; reconnect it before the post is due")
     report = await validate(post, creator)
     if report.errors:
-        raise RulesViolated([
-            RuleViolation(i.issue.code, i.issue.field, i.describe(), i.issue.value, i.issue.limit)
-            for i in report.errors
-        ])
+        raise RulesViolated(
+            [
+                RuleViolation(
+                    i.issue.code, i.issue.field, i.describe(), i.issue.value, i.issue.limit
+                )
+                for i in report.errors
+            ]
+        )
     warnings += [w.describe() for w in report.warnings]
     return Readiness(post, report, tuple(warnings))

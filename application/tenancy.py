@@ -15,8 +15,7 @@ async def post_in_org(uow: UnitOfWork, post_id: str, organisation_id: str) -> So
     return post
 
 
-async def channel_scoped(uow: UnitOfWork, channel_id: str,
-                         organisation_id: str | None) -> Channel:
+async def channel_scoped(uow: UnitOfWork, channel_id: str, organisation_id: str | None) -> Channel:
     """A worker (no organisation) sees every channel; a caller only its own."""
     if organisation_id is None:
         return await uow.channels.get(channel_id)

@@ -31,10 +31,27 @@ def sandbox_process(*extra: str) -> Iterator[str]:
     port = free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     process = subprocess.Popen(
-        [sys.executable, "-m", "entrypoints.cli.main", "sandbox", "--port", str(port),
-         "--auto-approve", "--client-key", CLIENT_KEY, "--client-secret", CLIENT_SECRET,
-         "--processing-delay", "0", *extra],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-m",
+            "entrypoints.cli.main",
+            "sandbox",
+            "--port",
+            str(port),
+            "--auto-approve",
+            "--client-key",
+            CLIENT_KEY,
+            "--client-secret",
+            CLIENT_SECRET,
+            "--processing-delay",
+            "0",
+            *extra,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(base)
@@ -55,12 +72,19 @@ def wait_until_up(base: str, tries: int = 200) -> None:
     raise RuntimeError("the sandbox did not start")
 
 
-def login(base: str, client_key: str = CLIENT_KEY,
-          client_secret: str = CLIENT_SECRET) -> dict[str, object]:
+def login(
+    base: str, client_key: str = CLIENT_KEY, client_secret: str = CLIENT_SECRET
+) -> dict[str, object]:
     """Authorize (auto-approved) and exchange the code: a fresh token set."""
-    query = urlencode({"client_key": client_key, "response_type": "code", "state": "b",
-                       "redirect_uri": REDIRECT,
-                       "scope": "user.info.basic,video.publish,video.upload"})
+    query = urlencode(
+        {
+            "client_key": client_key,
+            "response_type": "code",
+            "state": "b",
+            "redirect_uri": REDIRECT,
+            "scope": "user.info.basic,video.publish,video.upload",
+        }
+    )
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -72,8 +96,15 @@ def login(base: str, client_key: str = CLIENT_KEY,
         raise RuntimeError("expected a redirect")
     except urllib.error.HTTPError as redirect:
         code = parse_qs(urlsplit(redirect.headers["Location"]).query)["code"][0]
-    form = urlencode({"client_key": client_key, "client_secret": client_secret, "code": code,
-                      "grant_type": "authorization_code", "redirect_uri": REDIRECT}).encode()
+    form = urlencode(
+        {
+            "client_key": client_key,
+            "client_secret": client_secret,
+            "code": code,
+            "grant_type": "authorization_code",
+            "redirect_uri": REDIRECT,
+        }
+    ).encode()
     with urllib.request.urlopen(f"{base}/v2/oauth/token/", data=form) as response:
         return json.loads(response.read())  # type: ignore[no-any-return]
 

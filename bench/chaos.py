@@ -33,26 +33,69 @@ from bench._common import ROOT, free_port, wait_until_up
 
 CLIENT_KEY, CLIENT_SECRET = "chaos-client", "chaos-secret"
 DB = "tiktok_channel_chaos"
-STATES = ("draft", "client_approved", "scheduled", "publishing", "published", "failed",
-          "manual_pending")
+STATES = (
+    "draft",
+    "client_approved",
+    "scheduled",
+    "publishing",
+    "published",
+    "failed",
+    "manual_pending",
+)
 
 
 def sandbox(port: int, creators: Path, webhook_url: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "entrypoints.cli.main", "sandbox", "--port", str(port),
-         "--auto-approve", "--client-key", CLIENT_KEY, "--client-secret", CLIENT_SECRET,
-         "--processing-delay", "0.2", "--moderation-delay", "0", "--daily-post-cap", "100000",
-         "--creators", str(creators), "--webhook-url", webhook_url],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "entrypoints.cli.main",
+            "sandbox",
+            "--port",
+            str(port),
+            "--auto-approve",
+            "--client-key",
+            CLIENT_KEY,
+            "--client-secret",
+            CLIENT_SECRET,
+            "--processing-delay",
+            "0.2",
+            "--moderation-delay",
+            "0",
+            "--daily-post-cap",
+            "100000",
+            "--creators",
+            str(creators),
+            "--webhook-url",
+            webhook_url,
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def worker(kind: str, env: dict[str, str], name: str) -> subprocess.Popen[bytes]:
     """A worker process; its warnings go to CHAOS_LOG_DIR/<name>.log when that is set."""
     log_dir = os.environ.get("CHAOS_LOG_DIR")
     out = open(Path(log_dir) / f"{name}.log", "ab") if log_dir else subprocess.DEVNULL  # noqa: SIM115
-    return subprocess.Popen([sys.executable, "-m", "entrypoints.cli.main", "--log-level",
-                             "INFO" if log_dir else "WARNING", "worker", kind, "--worker-id",
-                             name], cwd=ROOT, env=env, stdout=out, stderr=out)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "entrypoints.cli.main",
+            "--log-level",
+            "INFO" if log_dir else "WARNING",
+            "worker",
+            kind,
+            "--worker-id",
+            name,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=out,
+        stderr=out,
+    )
 
 
 async def seed(url: str, base: str, keys: str, creators: list[str], posts: int) -> None:
@@ -77,25 +120,45 @@ async def seed(url: str, base: str, keys: str, creators: list[str], posts: int) 
     now = datetime.now(UTC)
     async with uow() as u:
         for username in creators:
-            request = urllib.request.Request(f"{base}/_sandbox/session", method="POST",
-                                             data=json.dumps({"username": username}).encode(),
-                                             headers={"Content-Type": "application/json"})
+            request = urllib.request.Request(
+                f"{base}/_sandbox/session",
+                method="POST",
+                data=json.dumps({"username": username}).encode(),
+                headers={"Content-Type": "application/json"},
+            )
             urllib.request.urlopen(request).read()
             body = login(base, CLIENT_KEY, CLIENT_SECRET)
-            grant = TokenGrant(str(body["access_token"]), str(body["refresh_token"]),
-                               int(body["expires_in"]), int(body["refresh_expires_in"]),
-                               str(body["open_id"]), str(body["scope"]))
-            await u.channels.add(Channel.connect(
-                channel_id=f"ch-{username}", organisation_id="chaos-org",
-                open_id=grant.open_id, display_name=username, tokens=grant.token_set(now),
-                now=now, username=username))
+            grant = TokenGrant(
+                str(body["access_token"]),
+                str(body["refresh_token"]),
+                int(body["expires_in"]),
+                int(body["refresh_expires_in"]),
+                str(body["open_id"]),
+                str(body["scope"]),
+            )
+            await u.channels.add(
+                Channel.connect(
+                    channel_id=f"ch-{username}",
+                    organisation_id="chaos-org",
+                    open_id=grant.open_id,
+                    display_name=username,
+                    tokens=grant.token_set(now),
+                    now=now,
+                    username=username,
+                )
+            )
         for i in range(posts):
             post = SocialPost.draft(
-                post_id=f"post-{i:05d}", organisation_id="chaos-org",
-                channel_id=f"ch-{creators[i % len(creators)]}", kind=MediaKind.VIDEO,
+                post_id=f"post-{i:05d}",
+                organisation_id="chaos-org",
+                channel_id=f"ch-{creators[i % len(creators)]}",
+                kind=MediaKind.VIDEO,
                 content=PostContent(caption=f"chaos post {i:05d}"),
                 settings=PostSettings(privacy_level=PrivacyLevel.SELF_ONLY),
-                media=VideoMedia("chaos/v.mp4"), created_by="bench", now=now)
+                media=VideoMedia("chaos/v.mp4"),
+                created_by="bench",
+                now=now,
+            )
             post = post.approve(approved_by="bench", now=now).publish_now(now=now)
             await u.posts.add(post)
         await u.commit()
@@ -103,9 +166,12 @@ async def seed(url: str, base: str, keys: str, creators: list[str], posts: int) 
 
 
 def set_faults(base: str, faults: dict[str, object]) -> None:
-    request = urllib.request.Request(f"{base}/_sandbox/faults", method="PUT",
-                                     data=json.dumps(faults).encode(),
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{base}/_sandbox/faults",
+        method="PUT",
+        data=json.dumps(faults).encode(),
+        headers={"Content-Type": "application/json"},
+    )
     urllib.request.urlopen(request).read()
 
 
@@ -116,16 +182,20 @@ async def census(url: str, deadline_s: float = 7200) -> dict[str, int]:
     try:
         rows = await conn.fetch("SELECT status, count(*) AS n FROM posts GROUP BY status")
         failed_without_reason = await conn.fetchval(
-            "SELECT count(*) FROM posts WHERE status = 'failed' AND failure IS NULL")
+            "SELECT count(*) FROM posts WHERE status = 'failed' AND failure IS NULL"
+        )
         unconfirmed = await conn.fetchval(
-            "SELECT count(*) FROM posts WHERE status = 'publishing' AND tracking = 'unconfirmed'")
+            "SELECT count(*) FROM posts WHERE status = 'publishing' AND tracking = 'unconfirmed'"
+        )
         # In publishing, not flagged, and the attempt began longer ago than the deadline
         # (plus a minute of tracker slack): what the deadline exists to prevent.
         past_deadline = await conn.fetchval(
             "SELECT count(*) FROM posts p WHERE p.status = 'publishing'"
             " AND p.tracking IS DISTINCT FROM 'unconfirmed' AND (SELECT max(occurred_at)"
             " FROM post_events e WHERE e.post_id = p.id AND e.name = 'PublishingStarted')"
-            " < now() - make_interval(secs => $1)", deadline_s + 60)
+            " < now() - make_interval(secs => $1)",
+            deadline_s + 60,
+        )
     finally:
         await conn.close()
     counts = {r["status"]: r["n"] for r in rows}
@@ -159,8 +229,9 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
     creators_file.write_text(json.dumps([{"username": u} for u in creators]))
     sandbox_port, media_port, api_port = free_port(), free_port(), free_port()
     sandbox_base = f"http://127.0.0.1:{sandbox_port}"
-    box = sandbox(sandbox_port, creators_file,
-                  f"http://127.0.0.1:{api_port}/connect/webhook/tiktok")
+    box = sandbox(
+        sandbox_port, creators_file, f"http://127.0.0.1:{api_port}/connect/webhook/tiktok"
+    )
     signing_key = "chaos-media-key"
     store = LocalObjectStorage(scratch / "objects", signing_key=signing_key.encode())
     make_video(scratch / "v.mp4", width=720, height=1280, seconds=1.2)
@@ -174,35 +245,66 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
     if getattr(args, "faults", False):
         # A few statuses stick for good (those posts never reach TikTok's profile), and a
         # few inits act but lose their answer.
-        faults = {"error_rate": 0.1, "timeout_rate": 0.05, "hang_seconds": 3,
-                  "burst_429": 20, "upload_url_lifetime_s": 5,
-                  "stick_next_statuses": args.stuck, "lose_next_init_answers": 5}
+        faults = {
+            "error_rate": 0.1,
+            "timeout_rate": 0.05,
+            "hang_seconds": 3,
+            "burst_429": 20,
+            "upload_url_lifetime_s": 5,
+            "stick_next_statuses": args.stuck,
+            "lose_next_init_answers": 5,
+        }
         set_faults(sandbox_base, faults)
-    env = dict(os.environ, DATABASE_URL=url, TIKTOK_CHANNEL_TOKEN_KEYS=keys,
-               TIKTOK_API_BASE=sandbox_base, TIKTOK_AUTH_BASE=sandbox_base,
-               TIKTOK_CLIENT_KEY=CLIENT_KEY, TIKTOK_CLIENT_SECRET=CLIENT_SECRET,
-               TIKTOK_CHANNEL_DATA_DIR=str(scratch), TIKTOK_CHANNEL_STORAGE="local",
-               TIKTOK_CHANNEL_MEDIA_BASE_URL=f"http://127.0.0.1:{media_port}/media",
-               TIKTOK_CHANNEL_MEDIA_SIGNING_KEY=signing_key,
-               TIKTOK_CHANNEL_LEASE_SECONDS=str(args.lease), TIKTOK_CHANNEL_IDLE_S="0.3",
-               TIKTOK_REQUEST_TIMEOUT_S="1.5",
-               TIKTOK_CHANNEL_STATUS_DEADLINE_S=str(args.deadline),
-               TIKTOK_CHANNEL_PUBLISH_BATCH=str(getattr(args, "batch", 10)),
-               PYTHONPATH=str(ROOT))
+    env = dict(
+        os.environ,
+        DATABASE_URL=url,
+        TIKTOK_CHANNEL_TOKEN_KEYS=keys,
+        TIKTOK_API_BASE=sandbox_base,
+        TIKTOK_AUTH_BASE=sandbox_base,
+        TIKTOK_CLIENT_KEY=CLIENT_KEY,
+        TIKTOK_CLIENT_SECRET=CLIENT_SECRET,
+        TIKTOK_CHANNEL_DATA_DIR=str(scratch),
+        TIKTOK_CHANNEL_STORAGE="local",
+        TIKTOK_CHANNEL_MEDIA_BASE_URL=f"http://127.0.0.1:{media_port}/media",
+        TIKTOK_CHANNEL_MEDIA_SIGNING_KEY=signing_key,
+        TIKTOK_CHANNEL_LEASE_SECONDS=str(args.lease),
+        TIKTOK_CHANNEL_IDLE_S="0.3",
+        TIKTOK_REQUEST_TIMEOUT_S="1.5",
+        TIKTOK_CHANNEL_STATUS_DEADLINE_S=str(args.deadline),
+        TIKTOK_CHANNEL_PUBLISH_BATCH=str(getattr(args, "batch", 10)),
+        PYTHONPATH=str(ROOT),
+    )
     publishers = [worker("publisher", env, f"pub-{i}") for i in range(args.publishers)]
     tracker = worker("status", env, "status-1")
     # The HTTP side receives TikTok's webhooks: completion arrives without polling.
-    api = subprocess.Popen([sys.executable, "-m", "entrypoints.cli.main", "--log-level",
-                            "WARNING", "serve", "--port", str(api_port)], cwd=ROOT, env=env,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    api = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "entrypoints.cli.main",
+            "--log-level",
+            "WARNING",
+            "serve",
+            "--port",
+            str(api_port),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     kills, started = 0, time.monotonic()
     dice = random.Random(7)
     try:
         while time.monotonic() - started < args.timeout:
             await asyncio.sleep(args.kill_every)
             counts = await census(url)
-            settled = counts.get("published", 0) + counts.get("failed", 0) + \
-                counts.get("manual_pending", 0) + counts["unconfirmed"]
+            settled = (
+                counts.get("published", 0)
+                + counts.get("failed", 0)
+                + counts.get("manual_pending", 0)
+                + counts["unconfirmed"]
+            )
             print(f"t={time.monotonic() - started:5.1f}s {counts}", flush=True)
             if settled >= args.posts:
                 break
@@ -239,15 +341,25 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
     unconfirmed = counts["unconfirmed"]
     unfinished = args.posts - published - failed - counts.get("manual_pending", 0) - unconfirmed
     lost = args.posts - sum(v for k, v in counts.items() if k in STATES)
-    return {"posts": args.posts, "published": published, "failed": failed,
-            "failed_without_reason": counts["failed_without_reason"],
-            "duplicates": duplicates, "lost": lost, "unfinished": unfinished,
-            "unconfirmed": unconfirmed, "past_deadline": counts["past_deadline"],
-            "stuck": getattr(args, "stuck", 0) if getattr(args, "faults", False) else 0,
-            "on_tiktok": len(on_tiktok), "kills": kills, "publishers": args.publishers,
-            "elapsed_s": round(elapsed, 1), "http_429s": rate_limited,
-            "http_429s_by_endpoint": overview["rate_limited_by_endpoint"],
-            "init_spans_s": init_spans(publications)}
+    return {
+        "posts": args.posts,
+        "published": published,
+        "failed": failed,
+        "failed_without_reason": counts["failed_without_reason"],
+        "duplicates": duplicates,
+        "lost": lost,
+        "unfinished": unfinished,
+        "unconfirmed": unconfirmed,
+        "past_deadline": counts["past_deadline"],
+        "stuck": getattr(args, "stuck", 0) if getattr(args, "faults", False) else 0,
+        "on_tiktok": len(on_tiktok),
+        "kills": kills,
+        "publishers": args.publishers,
+        "elapsed_s": round(elapsed, 1),
+        "http_429s": rate_limited,
+        "http_429s_by_endpoint": overview["rate_limited_by_endpoint"],
+        "init_spans_s": init_spans(publications),
+    }
 
 
 def init_spans(publications: list[dict[str, str]]) -> dict[str, float]:
@@ -269,13 +381,24 @@ def main() -> None:
     parser.add_argument("--lease", type=int, default=4, help="Lease seconds (short: chaos).")
     parser.add_argument("--timeout", type=float, default=600)
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
-    parser.add_argument("--faults", action="store_true",
-                        help="Also inject 10%% 5xx, 5%% timeouts, 429 bursts, early-"
-                             "expiring upload URLs, lost init answers and stuck statuses.")
-    parser.add_argument("--stuck", type=int, default=3,
-                        help="With --faults: this many publications never leave processing.")
-    parser.add_argument("--deadline", type=float, default=20.0,
-                        help="Status deadline in seconds (short: stuck posts get flagged).")
+    parser.add_argument(
+        "--faults",
+        action="store_true",
+        help="Also inject 10%% 5xx, 5%% timeouts, 429 bursts, early-"
+        "expiring upload URLs, lost init answers and stuck statuses.",
+    )
+    parser.add_argument(
+        "--stuck",
+        type=int,
+        default=3,
+        help="With --faults: this many publications never leave processing.",
+    )
+    parser.add_argument(
+        "--deadline",
+        type=float,
+        default=20.0,
+        help="Status deadline in seconds (short: stuck posts get flagged).",
+    )
     args = parser.parse_args()
     print(json.dumps(asyncio.run(main_async(args))))
 

@@ -41,7 +41,8 @@ async def fill(conn: asyncpg.Connection, posts: int, due_share: float) -> None:
     await conn.execute(
         "INSERT INTO channels (id, organisation_id, open_id, display_name, publishing_mode,"
         " status, connected_at, version) VALUES ('c', 'org', 'o', 'C', 'api', 'connected',"
-        " now(), 1) ON CONFLICT DO NOTHING")
+        " now(), 1) ON CONFLICT DO NOTHING"
+    )
     statuses = ["published", "draft", "failed", "client_approved", "scheduled"]
     due_every = round(1 / due_share)
     content = json.dumps({"caption": "bench #post", "title": "", "description": ""})
@@ -52,16 +53,32 @@ async def fill(conn: asyncpg.Connection, posts: int, due_share: float) -> None:
         status = "scheduled" if due else statuses[i % 4]
         if not due and i % 10 == 4:
             status = "scheduled"  # scheduled, but for later: in the index, not due
-        at = NOW - timedelta(minutes=i % 60) if due else (
-            NOW + timedelta(days=1 + i % 30) if status == "scheduled" else None)
+        at = (
+            NOW - timedelta(minutes=i % 60)
+            if due
+            else (NOW + timedelta(days=1 + i % 30) if status == "scheduled" else None)
+        )
         return (f"p{i:08d}", "org", "c", "video", status, content, settings, None, NOW, at, 1)
 
     batch = 50_000
     for start in range(0, posts, batch):
         await conn.copy_records_to_table(
-            "posts", records=[row(i) for i in range(start, min(posts, start + batch))],
-            columns=["id", "organisation_id", "channel_id", "kind", "status", "content",
-                     "settings", "media", "created_at", "next_attempt_at", "version"])
+            "posts",
+            records=[row(i) for i in range(start, min(posts, start + batch))],
+            columns=[
+                "id",
+                "organisation_id",
+                "channel_id",
+                "kind",
+                "status",
+                "content",
+                "settings",
+                "media",
+                "created_at",
+                "next_attempt_at",
+                "version",
+            ],
+        )
     await conn.execute("ANALYZE posts")
 
 
@@ -81,8 +98,9 @@ async def run(url: str, posts: int, samples: int) -> dict[str, object]:
             tx = conn.transaction()
             await tx.start()
             started = time.perf_counter()
-            got = await repo.claim_due(now=NOW, worker_id="bench", lease_for=timedelta(
-                minutes=5), limit=10)
+            got = await repo.claim_due(
+                now=NOW, worker_id="bench", lease_for=timedelta(minutes=5), limit=10
+            )
             claim.append(time.perf_counter() - started)
             await tx.rollback()
             assert len(got) == 10
@@ -90,19 +108,27 @@ async def run(url: str, posts: int, samples: int) -> dict[str, object]:
             "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) SELECT id FROM posts"
             " WHERE status = 'scheduled' AND next_attempt_at <= $1"
             " AND (lease_expires_at IS NULL OR lease_expires_at <= $1)"
-            " ORDER BY next_attempt_at LIMIT 10 FOR UPDATE SKIP LOCKED", NOW)
-        due = await conn.fetchval("SELECT count(*) FROM posts WHERE status = 'scheduled'"
-                                  " AND next_attempt_at <= $1", NOW)
+            " ORDER BY next_attempt_at LIMIT 10 FOR UPDATE SKIP LOCKED",
+            NOW,
+        )
+        due = await conn.fetchval(
+            "SELECT count(*) FROM posts WHERE status = 'scheduled' AND next_attempt_at <= $1", NOW
+        )
     finally:
         await conn.close()
     claim_ms, select1_ms = statistics.median(claim) * 1000, statistics.median(select1) * 1000
     plan_text = "\n".join(r[0] for r in plan)
     print(plan_text)
-    return {"posts": posts, "due": due, "samples": samples,
-            "claim_ms_median": round(claim_ms, 3), "select1_ms_median": round(select1_ms, 3),
-            "claim_vs_select1": round(claim_ms / select1_ms, 2),
-            "uses_index": "posts_due_idx" in plan_text,
-            "targets": {"claim_ms_median_at_most": 5.0, "claim_vs_select1_at_most": 3.0}}
+    return {
+        "posts": posts,
+        "due": due,
+        "samples": samples,
+        "claim_ms_median": round(claim_ms, 3),
+        "select1_ms_median": round(select1_ms, 3),
+        "claim_vs_select1": round(claim_ms / select1_ms, 2),
+        "uses_index": "posts_due_idx" in plan_text,
+        "targets": {"claim_ms_median_at_most": 5.0, "claim_vs_select1_at_most": 3.0},
+    }
 
 
 def main() -> None:

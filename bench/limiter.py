@@ -36,23 +36,41 @@ async def run(base: str, tokens: int, inits: int, window_s: float) -> dict[str, 
     from tests.builders import video_post
 
     secrets = [Secret(str(login(base)["access_token"])) for _ in range(tokens)]
-    post = video_post(media=VideoMedia("v.mp4"),
-                      settings=PostSettings(privacy_level=PrivacyLevel.SELF_ONLY))
+    post = video_post(
+        media=VideoMedia("v.mp4"), settings=PostSettings(privacy_level=PrivacyLevel.SELF_ONLY)
+    )
     source = VideoSourceSpec(VideoSource.FILE_UPLOAD, plan_chunks(10_000_000))
     connector = aiohttp.TCPConnector(limit=200)
     async with aiohttp.ClientSession(connector=connector) as session:
-        client = TikTokHttpClient(session, TikTokClientConfig(
-            CLIENT_KEY, Secret(CLIENT_SECRET), api_base=base, auth_base=base,
-            rate_window_s=window_s))
+        client = TikTokHttpClient(
+            session,
+            TikTokClientConfig(
+                CLIENT_KEY,
+                Secret(CLIENT_SECRET),
+                api_base=base,
+                auth_base=base,
+                rate_window_s=window_s,
+            ),
+        )
         started = time.perf_counter()
-        results = await asyncio.gather(*(client.init_video(token, post=post, source=source)
-                                         for token in secrets for _ in range(inits)))
+        results = await asyncio.gather(
+            *(
+                client.init_video(token, post=post, source=source)
+                for token in secrets
+                for _ in range(inits)
+            )
+        )
         elapsed = time.perf_counter() - started
     minimum = math.ceil(inits / 6 - 1) * window_s
-    return {"tokens": tokens, "inits_per_token": inits, "inits": len(results),
-            "elapsed_s": round(elapsed, 3), "theoretical_min_s": minimum,
-            "elapsed_vs_min": round(elapsed / minimum, 4) if minimum else None,
-            "client_waited_s_total": round(client.limiter.waited_s, 1)}
+    return {
+        "tokens": tokens,
+        "inits_per_token": inits,
+        "inits": len(results),
+        "elapsed_s": round(elapsed, 3),
+        "theoretical_min_s": minimum,
+        "elapsed_vs_min": round(elapsed / minimum, 4) if minimum else None,
+        "client_waited_s_total": round(client.limiter.waited_s, 1),
+    }
 
 
 def main() -> None:

@@ -33,17 +33,22 @@ async def worker(endpoint: str, path: Path) -> dict[str, float]:
     from adapters.storage.s3 import S3ObjectStore, S3Settings
 
     idle = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    async with S3ObjectStore.connect(S3Settings(
-            "bench", endpoint, access_key_id="test", secret_access_key="test",
-            path_style=True)) as store:
+    async with S3ObjectStore.connect(
+        S3Settings(
+            "bench", endpoint, access_key_id="test", secret_access_key="test", path_style=True
+        )
+    ) as store:
         await store.client.create_bucket(Bucket="bench")
         started = time.perf_counter()
         await store.put_file("video.mp4", path, "video/mp4")
         elapsed = time.perf_counter() - started
         size = (await store.head("video.mp4")).size
-    return {"bytes": size, "seconds": round(elapsed, 2),
-            "idle_rss_bytes": idle,
-            "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}
+    return {
+        "bytes": size,
+        "seconds": round(elapsed, 2),
+        "idle_rss_bytes": idle,
+        "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+    }
 
 
 def main() -> None:
@@ -55,8 +60,11 @@ def main() -> None:
         print(json.dumps(asyncio.run(worker(args.worker[0], Path(args.worker[1])))))
         return
     port = free_port()
-    moto = subprocess.Popen([str(Path(sys.executable).with_name("moto_server")), "-p",
-                             str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    moto = subprocess.Popen(
+        [str(Path(sys.executable).with_name("moto_server")), "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     scratch = Path(tempfile.mkdtemp(prefix="bench-s3-"))
     runs = []
     try:
@@ -67,11 +75,18 @@ def main() -> None:
                 out.truncate(parse_size(text))
             out_json = subprocess.run(
                 [sys.executable, __file__, "--worker", f"http://127.0.0.1:{port}", str(path)],
-                check=True, capture_output=True, text=True, env=dict(os.environ)).stdout
+                check=True,
+                capture_output=True,
+                text=True,
+                env=dict(os.environ),
+            ).stdout
             runs.append(json.loads(out_json.strip().splitlines()[-1]))
             path.unlink()
-            print(f"{runs[-1]['bytes']:>12} B  peak RSS {runs[-1]['peak_rss_bytes'] / 2**20:.1f}"
-                  f" MiB (idle {runs[-1]['idle_rss_bytes'] / 2**20:.1f} MiB)", flush=True)
+            print(
+                f"{runs[-1]['bytes']:>12} B  peak RSS {runs[-1]['peak_rss_bytes'] / 2**20:.1f}"
+                f" MiB (idle {runs[-1]['idle_rss_bytes'] / 2**20:.1f} MiB)",
+                flush=True,
+            )
     finally:
         moto.terminate()
         shutil.rmtree(scratch, ignore_errors=True)

@@ -41,10 +41,23 @@ def main() -> None:
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
     args = parser.parse_args()
     posts = args.channels * args.posts_per_channel
-    figures = asyncio.run(main_async(argparse.Namespace(
-        posts=posts, creators=args.channels, publishers=args.publishers, kill_every=1.0,
-        lease=120, timeout=900, database_url=args.database_url, faults=False, kill=False,
-        batch=args.batch, deadline=7200)))
+    figures = asyncio.run(
+        main_async(
+            argparse.Namespace(
+                posts=posts,
+                creators=args.channels,
+                publishers=args.publishers,
+                kill_every=1.0,
+                lease=120,
+                timeout=900,
+                database_url=args.database_url,
+                faults=False,
+                kill=False,
+                batch=args.batch,
+                deadline=7200,
+            )
+        )
+    )
     windows = math.ceil(args.posts_per_channel / INITS_PER_WINDOW) - 1
     minimum = windows * WINDOW_S
     spans = sorted(figures.pop("init_spans_s").values())

@@ -51,13 +51,23 @@ def init_upload(base: str, token: str, size: int, chunk: int) -> tuple[str, int,
     from domain.chunk_plan import plan_chunks
 
     plan = plan_chunks(size, chunk)
-    body = json.dumps({"post_info": {"privacy_level": "SELF_ONLY"},
-                       "source_info": {"source": "FILE_UPLOAD", "video_size": size,
-                                       "chunk_size": plan.chunk_size,
-                                       "total_chunk_count": plan.total_chunk_count}})
+    body = json.dumps(
+        {
+            "post_info": {"privacy_level": "SELF_ONLY"},
+            "source_info": {
+                "source": "FILE_UPLOAD",
+                "video_size": size,
+                "chunk_size": plan.chunk_size,
+                "total_chunk_count": plan.total_chunk_count,
+            },
+        }
+    )
     request = urllib.request.Request(
-        f"{base}/v2/post/publish/video/init/", data=body.encode(), method="POST",
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+        f"{base}/v2/post/publish/video/init/",
+        data=body.encode(),
+        method="POST",
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request) as response:
         data = json.loads(response.read())["data"]
     return data["upload_url"], plan.chunk_size, plan.total_chunk_count, data["publish_id"]
@@ -84,9 +94,19 @@ def curl_baseline(base: str, path: Path, chunk: int, scratch: Path) -> float:
             if index:
                 args.append("--next")
             # -T would append the file name to a URL ending in "/": PUT the file instead.
-            args += ["-o", "/dev/null", "-X", "PUT", "--data-binary", f"@{piece}",
-                     "-H", "Content-Type: video/mp4",
-                     "-H", f"Content-Range: bytes {first}-{last}/{size}", url]
+            args += [
+                "-o",
+                "/dev/null",
+                "-X",
+                "PUT",
+                "--data-binary",
+                f"@{piece}",
+                "-H",
+                "Content-Type: video/mp4",
+                "-H",
+                f"Content-Range: bytes {first}-{last}/{size}",
+                url,
+            ]
     started = time.perf_counter()
     subprocess.run(args, check=True)
     elapsed = time.perf_counter() - started
@@ -114,23 +134,35 @@ async def worker(base: str, root: Path, key: str, chunk: int) -> dict[str, float
     token = Secret(str(login(base)["access_token"]))
     idle_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     async with aiohttp.ClientSession() as session:
-        client = TikTokHttpClient(session, TikTokClientConfig(
-            CLIENT_KEY, Secret(CLIENT_SECRET), api_base=base, auth_base=base))
+        client = TikTokHttpClient(
+            session,
+            TikTokClientConfig(CLIENT_KEY, Secret(CLIENT_SECRET), api_base=base, auth_base=base),
+        )
         size = (await storage.head(key)).size
         plan = plan_chunks(size, chunk)
-        post = video_post(media=VideoMedia(key),
-                          settings=PostSettings(privacy_level=PrivacyLevel.SELF_ONLY))
+        post = video_post(
+            media=VideoMedia(key), settings=PostSettings(privacy_level=PrivacyLevel.SELF_ONLY)
+        )
         started = time.perf_counter()
-        result = await client.init_video(token, post=post, source=VideoSourceSpec(
-            VideoSource.FILE_UPLOAD, plan))
-        await client.upload(result.upload_url or "", plan=plan,
-                            read_range=lambda a, b: storage.read_range(key, a, b),
-                            content_type="video/mp4")
+        result = await client.init_video(
+            token, post=post, source=VideoSourceSpec(VideoSource.FILE_UPLOAD, plan)
+        )
+        await client.upload(
+            result.upload_url or "",
+            plan=plan,
+            read_range=lambda a, b: storage.read_range(key, a, b),
+            content_type="video/mp4",
+        )
         elapsed = time.perf_counter() - started
-    return {"video_bytes": size, "seconds": elapsed, "bytes_per_s": size / elapsed,
-            "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
-            "idle_rss_bytes": idle_rss, "chunks": plan.total_chunk_count,
-            "publish_id": result.publish_id}
+    return {
+        "video_bytes": size,
+        "seconds": elapsed,
+        "bytes_per_s": size / elapsed,
+        "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        "idle_rss_bytes": idle_rss,
+        "chunks": plan.total_chunk_count,
+        "publish_id": result.publish_id,
+    }
 
 
 def make_video_of(path: Path, size: int) -> None:
@@ -161,28 +193,51 @@ def main() -> None:
                 key = f"video-{size}.mp4"
                 make_video_of(scratch / key, size)
                 out = subprocess.run(
-                    [sys.executable, __file__, "--chunk-size", str(args.chunk_size),
-                     "--worker", base, str(scratch), key],
-                    check=True, capture_output=True, text=True).stdout
+                    [
+                        sys.executable,
+                        __file__,
+                        "--chunk-size",
+                        str(args.chunk_size),
+                        "--worker",
+                        base,
+                        str(scratch),
+                        key,
+                    ],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                ).stdout
                 run = json.loads(out.strip().splitlines()[-1])
                 wait_processed(base, run.pop("publish_id"))
-                run["curl_bytes_per_s"] = curl_baseline(base, scratch / key, args.chunk_size,
-                                                        scratch)
+                run["curl_bytes_per_s"] = curl_baseline(
+                    base, scratch / key, args.chunk_size, scratch
+                )
                 run["throughput_vs_curl"] = round(run["bytes_per_s"] / run["curl_bytes_per_s"], 3)
                 (scratch / key).unlink()
                 runs.append(run)
-                print(f"{size:>12} B  ours {run['bytes_per_s'] / 1e6:8.1f} MB/s  "
-                      f"curl {run['curl_bytes_per_s'] / 1e6:8.1f} MB/s  "
-                      f"peak RSS {run['peak_rss_bytes'] / 2**20:6.1f} MiB", flush=True)
+                print(
+                    f"{size:>12} B  ours {run['bytes_per_s'] / 1e6:8.1f} MB/s  "
+                    f"curl {run['curl_bytes_per_s'] / 1e6:8.1f} MB/s  "
+                    f"peak RSS {run['peak_rss_bytes'] / 2**20:6.1f} MiB",
+                    flush=True,
+                )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     peaks = [r["peak_rss_bytes"] for r in runs]
-    print(json.dumps({
-        "runs": runs, "max_peak_rss_bytes": max(peaks),
-        "peak_rss_spread_bytes": max(peaks) - min(peaks),
-        "min_throughput_vs_curl": min(r["throughput_vs_curl"] for r in runs),
-        "targets": {"peak_rss_bytes_at_most": 150 * 2**20, "throughput_vs_curl_at_least": 0.8},
-    }))
+    print(
+        json.dumps(
+            {
+                "runs": runs,
+                "max_peak_rss_bytes": max(peaks),
+                "peak_rss_spread_bytes": max(peaks) - min(peaks),
+                "min_throughput_vs_curl": min(r["throughput_vs_curl"] for r in runs),
+                "targets": {
+                    "peak_rss_bytes_at_most": 150 * 2**20,
+                    "throughput_vs_curl_at_least": 0.8,
+                },
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -46,19 +46,20 @@ class ApiKey:
     last_used_at: datetime | None = None
 
     @classmethod
-    def issue(cls, *, key_id: str, organisation_id: str, name: str, secret: str,
-              now: datetime) -> tuple[ApiKey, str]:
+    def issue(
+        cls, *, key_id: str, organisation_id: str, name: str, secret: str, now: datetime
+    ) -> tuple[ApiKey, str]:
         """The record to store and the full key to hand over once."""
         if not key_id.isalnum():
             raise MalformedApiKey("a key id is letters and digits only")
         if not organisation_id:
             raise DomainError("an API key belongs to an organisation")
-        return cls(key_id, organisation_id, name, digest(secret), now), \
-            f"{PREFIX}_{key_id}_{secret}"
+        return cls(
+            key_id, organisation_id, name, digest(secret), now
+        ), f"{PREFIX}_{key_id}_{secret}"
 
     def accepts(self, secret: str) -> bool:
-        return self.revoked_at is None and hmac.compare_digest(self.secret_digest,
-                                                               digest(secret))
+        return self.revoked_at is None and hmac.compare_digest(self.secret_digest, digest(secret))
 
     def revoke(self, *, now: datetime) -> ApiKey:
         return self if self.revoked_at else attrs.evolve(self, revoked_at=now)

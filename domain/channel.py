@@ -94,8 +94,18 @@ class Channel:
         username: str = "",
         avatar_url: str = "",
     ) -> Channel:
-        return cls(channel_id, organisation_id, open_id, display_name, ChannelStatus.CONNECTED,
-                   tokens, now, username, avatar_url, status_changed_at=now)
+        return cls(
+            channel_id,
+            organisation_id,
+            open_id,
+            display_name,
+            ChannelStatus.CONNECTED,
+            tokens,
+            now,
+            username,
+            avatar_url,
+            status_changed_at=now,
+        )
 
     @property
     def scopes(self) -> frozenset[str]:
@@ -107,24 +117,33 @@ class Channel:
 
     def reconnect(self, *, tokens: TokenSet, display_name: str, now: datetime) -> Channel:
         """A new OAuth grant for the same account (after expiry, revoke or disconnect)."""
-        return attrs.evolve(self, tokens=tokens, display_name=display_name,
-                            status=ChannelStatus.CONNECTED, status_reason="",
-                            status_changed_at=now, last_refreshed_at=now)
+        return attrs.evolve(
+            self,
+            tokens=tokens,
+            display_name=display_name,
+            status=ChannelStatus.CONNECTED,
+            status_reason="",
+            status_changed_at=now,
+            last_refreshed_at=now,
+        )
 
     def rotate_tokens(self, *, tokens: TokenSet, now: datetime) -> Channel:
         """Store a refreshed token set; the newest refresh token always wins."""
         if self.status is not ChannelStatus.CONNECTED:
-            raise InvalidTransition("channel", self.status, ChannelStatus.CONNECTED,
-                                    "store refreshed tokens")
+            raise InvalidTransition(
+                "channel", self.status, ChannelStatus.CONNECTED, "store refreshed tokens"
+            )
         return attrs.evolve(self, tokens=tokens, last_refreshed_at=now)
 
     def needs_refresh(self, *, now: datetime, margin: timedelta) -> bool:
-        return (self.status is ChannelStatus.CONNECTED and self.tokens is not None
-                and self.tokens.access_expires_at - margin <= now)
+        return (
+            self.status is ChannelStatus.CONNECTED
+            and self.tokens is not None
+            and self.tokens.access_expires_at - margin <= now
+        )
 
     def refresh_token_expires_soon(self, *, now: datetime, warn_ahead: timedelta) -> bool:
-        return (self.tokens is not None
-                and self.tokens.refresh_expires_at - warn_ahead <= now)
+        return self.tokens is not None and self.tokens.refresh_expires_at - warn_ahead <= now
 
     def expire(self, *, reason: str, now: datetime) -> Channel:
         """TikTok refused the refresh (or removed the authorization): reconnect needed."""
@@ -132,15 +151,20 @@ class Channel:
             raise InvalidTransition("channel", self.status, ChannelStatus.EXPIRED, "expire")
         if self.status is ChannelStatus.EXPIRED:
             return self
-        return attrs.evolve(self, status=ChannelStatus.EXPIRED, status_reason=reason,
-                            status_changed_at=now)
+        return attrs.evolve(
+            self, status=ChannelStatus.EXPIRED, status_reason=reason, status_changed_at=now
+        )
 
     def disconnect(self, *, now: datetime) -> Channel:
         if self.status is ChannelStatus.DISCONNECTED:
             return self
-        return attrs.evolve(self, status=ChannelStatus.DISCONNECTED, tokens=None,
-                            status_reason="disconnected by the organisation",
-                            status_changed_at=now)
+        return attrs.evolve(
+            self,
+            status=ChannelStatus.DISCONNECTED,
+            tokens=None,
+            status_reason="disconnected by the organisation",
+            status_changed_at=now,
+        )
 
     def access_token(self) -> Secret:
         if self.status is not ChannelStatus.CONNECTED or self.tokens is None:

@@ -104,26 +104,57 @@ def chunk_rule_violations(
         bad("size_not_positive", "video_size", "sizes must be positive", video_size, 1)
         return found
     if chunk_size > video_size:
-        bad("chunk_larger_than_video", "chunk_size", "is larger than the video", chunk_size, video_size)
+        bad(
+            "chunk_larger_than_video",
+            "chunk_size",
+            "is larger than the video",
+            chunk_size,
+            video_size,
+        )
         return found
     expected = video_size // chunk_size
     if total_chunk_count != expected:
-        bad("chunk_count", "total_chunk_count", "must be floor(video_size / chunk_size)",
-            total_chunk_count, expected)
+        bad(
+            "chunk_count",
+            "total_chunk_count",
+            "must be floor(video_size / chunk_size)",
+            total_chunk_count,
+            expected,
+        )
     if not 1 <= expected <= MAX_CHUNKS:
         bad("chunk_count_range", "total_chunk_count", "must be 1 to 1000", expected, MAX_CHUNKS)
     small, large = 5 * unit, 64 * unit
     if video_size < small and chunk_size != video_size:
-        bad("small_video_whole", "chunk_size", "a video under 5 MB must be sent whole",
-            chunk_size, video_size)
+        bad(
+            "small_video_whole",
+            "chunk_size",
+            "a video under 5 MB must be sent whole",
+            chunk_size,
+            video_size,
+        )
     if video_size > large and expected < 2:
-        bad("large_video_chunked", "chunk_size", "a video over 64 MB must be chunked",
-            chunk_size, large)
+        bad(
+            "large_video_chunked",
+            "chunk_size",
+            "a video over 64 MB must be chunked",
+            chunk_size,
+            large,
+        )
     if expected >= 2 and not small <= chunk_size <= large:
-        bad("chunk_size_range", "chunk_size", "chunks must be 5 to 64 MB", chunk_size,
-            f"{small}..{large}")
+        bad(
+            "chunk_size_range",
+            "chunk_size",
+            "chunks must be 5 to 64 MB",
+            chunk_size,
+            f"{small}..{large}",
+        )
     last = video_size - (expected - 1) * chunk_size if expected >= 1 else video_size
     if last > 128 * unit:
-        bad("last_chunk_too_large", "chunk_size", "the last chunk may be at most 128 MB",
-            last, 128 * unit)
+        bad(
+            "last_chunk_too_large",
+            "chunk_size",
+            "the last chunk may be at most 128 MB",
+            last,
+            128 * unit,
+        )
     return found

@@ -101,7 +101,9 @@ def creator_gate(
 
 def _interactions(post: SocialPost, creator: CreatorInfo) -> list[RuleViolation]:
     """A setting the creator has turned off cannot be turned on by us."""
-    checks = [("disable_comment", creator.comment_disabled, post.settings.disable_comment, "comments")]
+    checks = [
+        ("disable_comment", creator.comment_disabled, post.settings.disable_comment, "comments")
+    ]
     if post.kind is MediaKind.VIDEO:  # duet and stitch are ignored for photos
         checks += [
             ("disable_duet", creator.duet_disabled, post.settings.disable_duet, "duets"),

@@ -127,21 +127,24 @@ def latest_per_video(snapshots: Iterable[VideoSnapshot], *, now: datetime) -> li
     return sorted(latest.values(), key=lambda s: (s.published_at, s.video_id))
 
 
-def _published_within(videos: Iterable[VideoSnapshot], now: datetime,
-                      window: timedelta) -> list[VideoSnapshot]:
+def _published_within(
+    videos: Iterable[VideoSnapshot], now: datetime, window: timedelta
+) -> list[VideoSnapshot]:
     return [v for v in videos if now - window <= v.published_at <= now]
 
 
-def average_views(videos: list[VideoSnapshot], *, now: datetime,
-                  window: timedelta = AVERAGE_WINDOW) -> Figure:
+def average_views(
+    videos: list[VideoSnapshot], *, now: datetime, window: timedelta = AVERAGE_WINDOW
+) -> Figure:
     recent = _published_within(videos, now, window)
     if not recent:
         return Figure(None, 0)
     return Figure(sum(v.views for v in recent) / len(recent), len(recent))
 
 
-def top_hashtags(videos: list[VideoSnapshot], *, limit: int = 5,
-                 min_sample: int = MIN_SAMPLE) -> tuple[HashtagScore, ...]:
+def top_hashtags(
+    videos: list[VideoSnapshot], *, limit: int = 5, min_sample: int = MIN_SAMPLE
+) -> tuple[HashtagScore, ...]:
     """Hashtags ranked by (likes+comments+shares)/views pooled over their videos."""
     views: dict[str, int] = defaultdict(int)
     interactions: dict[str, int] = defaultdict(int)
@@ -153,33 +156,56 @@ def top_hashtags(videos: list[VideoSnapshot], *, limit: int = 5,
             views[tag] += video.views
             interactions[tag] += video.interactions
             counts[tag] += 1
-    scores = [HashtagScore(tag, interactions[tag] / views[tag], counts[tag], views[tag])
-              for tag in counts if counts[tag] >= min_sample]
+    scores = [
+        HashtagScore(tag, interactions[tag] / views[tag], counts[tag], views[tag])
+        for tag in counts
+        if counts[tag] >= min_sample
+    ]
     scores.sort(key=lambda s: (-s.engagement_rate, -s.sample_size, s.tag))
     return tuple(scores[:limit])
 
 
-def _slots(videos: list[VideoSnapshot], key: Callable[[VideoSnapshot], int],
-           label: Callable[[int], str], min_sample: int, limit: int) -> tuple[SlotScore, ...]:
+def _slots(
+    videos: list[VideoSnapshot],
+    key: Callable[[VideoSnapshot], int],
+    label: Callable[[int], str],
+    min_sample: int,
+    limit: int,
+) -> tuple[SlotScore, ...]:
     groups: dict[int, list[int]] = defaultdict(list)
     for video in videos:
         groups[key(video)].append(video.views)
-    scores = [SlotScore(label(slot), slot, sum(vs) / len(vs), len(vs))
-              for slot, vs in groups.items() if len(vs) >= min_sample]
+    scores = [
+        SlotScore(label(slot), slot, sum(vs) / len(vs), len(vs))
+        for slot, vs in groups.items()
+        if len(vs) >= min_sample
+    ]
     scores.sort(key=lambda s: (-s.average_views, -s.sample_size, s.slot))
     return tuple(scores[:limit])
 
 
-def best_days(videos: list[VideoSnapshot], *, tz: tzinfo, min_sample: int = MIN_SAMPLE,
-              limit: int = 3) -> tuple[SlotScore, ...]:
-    return _slots(videos, lambda v: v.published_at.astimezone(tz).weekday(),
-                  lambda d: calendar.day_name[d], min_sample, limit)
+def best_days(
+    videos: list[VideoSnapshot], *, tz: tzinfo, min_sample: int = MIN_SAMPLE, limit: int = 3
+) -> tuple[SlotScore, ...]:
+    return _slots(
+        videos,
+        lambda v: v.published_at.astimezone(tz).weekday(),
+        lambda d: calendar.day_name[d],
+        min_sample,
+        limit,
+    )
 
 
-def best_hours(videos: list[VideoSnapshot], *, tz: tzinfo, min_sample: int = MIN_SAMPLE,
-               limit: int = 3) -> tuple[SlotScore, ...]:
-    return _slots(videos, lambda v: v.published_at.astimezone(tz).hour,
-                  lambda h: f"{h:02d}:00", min_sample, limit)
+def best_hours(
+    videos: list[VideoSnapshot], *, tz: tzinfo, min_sample: int = MIN_SAMPLE, limit: int = 3
+) -> tuple[SlotScore, ...]:
+    return _slots(
+        videos,
+        lambda v: v.published_at.astimezone(tz).hour,
+        lambda h: f"{h:02d}:00",
+        min_sample,
+        limit,
+    )
 
 
 def format_label(video: VideoSnapshot) -> str:
@@ -194,12 +220,17 @@ def format_label(video: VideoSnapshot) -> str:
     return "long video (over 60 s)"
 
 
-def best_formats(videos: list[VideoSnapshot], *, min_sample: int = MIN_SAMPLE) -> tuple[FormatScore, ...]:
+def best_formats(
+    videos: list[VideoSnapshot], *, min_sample: int = MIN_SAMPLE
+) -> tuple[FormatScore, ...]:
     groups: dict[str, list[int]] = defaultdict(list)
     for video in videos:
         groups[format_label(video)].append(video.views)
-    scores = [FormatScore(name, sum(vs) / len(vs), len(vs))
-              for name, vs in groups.items() if len(vs) >= min_sample]
+    scores = [
+        FormatScore(name, sum(vs) / len(vs), len(vs))
+        for name, vs in groups.items()
+        if len(vs) >= min_sample
+    ]
     scores.sort(key=lambda s: (-s.average_views, -s.sample_size, s.label))
     return tuple(scores)
 
@@ -213,16 +244,24 @@ def completion_trend(videos: list[VideoSnapshot], *, tz: tzinfo) -> CompletionTr
     for video in measured:
         local = video.published_at.astimezone(tz)
         start = (local - timedelta(days=local.weekday())).replace(
-            hour=0, minute=0, second=0, microsecond=0)
+            hour=0, minute=0, second=0, microsecond=0
+        )
         weeks[start].append(float(video.completion_rate or 0.0))
-    points = tuple(TrendPoint(start, sum(rates) / len(rates), len(rates))
-                   for start, rates in sorted(weeks.items()))
+    points = tuple(
+        TrendPoint(start, sum(rates) / len(rates), len(rates))
+        for start, rates in sorted(weeks.items())
+    )
     if len(points) < TREND_MIN_WEEKS:
-        return CompletionTrend(False, f"completion data covers {len(points)} week; "
-                               f"a trend needs {TREND_MIN_WEEKS}", points=points,
-                               sample_size=len(measured))
+        return CompletionTrend(
+            False,
+            f"completion data covers {len(points)} week; a trend needs {TREND_MIN_WEEKS}",
+            points=points,
+            sample_size=len(measured),
+        )
     slope = _slope_per_week(points)
-    direction = "flat" if abs(slope) < TREND_FLAT_PER_WEEK else ("rising" if slope > 0 else "falling")
+    direction = (
+        "flat" if abs(slope) < TREND_FLAT_PER_WEEK else ("rising" if slope > 0 else "falling")
+    )
     return CompletionTrend(True, "", direction, slope, points, len(measured))
 
 
@@ -236,32 +275,52 @@ def _slope_per_week(points: tuple[TrendPoint, ...]) -> float:
 
 
 def suggest_concept(
-    hashtags: tuple[HashtagScore, ...], days: tuple[SlotScore, ...],
-    hours: tuple[SlotScore, ...], formats: tuple[FormatScore, ...],
+    hashtags: tuple[HashtagScore, ...],
+    days: tuple[SlotScore, ...],
+    hours: tuple[SlotScore, ...],
+    formats: tuple[FormatScore, ...],
 ) -> tuple[VideoConcept | None, str]:
     """A next-video concept from the evidence, or None and what is missing."""
-    missing = [name for name, found in (("hashtags", hashtags), ("posting days", days),
-                                        ("posting hours", hours), ("formats", formats))
-               if not found]
+    missing = [
+        name
+        for name, found in (
+            ("hashtags", hashtags),
+            ("posting days", days),
+            ("posting hours", hours),
+            ("formats", formats),
+        )
+        if not found
+    ]
     if missing:
         return None, f"not enough videos to rank {', '.join(missing)} (need {MIN_SAMPLE} each)"
     tags = tuple(h.tag for h in hashtags[:3])
     day, hour, fmt = days[0], hours[0], formats[0]
-    summary = (f"A {fmt.label} about {' '.join('#' + t for t in tags)}, "
-               f"posted on {day.label} at {hour.label}")
+    summary = (
+        f"A {fmt.label} about {' '.join('#' + t for t in tags)}, "
+        f"posted on {day.label} at {hour.label}"
+    )
     evidence = tuple(
-        [f"#{h.tag}: engagement {h.engagement_rate:.1%} over {h.sample_size} videos"
-         for h in hashtags[:3]]
-        + [f"{day.label}: {day.average_views:.0f} average views over {day.sample_size} videos",
-           f"{hour.label}: {hour.average_views:.0f} average views over {hour.sample_size} videos",
-           f"{fmt.label}: {fmt.average_views:.0f} average views over {fmt.sample_size} videos"]
+        [
+            f"#{h.tag}: engagement {h.engagement_rate:.1%} over {h.sample_size} videos"
+            for h in hashtags[:3]
+        ]
+        + [
+            f"{day.label}: {day.average_views:.0f} average views over {day.sample_size} videos",
+            f"{hour.label}: {hour.average_views:.0f} average views over {hour.sample_size} videos",
+            f"{fmt.label}: {fmt.average_views:.0f} average views over {fmt.sample_size} videos",
+        ]
     )
     return VideoConcept(summary, tags, day.label, hour.slot, fmt.label, evidence), ""
 
 
 def compute_insight(
-    *, channel_id: str, snapshots: Iterable[VideoSnapshot], now: datetime,
-    tz: tzinfo, tz_name: str, min_sample: int = MIN_SAMPLE,
+    *,
+    channel_id: str,
+    snapshots: Iterable[VideoSnapshot],
+    now: datetime,
+    tz: tzinfo,
+    tz_name: str,
+    min_sample: int = MIN_SAMPLE,
 ) -> ChannelInsight:
     """The weekly ChannelInsight for one channel."""
     videos = latest_per_video(snapshots, now=now)
@@ -272,8 +331,17 @@ def compute_insight(
     formats = best_formats(analysed, min_sample=min_sample)
     concept, why_not = suggest_concept(tags, days, hours, formats)
     return ChannelInsight(
-        channel_id, now, tz_name, average_views(videos, now=now), tags, days, hours, formats,
-        completion_trend(analysed, tz=tz), concept, why_not,
+        channel_id,
+        now,
+        tz_name,
+        average_views(videos, now=now),
+        tags,
+        days,
+        hours,
+        formats,
+        completion_trend(analysed, tz=tz),
+        concept,
+        why_not,
     )
 
 

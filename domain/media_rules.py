@@ -76,8 +76,9 @@ class PhotoFacts:
     height: int | None
 
 
-def _error(code: str, field: str, value: object, limit: object, message: str,
-           fail_reason: str | None) -> MediaIssue:
+def _error(
+    code: str, field: str, value: object, limit: object, message: str, fail_reason: str | None
+) -> MediaIssue:
     return MediaIssue(Severity.ERROR, code, field, value, limit, message, fail_reason)
 
 
@@ -85,27 +86,69 @@ def _warning(code: str, field: str, value: object, limit: object, message: str) 
     return MediaIssue(Severity.WARNING, code, field, value, limit, message)
 
 
-def check_video(facts: VideoFacts, *, max_duration_s: float | None = None) -> tuple[MediaIssue, ...]:
+def check_video(
+    facts: VideoFacts, *, max_duration_s: float | None = None
+) -> tuple[MediaIssue, ...]:
     """Errors and warnings for a video; ``max_duration_s`` is the creator's limit if known."""
     issues: list[MediaIssue] = []
     fmt = "file_format_check_failed"
     if facts.size_bytes > MAX_VIDEO_BYTES:
-        issues.append(_error("video_too_large", "size", facts.size_bytes, MAX_VIDEO_BYTES,
-                             "is larger than TikTok's 4 GB limit", fmt))
+        issues.append(
+            _error(
+                "video_too_large",
+                "size",
+                facts.size_bytes,
+                MAX_VIDEO_BYTES,
+                "is larger than TikTok's 4 GB limit",
+                fmt,
+            )
+        )
     if facts.container not in VIDEO_CONTAINERS:
-        issues.append(_error("container_unsupported", "container", facts.container,
-                             "mp4, mov or webm", "is not a container TikTok accepts", fmt))
+        issues.append(
+            _error(
+                "container_unsupported",
+                "container",
+                facts.container,
+                "mp4, mov or webm",
+                "is not a container TikTok accepts",
+                fmt,
+            )
+        )
     if facts.video_codec is None:
-        issues.append(_error("no_video_stream", "video_codec", None, "one video stream",
-                             "is missing: the file has no video stream", fmt))
+        issues.append(
+            _error(
+                "no_video_stream",
+                "video_codec",
+                None,
+                "one video stream",
+                "is missing: the file has no video stream",
+                fmt,
+            )
+        )
         return tuple(issues)
     if facts.video_codec not in VIDEO_CODECS:
-        issues.append(_error("codec_unsupported", "video_codec", facts.video_codec,
-                             "h264, hevc, vp8 or vp9", "is not a codec TikTok accepts", fmt))
+        issues.append(
+            _error(
+                "codec_unsupported",
+                "video_codec",
+                facts.video_codec,
+                "h264, hevc, vp8 or vp9",
+                "is not a codec TikTok accepts",
+                fmt,
+            )
+        )
     issues += _duration(facts.duration_s, max_duration_s)
     if facts.fps is None or not FPS_MIN <= facts.fps <= FPS_MAX:
-        issues.append(_error("fps_out_of_range", "fps", _round(facts.fps), f"{FPS_MIN:g}-{FPS_MAX:g}",
-                             "is outside TikTok's frame-rate range", "frame_rate_check_failed"))
+        issues.append(
+            _error(
+                "fps_out_of_range",
+                "fps",
+                _round(facts.fps),
+                f"{FPS_MIN:g}-{FPS_MAX:g}",
+                "is outside TikTok's frame-rate range",
+                "frame_rate_check_failed",
+            )
+        )
     issues += _picture(facts)
     issues += _video_advice(facts)
     return tuple(issues)
@@ -116,81 +159,194 @@ def _duration(duration: float | None, creator_max: float | None) -> list[MediaIs
     if duration is None:
         return [_error("duration_unknown", "duration", None, "known", "could not be read", reason)]
     if duration < DURATION_MIN_S:
-        return [_error("duration_too_short", "duration", _round(duration), DURATION_MIN_S,
-                       "is shorter than the 1 s minimum", reason)]
+        return [
+            _error(
+                "duration_too_short",
+                "duration",
+                _round(duration),
+                DURATION_MIN_S,
+                "is shorter than the 1 s minimum",
+                reason,
+            )
+        ]
     limit = DURATION_MAX_S if creator_max is None else min(DURATION_MAX_S, creator_max)
     if duration > limit:
-        who = "TikTok's 10 min upload limit" if creator_max is None or creator_max >= DURATION_MAX_S \
+        who = (
+            "TikTok's 10 min upload limit"
+            if creator_max is None or creator_max >= DURATION_MAX_S
             else "this creator's max_video_post_duration_sec"
-        return [_error("duration_too_long", "duration", _round(duration), limit,
-                       f"is longer than {who}", reason)]
+        )
+        return [
+            _error(
+                "duration_too_long",
+                "duration",
+                _round(duration),
+                limit,
+                f"is longer than {who}",
+                reason,
+            )
+        ]
     return []
 
 
 def _picture(facts: VideoFacts) -> list[MediaIssue]:
     size = facts.display_size
     if size is None:
-        return [_error("resolution_unknown", "resolution", None, f"{SIDE_MIN}-{SIDE_MAX} px",
-                       "could not be read", "picture_size_check_failed")]
+        return [
+            _error(
+                "resolution_unknown",
+                "resolution",
+                None,
+                f"{SIDE_MIN}-{SIDE_MAX} px",
+                "could not be read",
+                "picture_size_check_failed",
+            )
+        ]
     width, height = size
     issues = [
-        _error("resolution_out_of_range", side, value, f"{SIDE_MIN}-{SIDE_MAX} px",
-               "is outside TikTok's picture-size range", "picture_size_check_failed")
+        _error(
+            "resolution_out_of_range",
+            side,
+            value,
+            f"{SIDE_MIN}-{SIDE_MAX} px",
+            "is outside TikTok's picture-size range",
+            "picture_size_check_failed",
+        )
         for side, value in (("width", width), ("height", height))
         if not SIDE_MIN <= value <= SIDE_MAX
     ]
     if issues:
         return issues
     if width * 16 != height * 9:
-        issues.append(_warning("aspect_not_9_16", "aspect", f"{width}x{height}", "9:16",
-                               "is not vertical 9:16, which TikTok recommends"))
+        issues.append(
+            _warning(
+                "aspect_not_9_16",
+                "aspect",
+                f"{width}x{height}",
+                "9:16",
+                "is not vertical 9:16, which TikTok recommends",
+            )
+        )
     if width < RECOMMENDED_MIN[0] or height < RECOMMENDED_MIN[1]:
-        issues.append(_warning("resolution_below_720p", "resolution", f"{width}x{height}",
-                               "720x1280", "is below the recommended minimum"))
+        issues.append(
+            _warning(
+                "resolution_below_720p",
+                "resolution",
+                f"{width}x{height}",
+                "720x1280",
+                "is below the recommended minimum",
+            )
+        )
     elif (width, height) != BEST and width * 16 == height * 9 and width < BEST[0]:
-        issues.append(_warning("resolution_not_best", "resolution", f"{width}x{height}",
-                               "1080x1920", "is below 1080x1920, which looks best"))
+        issues.append(
+            _warning(
+                "resolution_not_best",
+                "resolution",
+                f"{width}x{height}",
+                "1080x1920",
+                "is below 1080x1920, which looks best",
+            )
+        )
     return issues
 
 
 def _video_advice(facts: VideoFacts) -> list[MediaIssue]:
     issues: list[MediaIssue] = []
     if facts.audio_codec is None:
-        issues.append(_warning("no_audio", "audio_codec", None, "aac",
-                               "is missing: the video is silent"))
+        issues.append(
+            _warning("no_audio", "audio_codec", None, "aac", "is missing: the video is silent")
+        )
     elif facts.audio_codec != "aac":
-        issues.append(_warning("audio_not_aac", "audio_codec", facts.audio_codec, "aac",
-                               "is not AAC, which TikTok recommends"))
+        issues.append(
+            _warning(
+                "audio_not_aac",
+                "audio_codec",
+                facts.audio_codec,
+                "aac",
+                "is not AAC, which TikTok recommends",
+            )
+        )
     if facts.video_codec in VIDEO_CODECS and facts.video_codec != "h264":
-        issues.append(_warning("codec_not_h264", "video_codec", facts.video_codec, "h264",
-                               "is accepted, but H.264 is recommended"))
+        issues.append(
+            _warning(
+                "codec_not_h264",
+                "video_codec",
+                facts.video_codec,
+                "h264",
+                "is accepted, but H.264 is recommended",
+            )
+        )
     if facts.container != "mp4" and facts.container in VIDEO_CONTAINERS:
-        issues.append(_warning("container_not_mp4", "container", facts.container, "mp4",
-                               "is accepted, but MP4 is recommended"))
+        issues.append(
+            _warning(
+                "container_not_mp4",
+                "container",
+                facts.container,
+                "mp4",
+                "is accepted, but MP4 is recommended",
+            )
+        )
     if facts.bitrate is not None and not BITRATE_ADVICE_MIN <= facts.bitrate <= BITRATE_ADVICE_MAX:
-        issues.append(_warning("bitrate_outside_advice", "bitrate", facts.bitrate,
-                               f"{BITRATE_ADVICE_MIN}-{BITRATE_ADVICE_MAX} bit/s",
-                               "is outside the range guides recommend"))
+        issues.append(
+            _warning(
+                "bitrate_outside_advice",
+                "bitrate",
+                facts.bitrate,
+                f"{BITRATE_ADVICE_MIN}-{BITRATE_ADVICE_MAX} bit/s",
+                "is outside the range guides recommend",
+            )
+        )
     return issues
 
 
 def check_photo(facts: PhotoFacts) -> tuple[MediaIssue, ...]:
     issues: list[MediaIssue] = []
     if facts.format not in PHOTO_FORMATS:
-        issues.append(_error("photo_format_unsupported", "format", facts.format, "jpeg or webp",
-                             "is not a photo format TikTok accepts", "file_format_check_failed"))
+        issues.append(
+            _error(
+                "photo_format_unsupported",
+                "format",
+                facts.format,
+                "jpeg or webp",
+                "is not a photo format TikTok accepts",
+                "file_format_check_failed",
+            )
+        )
     if facts.size_bytes > PHOTO_MAX_BYTES:
-        issues.append(_error("photo_too_large", "size", facts.size_bytes, PHOTO_MAX_BYTES,
-                             "is larger than 20 MB", "file_format_check_failed"))
+        issues.append(
+            _error(
+                "photo_too_large",
+                "size",
+                facts.size_bytes,
+                PHOTO_MAX_BYTES,
+                "is larger than 20 MB",
+                "file_format_check_failed",
+            )
+        )
     if facts.width is None or facts.height is None:
-        issues.append(_error("photo_resolution_unknown", "resolution", None, "at most 1080p",
-                             "could not be read", "picture_size_check_failed"))
+        issues.append(
+            _error(
+                "photo_resolution_unknown",
+                "resolution",
+                None,
+                "at most 1080p",
+                "could not be read",
+                "picture_size_check_failed",
+            )
+        )
     else:
         long_side, short_side = max(facts.width, facts.height), min(facts.width, facts.height)
         if long_side > PHOTO_MAX_LONG_SIDE or short_side > PHOTO_MAX_SHORT_SIDE:
-            issues.append(_error("photo_over_1080p", "resolution", f"{facts.width}x{facts.height}",
-                                 "1920x1080 (1080p)", "is larger than 1080p",
-                                 "picture_size_check_failed"))
+            issues.append(
+                _error(
+                    "photo_over_1080p",
+                    "resolution",
+                    f"{facts.width}x{facts.height}",
+                    "1920x1080 (1080p)",
+                    "is larger than 1080p",
+                    "picture_size_check_failed",
+                )
+            )
     return tuple(issues)
 
 

@@ -23,11 +23,20 @@ class OAuthState:
     channel_id: str | None = None  # set when reconnecting an existing channel
 
     @classmethod
-    def issue(cls, *, state: str, organisation_id: str, redirect_uri: str,
-              return_url: str | None, now: datetime, channel_id: str | None = None,
-              lifetime: timedelta = STATE_LIFETIME) -> OAuthState:
-        return cls(state, organisation_id, redirect_uri, return_url, now, now + lifetime,
-                   None, channel_id)
+    def issue(
+        cls,
+        *,
+        state: str,
+        organisation_id: str,
+        redirect_uri: str,
+        return_url: str | None,
+        now: datetime,
+        channel_id: str | None = None,
+        lifetime: timedelta = STATE_LIFETIME,
+    ) -> OAuthState:
+        return cls(
+            state, organisation_id, redirect_uri, return_url, now, now + lifetime, None, channel_id
+        )
 
     def expired(self, now: datetime) -> bool:
         return now >= self.expires_at

@@ -112,10 +112,14 @@ def content_violations(
                 )
             )
         if media is not None and not isinstance(media, VideoMedia):
-            found.append(RuleViolation("media_kind_mismatch", "media", "a video post takes one video"))
+            found.append(
+                RuleViolation("media_kind_mismatch", "media", "a video post takes one video")
+            )
         if settings.auto_add_music:
             found.append(
-                RuleViolation("music_photo_only", "auto_add_music", "auto_add_music is for photo posts")
+                RuleViolation(
+                    "music_photo_only", "auto_add_music", "auto_add_music is for photo posts"
+                )
             )
     else:
         found += _length("title", content.title, PHOTO_TITLE_MAX_UTF16)

@@ -53,22 +53,27 @@ def apply_status_report(
         return post
     if post.status is PostStatus.PUBLISHED:
         for post_id in report.public_post_ids:
-            post = post.record_public_post(tiktok_post_id=post_id,
-                                           share_url=share_url_for(username, post_id), now=now)
+            post = post.record_public_post(
+                tiktok_post_id=post_id, share_url=share_url_for(username, post_id), now=now
+            )
         return post
     if post.status is not PostStatus.PUBLISHING:
         return post
     if report.status is TikTokPublishStatus.PUBLISH_COMPLETE:
         first = report.public_post_ids[0] if report.public_post_ids else ""
-        return post.mark_published(now=now, tiktok_post_ids=report.public_post_ids,
-                                   share_url=share_url_for(username, first) if first else None)
+        return post.mark_published(
+            now=now,
+            tiktok_post_ids=report.public_post_ids,
+            share_url=share_url_for(username, first) if first else None,
+        )
     if report.status is TikTokPublishStatus.SEND_TO_USER_INBOX:
         if post.settings.publish_method is PublishMethod.INBOX:
             return post.mark_sent_to_inbox(now=now)
         return post
     if report.status is TikTokPublishStatus.FAILED:
-        error = classify(ErrorSource.FAIL_REASON, report.fail_reason or "unknown",
-                         log_id=report.log_id)
+        error = classify(
+            ErrorSource.FAIL_REASON, report.fail_reason or "unknown", log_id=report.log_id
+        )
         post = post.abandon_publish_id(reason=f"TikTok reported FAILED ({error.code})", now=now)
         retry_at = next_attempt_at(error, now=now, attempt=post.attempts)
         if retry_at is not None:

@@ -81,8 +81,9 @@ class SocialPost:
         """A new draft. A video post may lack its video for now; a photo post may not."""
         _aware(now, "now")
         raise_if_any(content_violations(kind, content, settings, media))
-        post = cls(post_id, organisation_id, channel_id, kind, content, settings, media,
-                   S.DRAFT, now)
+        post = cls(
+            post_id, organisation_id, channel_id, kind, content, settings, media, S.DRAFT, now
+        )
         return post._record(ev.PostDrafted(post_id, now, kind.value, created_by))
 
     # ---- editing and approval -------------------------------------------------
@@ -132,8 +133,9 @@ class SocialPost:
             raise InvalidTransition("post", self.status, S.CLIENT_APPROVED, "approve the post")
         if not approved_by:
             raise RulesViolated([RuleViolation("approver_missing", "approved_by", "is required")])
-        approved = attrs.evolve(self, status=S.CLIENT_APPROVED, approved_by=approved_by,
-                                approved_at=_aware(now, "now"))
+        approved = attrs.evolve(
+            self, status=S.CLIENT_APPROVED, approved_by=approved_by, approved_at=_aware(now, "now")
+        )
         return approved._record(ev.PostApproved(self.id, now, approved_by))
 
     # ---- scheduling -----------------------------------------------------------
@@ -155,9 +157,17 @@ class SocialPost:
         """Schedule an approved post (or reschedule a scheduled one) for a future time."""
         self.ensure_schedulable()
         if _aware(at, "at") <= now:
-            raise RulesViolated([RuleViolation(
-                "schedule_in_past", "scheduled_at", "must be in the future", at.isoformat(),
-                now.isoformat())])
+            raise RulesViolated(
+                [
+                    RuleViolation(
+                        "schedule_in_past",
+                        "scheduled_at",
+                        "must be in the future",
+                        at.isoformat(),
+                        now.isoformat(),
+                    )
+                ]
+            )
         self._require_api_publishable()
         scheduled = attrs.evolve(self, status=S.SCHEDULED, scheduled_at=at, next_attempt_at=at)
         return scheduled._record(ev.PostScheduled(self.id, now, at))
@@ -183,8 +193,11 @@ class SocialPost:
         return attrs.evolve(self, next_attempt_at=until)
 
     def is_due(self, now: datetime) -> bool:
-        return self.status is S.SCHEDULED and self.next_attempt_at is not None \
+        return (
+            self.status is S.SCHEDULED
+            and self.next_attempt_at is not None
             and self.next_attempt_at <= now
+        )
 
     # ---- publishing -----------------------------------------------------------
 
@@ -198,8 +211,14 @@ class SocialPost:
         if not self.is_due(now):
             raise DomainError(f"post {self.id} is not due until {self.next_attempt_at}")
         self._require_api_publishable()
-        started = attrs.evolve(self, status=S.PUBLISHING, attempts=attempt, next_attempt_at=None,
-                               failure=None, tracking=None)
+        started = attrs.evolve(
+            self,
+            status=S.PUBLISHING,
+            attempts=attempt,
+            next_attempt_at=None,
+            failure=None,
+            tracking=None,
+        )
         return started._record(ev.PublishingStarted(self.id, now, attempt))
 
     def record_publish_id(self, *, publish_id: str, now: datetime) -> SocialPost:
@@ -220,9 +239,15 @@ class SocialPost:
         """Mark the upload as started; refused until the publish id is recorded."""
         self._check_in_flight("start the upload")
         if self.publish_id is None:
-            raise RulesViolated([RuleViolation(
-                "publish_id_not_recorded", "publish_id",
-                "must be recorded before any upload starts")])
+            raise RulesViolated(
+                [
+                    RuleViolation(
+                        "publish_id_not_recorded",
+                        "publish_id",
+                        "must be recorded before any upload starts",
+                    )
+                ]
+            )
         return self._record(ev.UploadStarted(self.id, now, self.publish_id))
 
     def abandon_publish_id(self, *, reason: str, now: datetime) -> SocialPost:
@@ -275,21 +300,27 @@ class SocialPost:
         started = attrs.evolve(self, tracking=Tracking.RECONCILING, next_attempt_at=check_at)
         return started._record(ev.ReconciliationStarted(self.id, now, reason))
 
-    def found_on_profile(self, *, tiktok_post_id: str, share_url: str | None,
-                         now: datetime) -> SocialPost:
+    def found_on_profile(
+        self, *, tiktok_post_id: str, share_url: str | None, now: datetime
+    ) -> SocialPost:
         """The creator's video list shows the post: it is published, once."""
         self._check_in_flight("record the post found on the profile", to=S.PUBLISHED)
         found = self._record(ev.FoundOnProfile(self.id, now, tiktok_post_id))
-        return found.mark_published(now=now, tiktok_post_ids=(tiktok_post_id,),
-                                    share_url=share_url)
+        return found.mark_published(now=now, tiktok_post_ids=(tiktok_post_id,), share_url=share_url)
 
     def mark_published(
         self, *, now: datetime, tiktok_post_ids: tuple[str, ...] = (), share_url: str | None = None
     ) -> SocialPost:
         if self.status is not S.PUBLISHING:
             raise InvalidTransition("post", self.status, S.PUBLISHED, "mark the post published")
-        done = attrs.evolve(self, status=S.PUBLISHED, tiktok_post_ids=tiktok_post_ids,
-                            share_url=share_url, tracking=None, failure=None)
+        done = attrs.evolve(
+            self,
+            status=S.PUBLISHED,
+            tiktok_post_ids=tiktok_post_ids,
+            share_url=share_url,
+            tracking=None,
+            failure=None,
+        )
         return done._record(ev.PostPublished(self.id, now, tiktok_post_ids, share_url))
 
     def record_public_post(
@@ -300,19 +331,34 @@ class SocialPost:
             raise InvalidTransition("post", self.status, S.PUBLISHED, "record the public post id")
         if tiktok_post_id in self.tiktok_post_ids:
             return self
-        public = attrs.evolve(self, tiktok_post_ids=(*self.tiktok_post_ids, tiktok_post_id),
-                              share_url=share_url or self.share_url)
+        public = attrs.evolve(
+            self,
+            tiktok_post_ids=(*self.tiktok_post_ids, tiktok_post_id),
+            share_url=share_url or self.share_url,
+        )
         return public._record(ev.PostBecamePublic(self.id, now, tiktok_post_id, share_url))
 
     def mark_failed(self, *, error: TikTokError, now: datetime) -> SocialPost:
         self._check_in_flight("mark the post failed", to=S.FAILED)
-        failed = attrs.evolve(self, status=S.FAILED, failure=error, tracking=None,
-                              next_attempt_at=None)
+        failed = attrs.evolve(
+            self, status=S.FAILED, failure=error, tracking=None, next_attempt_at=None
+        )
         spec = error.spec
-        return failed._record(ev.PostFailed(self.id, now, spec.code, spec.category.value,
-                                            spec.message, spec.remedy, error.log_id))
+        return failed._record(
+            ev.PostFailed(
+                self.id,
+                now,
+                spec.code,
+                spec.category.value,
+                spec.message,
+                spec.remedy,
+                error.log_id,
+            )
+        )
 
-    def retry(self, *, now: datetime, at: datetime | None = None, force: bool = False) -> SocialPost:
+    def retry(
+        self, *, now: datetime, at: datetime | None = None, force: bool = False
+    ) -> SocialPost:
         """Send a failed post again, now or at ``at``; a publish id it had is abandoned.
 
         A post that failed ambiguously (TikTok may hold it) is only retried with
@@ -331,25 +377,33 @@ class SocialPost:
         post = self
         if self.publish_id is not None:
             post = attrs.evolve(self, publish_id=None)._record(
-                ev.PublishIdAbandoned(self.id, now, self.publish_id, "retried after failure"))
-        retried = attrs.evolve(post, status=S.SCHEDULED, scheduled_at=when, next_attempt_at=when,
-                               failure=None)
+                ev.PublishIdAbandoned(self.id, now, self.publish_id, "retried after failure")
+            )
+        retried = attrs.evolve(
+            post, status=S.SCHEDULED, scheduled_at=when, next_attempt_at=when, failure=None
+        )
         return retried._record(ev.PostRetried(self.id, now, when))
 
     # ---- manual publishing ----------------------------------------------------
 
-    def move_to_manual(self, *, reason: ManualReason, now: datetime, detail: str = "") -> SocialPost:
+    def move_to_manual(
+        self, *, reason: ManualReason, now: datetime, detail: str = ""
+    ) -> SocialPost:
         self._check(S.MANUAL_PENDING, "move the post to manual publishing")
-        moved = attrs.evolve(self, status=S.MANUAL_PENDING, manual_reason=reason,
-                             next_attempt_at=None, tracking=None)
+        moved = attrs.evolve(
+            self, status=S.MANUAL_PENDING, manual_reason=reason, next_attempt_at=None, tracking=None
+        )
         return moved._record(ev.PostMovedToManual(self.id, now, reason, detail))
 
     def mark_manually_published(self, *, url: str, marked_by: str, now: datetime) -> SocialPost:
         if self.status is not S.MANUAL_PENDING:
-            raise InvalidTransition("post", self.status, S.PUBLISHED,
-                                    "mark the post manually published")
+            raise InvalidTransition(
+                "post", self.status, S.PUBLISHED, "mark the post manually published"
+            )
         if not url.startswith(("https://", "http://")):
-            raise RulesViolated([RuleViolation("url_invalid", "url", "must be an http(s) URL", url)])
+            raise RulesViolated(
+                [RuleViolation("url_invalid", "url", "must be an http(s) URL", url)]
+            )
         done = attrs.evolve(self, status=S.PUBLISHED, share_url=url)
         return done._record(ev.PostManuallyPublished(self.id, now, url, marked_by))
 
@@ -369,9 +423,14 @@ class SocialPost:
     def _require_api_publishable(self) -> None:
         reason = self.manual_reason_for(channel_is_manual=False)
         if reason is not None:
-            raise RulesViolated([RuleViolation(
-                f"api_publishing_impossible_{reason.value}", "media" if
-                reason is ManualReason.NO_VIDEO else "publish_method",
-                "this post cannot be published through the API; move it to manual publishing",
-                reason.value)])
+            raise RulesViolated(
+                [
+                    RuleViolation(
+                        f"api_publishing_impossible_{reason.value}",
+                        "media" if reason is ManualReason.NO_VIDEO else "publish_method",
+                        "this post cannot be published through the API; move it to manual publishing",
+                        reason.value,
+                    )
+                ]
+            )
         raise_if_any(content_violations(self.kind, self.content, self.settings, self.media))

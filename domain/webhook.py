@@ -40,7 +40,9 @@ class TikTokWebhookEvent:
         """Stable identity for de-duplication: the same delivery twice has the same key."""
         canonical = json.dumps(
             [self.client_key, self.event, self.create_time, self.user_openid, dict(self.content)],
-            sort_keys=True, separators=(",", ":"), default=str,
+            sort_keys=True,
+            separators=(",", ":"),
+            default=str,
         )
         return hashlib.sha256(canonical.encode()).hexdigest()
 

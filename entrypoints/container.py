@@ -134,19 +134,23 @@ def _storage_root(storage_dir: str, data_dir_setting: str) -> Path:
 class Container(containers.DeclarativeContainer):
     config = providers.Configuration()
 
-    clock = providers.Selector(config.clock, system=providers.Singleton(SystemClock),
-                               fake=providers.Singleton(FakeClock))
-    ids = providers.Selector(config.clock, system=providers.Singleton(RandomIds),
-                             fake=providers.Singleton(SequentialIds))
+    clock = providers.Selector(
+        config.clock, system=providers.Singleton(SystemClock), fake=providers.Singleton(FakeClock)
+    )
+    ids = providers.Selector(
+        config.clock, system=providers.Singleton(RandomIds), fake=providers.Singleton(SequentialIds)
+    )
 
     memory_store = providers.Singleton(MemoryStore)
     cipher = providers.Singleton(load_cipher, config.token_keys, config.data_dir)
     # The asyncpg pool for the process, opened and closed by ``open_container``.
     db_pool = providers.Dependency(instance_of=asyncpg.Pool)
     telemetry = providers.Singleton(PrometheusTelemetry)
-    uow_backend = providers.Selector(config.backend,
-                             memory=providers.Singleton(MemoryUowFactory, memory_store),
-                             postgres=providers.Singleton(PgUowFactory, db_pool, cipher))
+    uow_backend = providers.Selector(
+        config.backend,
+        memory=providers.Singleton(MemoryUowFactory, memory_store),
+        postgres=providers.Singleton(PgUowFactory, db_pool, cipher),
+    )
     # What the use-cases get: the backend, reporting committed post changes to telemetry.
     uow = providers.Singleton(ObservedUowFactory, uow_backend, telemetry)
     # One aiohttp session for the process, opened and closed by ``open_container``.
@@ -154,86 +158,131 @@ class Container(containers.DeclarativeContainer):
     notifier = providers.Selector(
         providers.Callable(lambda url: "webhook" if url else "log", config.alert_webhook_url),
         log=providers.Singleton(LogNotifier),
-        webhook=providers.Singleton(WebhookNotifier, http_session, config.alert_webhook_url))
+        webhook=providers.Singleton(WebhookNotifier, http_session, config.alert_webhook_url),
+    )
     tiktok_config = providers.Singleton(
-        TikTokClientConfig, client_key=config.tiktok_client_key,
+        TikTokClientConfig,
+        client_key=config.tiktok_client_key,
         client_secret=providers.Factory(Secret, config.tiktok_client_secret),
-        api_base=config.tiktok_api_base, auth_base=config.tiktok_auth_base,
-        request_timeout_s=config.tiktok_request_timeout_s.as_float())
+        api_base=config.tiktok_api_base,
+        auth_base=config.tiktok_auth_base,
+        request_timeout_s=config.tiktok_request_timeout_s.as_float(),
+    )
     # Rate windows shared by every process when state lives in Postgres.
     rate_limiter = providers.Selector(
-        config.backend, memory=providers.Singleton(RateLimiter, RATE_LIMITS),
-        postgres=providers.Singleton(PgRateLimiter, db_pool, RATE_LIMITS))
+        config.backend,
+        memory=providers.Singleton(RateLimiter, RATE_LIMITS),
+        postgres=providers.Singleton(PgRateLimiter, db_pool, RATE_LIMITS),
+    )
     tiktok_api = providers.Selector(
-        config.tiktok, fake=providers.Singleton(FakeTikTokApi),
-        http=providers.Singleton(TikTokHttpClient, session=http_session, config=tiktok_config,
-                                 limiter=rate_limiter))
+        config.tiktok,
+        fake=providers.Singleton(FakeTikTokApi),
+        http=providers.Singleton(
+            TikTokHttpClient, session=http_session, config=tiktok_config, limiter=rate_limiter
+        ),
+    )
     tiktok = providers.Singleton(InstrumentedTikTokApi, tiktok_api, telemetry)
     # The S3 client for the process, opened and closed by ``open_container``.
     s3_store = providers.Dependency(instance_of=S3ObjectStore)
     storage = providers.Selector(
-        config.storage, memory=providers.Singleton(MemoryObjectStorage), s3=s3_store,
+        config.storage,
+        memory=providers.Singleton(MemoryObjectStorage),
+        s3=s3_store,
         local=providers.Singleton(
-            LocalObjectStorage, providers.Callable(_storage_root, config.storage_dir,
-                                                   config.data_dir),
+            LocalObjectStorage,
+            providers.Callable(_storage_root, config.storage_dir, config.data_dir),
             public_base_url=config.media_base_url,
-            signing_key=providers.Callable(str.encode, config.media_signing_key)))
-    probe = providers.Selector(config.probe, fake=providers.Singleton(FakeMediaProbe),
-                               pyav=providers.Singleton(PyAvProbe))
+            signing_key=providers.Callable(str.encode, config.media_signing_key),
+        ),
+    )
+    probe = providers.Selector(
+        config.probe, fake=providers.Singleton(FakeMediaProbe), pyav=providers.Singleton(PyAvProbe)
+    )
 
     # ---- use-cases ---------------------------------------------------------------
     validate_post = providers.Factory(ValidatePost, storage=storage, probe=probe)
     create_post = providers.Factory(CreatePost, uow=uow, tiktok=tiktok, clock=clock, ids=ids)
     edit_post = providers.Factory(EditPost, uow=uow, clock=clock)
     approve_post = providers.Factory(ApprovePost, uow=uow, clock=clock)
-    schedule_post = providers.Factory(SchedulePost, uow=uow, clock=clock, tiktok=tiktok,
-                                      validate=validate_post)
-    publish_post_now = providers.Factory(PublishPostNow, uow=uow, clock=clock, tiktok=tiktok,
-                                         validate=validate_post)
+    schedule_post = providers.Factory(
+        SchedulePost, uow=uow, clock=clock, tiktok=tiktok, validate=validate_post
+    )
+    publish_post_now = providers.Factory(
+        PublishPostNow, uow=uow, clock=clock, tiktok=tiktok, validate=validate_post
+    )
     unschedule_post = providers.Factory(UnschedulePost, uow=uow, clock=clock)
     retry_post = providers.Factory(RetryPost, uow=uow, clock=clock)
     move_post_to_manual = providers.Factory(MovePostToManual, uow=uow, clock=clock)
-    mark_post_manually_published = providers.Factory(MarkPostManuallyPublished, uow=uow,
-                                                     clock=clock)
+    mark_post_manually_published = providers.Factory(
+        MarkPostManuallyPublished, uow=uow, clock=clock
+    )
     manual_publish_kit = providers.Factory(GetManualPublishKit, uow=uow, storage=storage)
-    connect_channel = providers.Factory(ConnectChannel, uow=uow, tiktok=tiktok, clock=clock,
-                                        ids=ids, redirect_uri=config.redirect_uri)
-    complete_oauth = providers.Factory(CompleteOAuth, uow=uow, tiktok=tiktok, clock=clock,
-                                       ids=ids)
-    refresh_channel_token = providers.Factory(RefreshChannelToken, uow=uow, tiktok=tiktok,
-                                              clock=clock, notifier=notifier)
+    connect_channel = providers.Factory(
+        ConnectChannel,
+        uow=uow,
+        tiktok=tiktok,
+        clock=clock,
+        ids=ids,
+        redirect_uri=config.redirect_uri,
+    )
+    complete_oauth = providers.Factory(CompleteOAuth, uow=uow, tiktok=tiktok, clock=clock, ids=ids)
+    refresh_channel_token = providers.Factory(
+        RefreshChannelToken, uow=uow, tiktok=tiktok, clock=clock, notifier=notifier
+    )
     verify_channel = providers.Factory(VerifyChannel, uow=uow, tiktok=tiktok, clock=clock)
-    disconnect_channel = providers.Factory(DisconnectChannel, uow=uow, tiktok=tiktok,
-                                           clock=clock)
+    disconnect_channel = providers.Factory(DisconnectChannel, uow=uow, tiktok=tiktok, clock=clock)
     sync_metrics = providers.Factory(SyncMetrics, uow=uow, tiktok=tiktok, clock=clock)
     compute_insight = providers.Factory(ComputeInsight, uow=uow, clock=clock)
-    handle_webhook_event = providers.Factory(HandleWebhookEvent, uow=uow, clock=clock,
-                                             notifier=notifier)
-    publish_due_post = providers.Factory(PublishDuePost, uow=uow, tiktok=tiktok,
-                                         storage=storage, validate=validate_post,
-                                         refresh=refresh_channel_token, clock=clock)
-    reconcile_post = providers.Factory(ReconcilePost, uow=uow, tiktok=tiktok, clock=clock,
-                                       notifier=notifier)
-    track_publish_status = providers.Factory(TrackPublishStatus, uow=uow, tiktok=tiktok,
-                                             clock=clock, notifier=notifier, storage=storage,
-                                             reconcile=reconcile_post,
-                                             deadline=providers.Factory(
-                                                 timedelta,
-                                                 seconds=config.status_deadline_s.as_float()))
+    handle_webhook_event = providers.Factory(
+        HandleWebhookEvent, uow=uow, clock=clock, notifier=notifier
+    )
+    publish_due_post = providers.Factory(
+        PublishDuePost,
+        uow=uow,
+        tiktok=tiktok,
+        storage=storage,
+        validate=validate_post,
+        refresh=refresh_channel_token,
+        clock=clock,
+    )
+    reconcile_post = providers.Factory(
+        ReconcilePost, uow=uow, tiktok=tiktok, clock=clock, notifier=notifier
+    )
+    track_publish_status = providers.Factory(
+        TrackPublishStatus,
+        uow=uow,
+        tiktok=tiktok,
+        clock=clock,
+        notifier=notifier,
+        storage=storage,
+        reconcile=reconcile_post,
+        deadline=providers.Factory(timedelta, seconds=config.status_deadline_s.as_float()),
+    )
     run_publisher_pass = providers.Factory(
-        RunPublisherPass, uow=uow, publish=publish_due_post, clock=clock,
-        worker_id=config.worker_id, batch=config.publish_batch.as_int(),
-        lease_for=providers.Factory(timedelta, seconds=config.lease_seconds.as_int()))
-    run_tracker_pass = providers.Factory(RunTrackerPass, uow=uow, track=track_publish_status,
-                                         clock=clock)
-    run_token_upkeep = providers.Factory(RunTokenUpkeep, uow=uow, refresh=refresh_channel_token,
-                                         clock=clock)
+        RunPublisherPass,
+        uow=uow,
+        publish=publish_due_post,
+        clock=clock,
+        worker_id=config.worker_id,
+        batch=config.publish_batch.as_int(),
+        lease_for=providers.Factory(timedelta, seconds=config.lease_seconds.as_int()),
+    )
+    run_tracker_pass = providers.Factory(
+        RunTrackerPass, uow=uow, track=track_publish_status, clock=clock
+    )
+    run_token_upkeep = providers.Factory(
+        RunTokenUpkeep, uow=uow, refresh=refresh_channel_token, clock=clock
+    )
     run_metrics_round = providers.Factory(RunChannelRound, uow=uow, action=sync_metrics)
     purge_disconnected = providers.Factory(
-        PurgeDisconnectedChannels, uow=uow, clock=clock,
-        retention=providers.Factory(timedelta, days=config.retention_days.as_int()))
-    run_housekeeping = providers.Factory(RunHousekeeping, uow=uow, clock=clock,
-                                         purge=purge_disconnected)
+        PurgeDisconnectedChannels,
+        uow=uow,
+        clock=clock,
+        retention=providers.Factory(timedelta, days=config.retention_days.as_int()),
+    )
+    run_housekeeping = providers.Factory(
+        RunHousekeeping, uow=uow, clock=clock, purge=purge_disconnected
+    )
 
     # ---- the /v1 API's reads and organisation keys ---------------------------------
     issue_api_key = providers.Factory(IssueApiKey, uow=uow, clock=clock, ids=ids)
@@ -249,14 +298,16 @@ class Container(containers.DeclarativeContainer):
     list_posts = providers.Factory(ListPosts, uow=uow)
     count_posts_by_state = providers.Factory(CountPostsByState, uow=uow)
     show_post = providers.Factory(ShowPost, uow=uow)
-    preflight_post = providers.Factory(PreflightPost, uow=uow, tiktok=tiktok,
-                                       validate=validate_post)
+    preflight_post = providers.Factory(
+        PreflightPost, uow=uow, tiktok=tiktok, validate=validate_post
+    )
     run_insights_round = providers.Factory(RunChannelRound, uow=uow, action=compute_insight)
 
 
 @asynccontextmanager
-async def open_container(*, run_migrations: bool = True, **overrides: Any
-                         ) -> AsyncIterator[Container]:
+async def open_container(
+    *, run_migrations: bool = True, **overrides: Any
+) -> AsyncIterator[Container]:
     """A container whose shared resources (the HTTP session, the database pool, the
     embedded server when no DATABASE_URL is set) live as long as the block."""
     async with open_resources(build_container(**overrides), run_migrations) as container:
@@ -264,12 +315,14 @@ async def open_container(*, run_migrations: bool = True, **overrides: Any
 
 
 @asynccontextmanager
-async def open_resources(container: Container, run_migrations: bool = True
-                         ) -> AsyncIterator[Container]:
+async def open_resources(
+    container: Container, run_migrations: bool = True
+) -> AsyncIterator[Container]:
     """Open (and on exit close) the shared resources of an already built container."""
     timeout = aiohttp.ClientTimeout(total=None, connect=10, sock_read=60)
-    async with aiohttp.ClientSession(headers={"User-Agent": USER_AGENT},
-                                     timeout=timeout) as session:
+    async with aiohttp.ClientSession(
+        headers={"User-Agent": USER_AGENT}, timeout=timeout
+    ) as session:
         container.http_session.override(providers.Object(session))
         try:
             async with contextlib.AsyncExitStack() as stack:
@@ -278,7 +331,8 @@ async def open_resources(container: Container, run_migrations: bool = True
                     container.db_pool.override(providers.Object(pool))
                 if container.config.storage() == "s3":
                     store = await stack.enter_async_context(
-                        S3ObjectStore.connect(_s3_settings(container)))
+                        S3ObjectStore.connect(_s3_settings(container))
+                    )
                     container.s3_store.override(providers.Object(store))
                 yield container
         finally:
@@ -291,9 +345,13 @@ def _s3_settings(container: Container) -> S3Settings:
     config = container.config
     if not config.s3_bucket():
         raise ValueError("TIKTOK_CHANNEL_STORAGE=s3 needs TIKTOK_CHANNEL_S3_BUCKET")
-    return S3Settings(config.s3_bucket(), config.s3_endpoint_url() or None, config.s3_region(),
-                      config.s3_access_key_id() or None,
-                      config.s3_secret_access_key() or None)
+    return S3Settings(
+        config.s3_bucket(),
+        config.s3_endpoint_url() or None,
+        config.s3_region(),
+        config.s3_access_key_id() or None,
+        config.s3_secret_access_key() or None,
+    )
 
 
 @asynccontextmanager
@@ -321,6 +379,7 @@ async def _database(container: Container, run_migrations: bool) -> AsyncIterator
 def build_container(**overrides: Any) -> Container:
     """A container on the embedded defaults, with ``overrides`` (and nothing else) changed."""
     container = Container()
-    container.config.from_dict({**DEFAULTS, **{k: v for k, v in overrides.items()
-                                               if v is not None}})
+    container.config.from_dict(
+        {**DEFAULTS, **{k: v for k, v in overrides.items() if v is not None}}
+    )
     return container

@@ -52,9 +52,13 @@ class DemoReport:
 
     @property
     def ok(self) -> bool:
-        return (self.post.get("status") == "published" and bool(self.bad_video_refusal)
-                and self.tiktok_posts == 1 and self.webhooks_applied >= 1
-                and self.photo_post.get("tracking") == "sent_to_inbox")
+        return (
+            self.post.get("status") == "published"
+            and bool(self.bad_video_refusal)
+            and self.tiktok_posts == 1
+            and self.webhooks_applied >= 1
+            and self.photo_post.get("tracking") == "sent_to_inbox"
+        )
 
 
 async def _serve(app: web.Application) -> tuple[web.AppRunner, str]:
@@ -75,8 +79,7 @@ class Stack:
 
 
 @contextlib.asynccontextmanager
-async def _stack(data_dir: Path | None, progress: Callable[[int], None]
-                 ) -> AsyncIterator[Stack]:
+async def _stack(data_dir: Path | None, progress: Callable[[int], None]) -> AsyncIterator[Stack]:
     """Sandbox, container, the API (with its media links and webhook receiver) and the
     workers, all on loopback; torn down after."""
     from adapters.sandbox.app import create_app as create_sandbox
@@ -90,14 +93,29 @@ async def _stack(data_dir: Path | None, progress: Callable[[int], None]
 
     env = from_env()
     root = data_dir or resolve_data_dir(env.get("data_dir"))
-    sandbox = create_sandbox(SandboxSettings(
-        client_key=CLIENT_KEY, client_secret=CLIENT_SECRET, auto_approve=True,
-        processing_delay=0.5, moderation_delay=0.0))
+    sandbox = create_sandbox(
+        SandboxSettings(
+            client_key=CLIENT_KEY,
+            client_secret=CLIENT_SECRET,
+            auto_approve=True,
+            processing_delay=0.5,
+            moderation_delay=0.0,
+        )
+    )
     sandbox_runner, sandbox_base = await _serve(sandbox)
-    settings = {**env, "backend": "postgres", "tiktok": "http", "storage": "local",
-                "probe": "pyav", "data_dir": str(root), "tiktok_api_base": sandbox_base,
-                "tiktok_auth_base": sandbox_base, "tiktok_client_key": CLIENT_KEY,
-                "tiktok_client_secret": CLIENT_SECRET, "worker_id": "demo-worker"}
+    settings = {
+        **env,
+        "backend": "postgres",
+        "tiktok": "http",
+        "storage": "local",
+        "probe": "pyav",
+        "data_dir": str(root),
+        "tiktok_api_base": sandbox_base,
+        "tiktok_auth_base": sandbox_base,
+        "tiktok_client_key": CLIENT_KEY,
+        "tiktok_client_secret": CLIENT_SECRET,
+        "worker_id": "demo-worker",
+    }
     stop = asyncio.Event()
     try:
         async with open_container(**settings) as c:
@@ -107,8 +125,9 @@ async def _stack(data_dir: Path | None, progress: Callable[[int], None]
             c.storage().public_base_url = f"{api}/media"
             sandbox[SANDBOX].settings.verified_prefixes = (f"{api}/media/",)
             sandbox[SANDBOX].settings.webhook_url = f"{api}/connect/webhook/tiktok"
-            workers = asyncio.gather(publisher(c, stop, progress=progress),
-                                     LOOPS["tokens"](c, stop))
+            workers = asyncio.gather(
+                publisher(c, stop, progress=progress), LOOPS["tokens"](c, stop)
+            )
             try:
                 yield Stack(c, sandbox, api, sandbox_base)
             finally:  # workers and the API end before the pool they use closes
@@ -127,11 +146,13 @@ class Client:
     base: str
     key: str
 
-    async def call(self, method: str, path: str, body: Any = None, *, ok: int = 200,
-                   **kw: Any) -> Any:
+    async def call(
+        self, method: str, path: str, body: Any = None, *, ok: int = 200, **kw: Any
+    ) -> Any:
         headers = {"Authorization": f"Bearer {self.key}", **kw.pop("headers", {})}
-        async with self.http.request(method, self.base + path, json=body, headers=headers,
-                                     **kw) as answer:
+        async with self.http.request(
+            method, self.base + path, json=body, headers=headers, **kw
+        ) as answer:
             data = await answer.json(content_type=None)
             if answer.status != ok:
                 raise DemoFailed(f"{method} {path} answered {answer.status}: {data}")
@@ -139,13 +160,19 @@ class Client:
 
     async def upload(self, path: Path, content_type: str) -> str:
         with path.open("rb") as handle:
-            stored = await self.call("POST", "/v1/media", ok=201, data=handle,
-                                     params={"name": path.name},
-                                     headers={"Content-Type": content_type})
+            stored = await self.call(
+                "POST",
+                "/v1/media",
+                ok=201,
+                data=handle,
+                params={"name": path.name},
+                headers={"Content-Type": content_type},
+            )
         return str(stored["key"])
 
-    async def wait_for(self, post_id: str, done: Callable[[dict[str, Any]], bool]
-                       ) -> dict[str, Any]:
+    async def wait_for(
+        self, post_id: str, done: Callable[[dict[str, Any]], bool]
+    ) -> dict[str, Any]:
         loop = asyncio.get_running_loop()
         until = loop.time() + WAIT_S
         while True:
@@ -157,10 +184,13 @@ class Client:
             await asyncio.sleep(0.2)
 
 
-async def run_demo(*, data_dir: Path | None = None,
-                   on_progress: Callable[[int, int], None] | None = None,
-                   say: Callable[[str], None] = print,
-                   keep: Callable[[DemoReport], Any] | None = None) -> DemoReport:
+async def run_demo(
+    *,
+    data_dir: Path | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    say: Callable[[str], None] = print,
+    keep: Callable[[DemoReport], Any] | None = None,
+) -> DemoReport:
     from adapters.media.sample_media import make_photo, make_video, pad_to
     from adapters.sandbox.keys import SANDBOX
 
@@ -179,17 +209,20 @@ async def run_demo(*, data_dir: Path | None = None,
         issued = await stack.container.issue_api_key()(organisation_id=ORG, name="demo")
         api = Client(http, stack.api, issued.token.reveal())
         report.api_key = api.key
-        report.urls = {"api": stack.api, "docs": f"{stack.api}/docs",
-                       "openapi": f"{stack.api}/openapi.json",
-                       "metrics": f"{stack.api}/metrics", "sandbox": stack.sandbox_url}
+        report.urls = {
+            "api": stack.api,
+            "docs": f"{stack.api}/docs",
+            "openapi": f"{stack.api}/openapi.json",
+            "metrics": f"{stack.api}/metrics",
+            "sandbox": stack.sandbox_url,
+        }
 
         # 1. Connect: the authorize URL, the sandbox's consent (approved at once), the
         #    redirect to our callback, which exchanges the code and lands on return_url.
         begun = await api.call("POST", "/v1/channels/connect", {"return_url": "/docs"}, ok=201)
         async with http.get(begun["authorize_url"]) as landed:
             if landed.status != 200 or landed.url.path != "/docs":
-                raise DemoFailed(f"the OAuth redirect flow ended at {landed.url} "
-                                 f"({landed.status})")
+                raise DemoFailed(f"the OAuth redirect flow ended at {landed.url} ({landed.status})")
         channels = await api.call("GET", "/v1/channels")
         report.channel = channels["items"][0]
         cid = report.channel["id"]
@@ -203,11 +236,19 @@ async def run_demo(*, data_dir: Path | None = None,
 
         # 3. Compose, approve, schedule a few seconds ahead; the publisher worker uploads
         #    it in chunks, TikTok's webhook reports it published.
-        created = await api.call("POST", "/v1/posts", {
-            "channel_id": cid, "kind": "video", "caption": "Launch day #launch #behindthescenes",
-            "media": {"video_key": video_key},
-            "settings": {"privacy_level": "PUBLIC_TO_EVERYONE"}},
-            ok=201, headers={"Idempotency-Key": f"demo-{time.time_ns()}"})
+        created = await api.call(
+            "POST",
+            "/v1/posts",
+            {
+                "channel_id": cid,
+                "kind": "video",
+                "caption": "Launch day #launch #behindthescenes",
+                "media": {"video_key": video_key},
+                "settings": {"privacy_level": "PUBLIC_TO_EVERYONE"},
+            },
+            ok=201,
+            headers={"Idempotency-Key": f"demo-{time.time_ns()}"},
+        )
         pid = created["post"]["id"]
         await api.call("POST", f"/v1/posts/{pid}/approve", {"approved_by": "client"})
         at = stack.container.clock().now() + timedelta(seconds=2)
@@ -222,43 +263,73 @@ async def run_demo(*, data_dir: Path | None = None,
         say(f"post {pid}: {report.post['status']} {report.post['share_url'] or ''}")
 
         # 4. A bad video is refused before anything reaches TikTok.
-        bad = await api.upload(make_video(work / "bad.mp4", width=720, height=1280, fps=15,
-                                          seconds=2), "video/mp4")
-        refused = await api.call("POST", "/v1/posts", {
-            "channel_id": cid, "kind": "video", "caption": "This one is too choppy",
-            "media": {"video_key": bad}, "settings": {"privacy_level": "SELF_ONLY"}}, ok=201)
+        bad = await api.upload(
+            make_video(work / "bad.mp4", width=720, height=1280, fps=15, seconds=2), "video/mp4"
+        )
+        refused = await api.call(
+            "POST",
+            "/v1/posts",
+            {
+                "channel_id": cid,
+                "kind": "video",
+                "caption": "This one is too choppy",
+                "media": {"video_key": bad},
+                "settings": {"privacy_level": "SELF_ONLY"},
+            },
+            ok=201,
+        )
         rid = refused["post"]["id"]
         await api.call("POST", f"/v1/posts/{rid}/approve", {"approved_by": "client"})
         later = stack.container.clock().now() + timedelta(minutes=5)
-        problem = await api.call("POST", f"/v1/posts/{rid}/schedule",
-                                 {"at": later.isoformat()}, ok=422)
+        problem = await api.call(
+            "POST", f"/v1/posts/{rid}/schedule", {"at": later.isoformat()}, ok=422
+        )
         report.bad_video_refusal = [f["message"] for f in problem["fields"]]
         say(f"refused pre-flight: {report.bad_video_refusal[0]}")
 
         # 5. A photo carousel to the creator's inbox (TikTok pulls it from signed links).
-        keys = [await api.upload(make_photo(work / name, width=w, height=h), "image/jpeg")
-                for name, (w, h) in (("one.jpg", (1080, 1350)), ("two.jpg", (1080, 1080)))]
-        photo = await api.call("POST", "/v1/posts", {
-            "channel_id": cid, "kind": "photo", "title": "Behind the scenes",
-            "description": "Two frames #team", "media": {"photo_keys": keys},
-            "settings": {"publish_method": "inbox"}}, ok=201)
+        keys = [
+            await api.upload(make_photo(work / name, width=w, height=h), "image/jpeg")
+            for name, (w, h) in (("one.jpg", (1080, 1350)), ("two.jpg", (1080, 1080)))
+        ]
+        photo = await api.call(
+            "POST",
+            "/v1/posts",
+            {
+                "channel_id": cid,
+                "kind": "photo",
+                "title": "Behind the scenes",
+                "description": "Two frames #team",
+                "media": {"photo_keys": keys},
+                "settings": {"publish_method": "inbox"},
+            },
+            ok=201,
+        )
         fid = photo["post"]["id"]
         await api.call("POST", f"/v1/posts/{fid}/approve", {"approved_by": "client"})
         await api.call("POST", f"/v1/posts/{fid}/publish-now", ok=202)
         report.photo_post = await api.wait_for(fid, lambda p: p["tracking"] == "sent_to_inbox")
-        say(f"photo post {fid}: {report.photo_post['status']} "
-            f"({report.photo_post['tracking'] or '-'})")
+        say(
+            f"photo post {fid}: {report.photo_post['status']} "
+            f"({report.photo_post['tracking'] or '-'})"
+        )
 
         # 6. Metrics and the weekly insight, on demand.
         await api.call("POST", f"/v1/channels/{cid}/sync")
         report.insight = await api.call("POST", f"/v1/channels/{cid}/insights", ok=201)
-        report.tiktok_posts = sum(1 for p in stack.sandbox[SANDBOX].state.posts
-                                  if not p.seeded and not p.is_photo)
+        report.tiktok_posts = sum(
+            1 for p in stack.sandbox[SANDBOX].state.posts if not p.seeded and not p.is_photo
+        )
         registry = stack.container.telemetry().registry
-        report.webhooks_applied = int(sum(
-            registry.get_sample_value("tiktok_channel_webhook_events_total",
-                                      {"event": e, "outcome": "applied"}) or 0
-            for e in ("post.publish.complete", "post.publish.publicly_available")))
+        report.webhooks_applied = int(
+            sum(
+                registry.get_sample_value(
+                    "tiktok_channel_webhook_events_total", {"event": e, "outcome": "applied"}
+                )
+                or 0
+                for e in ("post.publish.complete", "post.publish.publicly_available")
+            )
+        )
         report.post = await api.call("GET", f"/v1/posts/{pid}")
         report.timings["total_s"] = time.perf_counter() - started
         if keep is not None:

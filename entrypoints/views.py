@@ -34,9 +34,15 @@ def plain(value: Any) -> Any:
 def error_view(error: TikTokError | None) -> dict[str, Any] | None:
     if error is None:
         return None
-    return {"code": error.code, "category": error.category.value, "message": error.spec.message,
-            "remedy": error.spec.remedy, "retryable": error.retryable, "log_id": error.log_id,
-            "detail": error.detail}
+    return {
+        "code": error.code,
+        "category": error.category.value,
+        "message": error.spec.message,
+        "remedy": error.spec.remedy,
+        "retryable": error.retryable,
+        "log_id": error.log_id,
+        "detail": error.detail,
+    }
 
 
 def media_view(media: VideoMedia | PhotoMedia | None) -> dict[str, Any] | None:
@@ -49,16 +55,23 @@ def media_view(media: VideoMedia | PhotoMedia | None) -> dict[str, Any] | None:
 
 def post_view(post: SocialPost, *, events: bool = False) -> dict[str, Any]:
     view: dict[str, Any] = {
-        "id": post.id, "channel_id": post.channel_id, "kind": post.kind.value,
-        "status": post.status.value, "tracking": post.tracking.value if post.tracking else None,
-        "content": plain(post.content), "settings": plain(post.settings),
-        "media": media_view(post.media), "created_at": post.created_at.isoformat(),
+        "id": post.id,
+        "channel_id": post.channel_id,
+        "kind": post.kind.value,
+        "status": post.status.value,
+        "tracking": post.tracking.value if post.tracking else None,
+        "content": plain(post.content),
+        "settings": plain(post.settings),
+        "media": media_view(post.media),
+        "created_at": post.created_at.isoformat(),
         "approved_by": post.approved_by,
         "scheduled_at": post.scheduled_at.isoformat() if post.scheduled_at else None,
         "attempts": post.attempts,
         "next_attempt_at": post.next_attempt_at.isoformat() if post.next_attempt_at else None,
-        "publish_id": post.publish_id, "tiktok_post_ids": list(post.tiktok_post_ids),
-        "share_url": post.share_url, "failure": error_view(post.failure),
+        "publish_id": post.publish_id,
+        "tiktok_post_ids": list(post.tiktok_post_ids),
+        "share_url": post.share_url,
+        "failure": error_view(post.failure),
         "manual_reason": post.manual_reason.value if post.manual_reason else None,
         "version": post.version,
     }
@@ -70,12 +83,18 @@ def post_view(post: SocialPost, *, events: bool = False) -> dict[str, Any]:
 def channel_view(channel: Channel, account: AccountSnapshot | None = None) -> dict[str, Any]:
     tokens = channel.tokens
     view: dict[str, Any] = {
-        "id": channel.id, "open_id": channel.open_id, "display_name": channel.display_name,
-        "username": channel.username, "avatar_url": channel.avatar_url,
-        "status": channel.status.value, "status_reason": channel.status_reason,
-        "publishing_mode": channel.publishing_mode.value, "time_zone": channel.time_zone,
+        "id": channel.id,
+        "open_id": channel.open_id,
+        "display_name": channel.display_name,
+        "username": channel.username,
+        "avatar_url": channel.avatar_url,
+        "status": channel.status.value,
+        "status_reason": channel.status_reason,
+        "publishing_mode": channel.publishing_mode.value,
+        "time_zone": channel.time_zone,
         "connected_at": channel.connected_at.isoformat(),
-        "scopes": sorted(channel.scopes), "missing_scopes": sorted(channel.missing_scopes),
+        "scopes": sorted(channel.scopes),
+        "missing_scopes": sorted(channel.missing_scopes),
         "access_expires_at": tokens.access_expires_at.isoformat() if tokens else None,
         "refresh_expires_at": tokens.refresh_expires_at.isoformat() if tokens else None,
     }
@@ -87,20 +106,26 @@ def channel_view(channel: Channel, account: AccountSnapshot | None = None) -> di
 def creator_view(creator: CreatorInfo) -> dict[str, Any]:
     """TikTok's UX rules: no privacy default is chosen for the user."""
     return {
-        "username": creator.username, "nickname": creator.nickname,
+        "username": creator.username,
+        "nickname": creator.nickname,
         "avatar_url": creator.avatar_url,
         "privacy_level_options": [p.value for p in creator.privacy_level_options],
         "privacy_level_default": None,
-        "comment_disabled": creator.comment_disabled, "duet_disabled": creator.duet_disabled,
+        "comment_disabled": creator.comment_disabled,
+        "duet_disabled": creator.duet_disabled,
         "stitch_disabled": creator.stitch_disabled,
         "max_video_post_duration_sec": creator.max_video_post_duration_sec,
     }
 
 
 def api_key_view(key: ApiKey) -> dict[str, Any]:
-    return {"id": key.id, "name": key.name, "created_at": key.created_at.isoformat(),
-            "revoked_at": key.revoked_at.isoformat() if key.revoked_at else None,
-            "last_used_at": key.last_used_at.isoformat() if key.last_used_at else None}
+    return {
+        "id": key.id,
+        "name": key.name,
+        "created_at": key.created_at.isoformat(),
+        "revoked_at": key.revoked_at.isoformat() if key.revoked_at else None,
+        "last_used_at": key.last_used_at.isoformat() if key.last_used_at else None,
+    }
 
 
 def page(items: Sequence[dict[str, Any]], *, limit: int) -> dict[str, Any]:
@@ -110,7 +135,9 @@ def page(items: Sequence[dict[str, Any]], *, limit: int) -> dict[str, Any]:
 
 
 def readiness_view(ready: Any) -> dict[str, Any]:
-    return {"post": post_view(ready.post), "warnings": list(ready.warnings),
-            "manual": ready.manual,
-            "preflight": plain(ready.report) if ready.report is not None else None}
-
+    return {
+        "post": post_view(ready.post),
+        "warnings": list(ready.warnings),
+        "manual": ready.manual,
+        "preflight": plain(ready.report) if ready.report is not None else None,
+    }

@@ -27,8 +27,9 @@ METRICS_EVERY_S = float(os.environ.get("TIKTOK_CHANNEL_METRICS_EVERY_S", "3600")
 INSIGHTS_EVERY_S = float(os.environ.get("TIKTOK_CHANNEL_INSIGHTS_EVERY_S", str(7 * 86_400)))
 
 
-async def _pause(stop: asyncio.Event, seconds: float,
-                 wake: Callable[[float], Awaitable[bool]] | None = None) -> None:
+async def _pause(
+    stop: asyncio.Event, seconds: float, wake: Callable[[float], Awaitable[bool]] | None = None
+) -> None:
     """Sleep until the timeout, a stop request, or (publisher) a post becoming due."""
     waits: list[asyncio.Task[Any]] = [asyncio.create_task(stop.wait())]
     if wake is not None:
@@ -41,8 +42,9 @@ async def _pause(stop: asyncio.Event, seconds: float,
         await asyncio.gather(*waits, return_exceptions=True)
 
 
-async def publisher(c: Any, stop: asyncio.Event,
-                    progress: Callable[[int], None] | None = None) -> None:
+async def publisher(
+    c: Any, stop: asyncio.Event, progress: Callable[[int], None] | None = None
+) -> None:
     run_pass = c.run_publisher_pass()
     listener = None
     if c.config.backend() == "postgres" and c.config.resolved_database_url():
@@ -58,8 +60,12 @@ async def publisher(c: Any, stop: asyncio.Event,
                 last_reclaim = loop.time()
             result = await run_pass(include_lapsed=reclaim, progress=progress)
             for post in result.posts:
-                log.info("post_published_step", post_id=post.id, status=post.status.value,
-                         attempts=post.attempts)
+                log.info(
+                    "post_published_step",
+                    post_id=post.id,
+                    status=post.status.value,
+                    attempts=post.attempts,
+                )
             for error in result.errors:
                 log.warning("publish_step_failed", error=error)
             if not result.posts and not result.errors:
@@ -74,8 +80,12 @@ async def status(c: Any, stop: asyncio.Event) -> None:
     while not stop.is_set():
         tracked = await run_pass()
         for post in tracked:
-            log.info("post_tracked", post_id=post.id, status=post.status.value,
-                     tracking=post.tracking.value if post.tracking else None)
+            log.info(
+                "post_tracked",
+                post_id=post.id,
+                status=post.status.value,
+                tracking=post.tracking.value if post.tracking else None,
+            )
         if not tracked:
             await _pause(stop, IDLE_S)
 
@@ -86,17 +96,27 @@ async def tokens(c: Any, stop: asyncio.Event) -> None:
     while not stop.is_set():
         result = await upkeep()
         for outcome in result.outcomes:
-            log.info("token_upkeep", channel_id=outcome.channel.id, refreshed=outcome.refreshed,
-                     reason=outcome.reason)
+            log.info(
+                "token_upkeep",
+                channel_id=outcome.channel.id,
+                refreshed=outcome.refreshed,
+                reason=outcome.reason,
+            )
         for failure in result.failed:
             log.warning("token_refresh_failed", error=failure)
         for channel in result.refresh_expiring:
             if channel.id not in warned:
                 warned.add(channel.id)
-                await notifier.notify(AdminAlert(
-                    "refresh_token_expiring", channel.organisation_id, channel.id,
-                    f"TikTok channel {channel.display_name} must be reconnected before its "
-                    f"refresh token expires", clock.now()))
+                await notifier.notify(
+                    AdminAlert(
+                        "refresh_token_expiring",
+                        channel.organisation_id,
+                        channel.id,
+                        f"TikTok channel {channel.display_name} must be reconnected before its "
+                        f"refresh token expires",
+                        clock.now(),
+                    )
+                )
         await _pause(stop, TOKENS_EVERY_S)
 
 
@@ -108,22 +128,28 @@ def _round(name: str, every_s: float) -> Callable[[Any, asyncio.Event], Awaitabl
             log.info(f"{name}_round", done=len(result.done), failed=list(result.failed))
             if name == "metrics":  # TikTok data of disconnected channels goes on this beat
                 done = await c.run_housekeeping()()
-                log.info("housekeeping", purged=done.channel_rows_purged,
-                         idempotency_forgotten=done.idempotency_keys_forgotten)
+                log.info(
+                    "housekeeping",
+                    purged=done.channel_rows_purged,
+                    idempotency_forgotten=done.idempotency_keys_forgotten,
+                )
             await _pause(stop, every_s)
 
     return loop
 
 
 LOOPS: dict[str, Callable[[Any, asyncio.Event], Awaitable[None]]] = {
-    "publisher": publisher, "status": status, "tokens": tokens,
+    "publisher": publisher,
+    "status": status,
+    "tokens": tokens,
     "metrics": _round("metrics", METRICS_EVERY_S),
     "insights": _round("insights", INSIGHTS_EVERY_S),
 }
 
 
 async def run_workers(names: list[str], container: Any, stop: asyncio.Event) -> None:
-    log.info("workers_started", workers=names, worker_id=container.config.worker_id(),
-             pid=os.getpid())
+    log.info(
+        "workers_started", workers=names, worker_id=container.config.worker_id(), pid=os.getpid()
+    )
     await asyncio.gather(*(LOOPS[name](container, stop) for name in names))
     log.info("workers_stopped", workers=names)

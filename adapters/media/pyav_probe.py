@@ -40,8 +40,9 @@ def probe_video_sync(locator: str, size_bytes: int) -> VideoFacts:
                 rotation = int(rotate) if rotate and rotate.lstrip("-").isdigit() else 0
             return VideoFacts(
                 size_bytes=size_bytes,
-                container=container_name(media.format.name, media.metadata.get("major_brand", ""),
-                                         vcodec),
+                container=container_name(
+                    media.format.name, media.metadata.get("major_brand", ""), vcodec
+                ),
                 video_codec=vcodec,
                 audio_codec=audio.codec_context.name if audio is not None else None,
                 duration_s=duration,
@@ -62,9 +63,12 @@ def probe_photo_sync(locator: str, size_bytes: int) -> PhotoFacts:
                 raise MediaUnreadable(locator, "no image in the file")
             stream = media.streams.video[0]
             codec = stream.codec_context.name
-            return PhotoFacts(size_bytes, PHOTO_CODECS.get(codec, codec),
-                              stream.codec_context.width or None,
-                              stream.codec_context.height or None)
+            return PhotoFacts(
+                size_bytes,
+                PHOTO_CODECS.get(codec, codec),
+                stream.codec_context.width or None,
+                stream.codec_context.height or None,
+            )
     except (av.error.FFmpegError, OSError) as exc:
         raise MediaUnreadable(locator, _reason(exc)) from None
 

@@ -19,14 +19,24 @@ AUDIO_RATE = 44_100
 AUDIO_SAMPLES = 1024
 
 
-def make_video(path: Path, *, width: int = 1080, height: int = 1920, fps: int = 30,
-               seconds: float = 2.0, video_codec: str = "libx264", audio_codec: str | None = "aac",
-               container: str | None = None, bitrate: int = 2_000_000,
-               padding_bytes: int = 0) -> Path:
+def make_video(
+    path: Path,
+    *,
+    width: int = 1080,
+    height: int = 1920,
+    fps: int = 30,
+    seconds: float = 2.0,
+    video_codec: str = "libx264",
+    audio_codec: str | None = "aac",
+    container: str | None = None,
+    bitrate: int = 2_000_000,
+    padding_bytes: int = 0,
+) -> Path:
     """Encode a video file; ``container`` defaults from the suffix (mp4, mov, webm)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fmt = container or {".mov": "mov", ".webm": "webm", ".mkv": "matroska",
-                        ".avi": "avi"}.get(path.suffix.lower(), "mp4")
+    fmt = container or {".mov": "mov", ".webm": "webm", ".mkv": "matroska", ".avi": "avi"}.get(
+        path.suffix.lower(), "mp4"
+    )
     frames = max(1, round(seconds * fps))
     with av.open(str(path), mode="w", format=fmt) as out:
         video = out.add_stream(video_codec, rate=fps)
@@ -67,15 +77,18 @@ def _audio_rate(codec: str) -> int:
     return 48_000 if "opus" in codec else AUDIO_RATE
 
 
-def _write_audio(out: av.container.OutputContainer, stream: av.AudioStream,
-                 seconds: float, rate: int) -> None:
+def _write_audio(
+    out: av.container.OutputContainer, stream: av.AudioStream, seconds: float, rate: int
+) -> None:
     total = int(seconds * rate)
     pts = 0
     while pts < total:
         samples = min(AUDIO_SAMPLES, total - pts)
         frame = av.AudioFrame(format="fltp", layout="stereo", samples=samples)
-        tone = b"".join(struct.pack("<f", 0.1 * math.sin(2 * math.pi * 440 * (pts + i) / rate))
-                        for i in range(samples))
+        tone = b"".join(
+            struct.pack("<f", 0.1 * math.sin(2 * math.pi * 440 * (pts + i) / rate))
+            for i in range(samples)
+        )
         for plane in frame.planes:
             plane.update(tone + bytes(plane.buffer_size - len(tone)))
         frame.sample_rate = rate
@@ -115,8 +128,9 @@ def _append_free_box(path: Path, padding: int) -> None:
             remaining -= step
 
 
-def make_photo(path: Path, *, width: int = 1080, height: int = 1350,
-               codec: str | None = None) -> Path:
+def make_photo(
+    path: Path, *, width: int = 1080, height: int = 1350, codec: str | None = None
+) -> Path:
     """One still image: JPEG, WebP or PNG by suffix."""
     path.parent.mkdir(parents=True, exist_ok=True)
     suffix = path.suffix.lower()

@@ -22,8 +22,9 @@ class MemoryObjectStorage:
     objects: dict[str, tuple[bytes, str]] = attrs.Factory(dict)
     buffer_size: int = READ_BUFFER
 
-    async def put_file(self, key: str, path: Path, content_type: str,
-                       progress: Callable[[int], None] | None = None) -> ObjectInfo:
+    async def put_file(
+        self, key: str, path: Path, content_type: str, progress: Callable[[int], None] | None = None
+    ) -> ObjectInfo:
         data = await asyncio.to_thread(path.read_bytes)
         info = self.put_bytes(key, data, content_type)
         if progress is not None:
@@ -43,7 +44,7 @@ class MemoryObjectStorage:
         if start < 0 or end < start or end >= len(data):
             raise ValueError(f"range {start}-{end} outside object {key!r} of {len(data)} bytes")
         for offset in range(start, end + 1, self.buffer_size):
-            yield data[offset: min(offset + self.buffer_size, end + 1)]
+            yield data[offset : min(offset + self.buffer_size, end + 1)]
 
     async def presigned_url(self, key: str, expires_in: timedelta) -> str:
         self._get(key)

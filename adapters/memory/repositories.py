@@ -98,12 +98,16 @@ class MemoryPostRepository(_Versioned[SocialPost]):
 
     async def list(self, query: PostFilter) -> Sequence[SocialPost]:
         rows = sorted(self._all().values(), key=lambda p: (p.created_at, p.id))
-        rows = [p for p in rows if p.organisation_id == query.organisation_id
-                and (query.status is None or p.status is query.status)
-                and (query.channel_id is None or p.channel_id == query.channel_id)]
+        rows = [
+            p
+            for p in rows
+            if p.organisation_id == query.organisation_id
+            and (query.status is None or p.status is query.status)
+            and (query.channel_id is None or p.channel_id == query.channel_id)
+        ]
         if query.after_id is not None:
             ids = [p.id for p in rows]
-            rows = rows[ids.index(query.after_id) + 1:] if query.after_id in ids else []
+            rows = rows[ids.index(query.after_id) + 1 :] if query.after_id in ids else []
         return rows[: query.limit]
 
     async def find_by_publish_id(self, publish_id: str) -> SocialPost | None:
@@ -112,29 +116,56 @@ class MemoryPostRepository(_Versioned[SocialPost]):
     async def count_by_status(self) -> dict[PostStatus, int]:
         return dict(Counter(p.status for p in self._all().values()))
 
-    async def claim_due(self, *, now: datetime, worker_id: str, lease_for: timedelta,
-                        limit: int) -> Sequence[str]:
+    async def claim_due(
+        self, *, now: datetime, worker_id: str, lease_for: timedelta, limit: int
+    ) -> Sequence[str]:
         leases = self._store.leases
-        busy = {p.channel_id for p in self._all().values()
-                if p.status is PostStatus.PUBLISHING and p.id in leases
-                and leases[p.id].worker_id != worker_id and leases[p.id].until > now}
-        free = [p for p in sorted(self._all().values(), key=_due_order)
-                if p.is_due(now) and p.channel_id not in busy
-                and (p.id not in leases or leases[p.id].until <= now)]
+        busy = {
+            p.channel_id
+            for p in self._all().values()
+            if p.status is PostStatus.PUBLISHING
+            and p.id in leases
+            and leases[p.id].worker_id != worker_id
+            and leases[p.id].until > now
+        }
+        free = [
+            p
+            for p in sorted(self._all().values(), key=_due_order)
+            if p.is_due(now)
+            and p.channel_id not in busy
+            and (p.id not in leases or leases[p.id].until <= now)
+        ]
         ranked = list(dict.fromkeys(p.channel_id for p in free[:limit]))  # due order
         rank = {channel: i for i, channel in enumerate(ranked)}
-        return self._lease(lambda post, lease: post.is_due(now) and post.channel_id in rank,
-                           now, worker_id, lease_for, limit,
-                           order=lambda p: (rank.get(p.channel_id, len(rank)), *_due_order(p)))
+        return self._lease(
+            lambda post, lease: post.is_due(now) and post.channel_id in rank,
+            now,
+            worker_id,
+            lease_for,
+            limit,
+            order=lambda p: (rank.get(p.channel_id, len(rank)), *_due_order(p)),
+        )
 
-    async def reclaim_lapsed(self, *, now: datetime, worker_id: str, lease_for: timedelta,
-                             limit: int) -> Sequence[str]:
-        return self._lease(lambda post, lease: post.status is PostStatus.PUBLISHING
-                           and lease is not None, now, worker_id, lease_for, limit)
+    async def reclaim_lapsed(
+        self, *, now: datetime, worker_id: str, lease_for: timedelta, limit: int
+    ) -> Sequence[str]:
+        return self._lease(
+            lambda post, lease: post.status is PostStatus.PUBLISHING and lease is not None,
+            now,
+            worker_id,
+            lease_for,
+            limit,
+        )
 
-    def _lease(self, wanted: Callable[[SocialPost, Lease | None], bool], now: datetime,
-               worker_id: str, lease_for: timedelta, limit: int,
-               order: Callable[[SocialPost], tuple[object, ...]] | None = None) -> list[str]:
+    def _lease(
+        self,
+        wanted: Callable[[SocialPost, Lease | None], bool],
+        now: datetime,
+        worker_id: str,
+        lease_for: timedelta,
+        limit: int,
+        order: Callable[[SocialPost], tuple[object, ...]] | None = None,
+    ) -> list[str]:
         leases = self._store.leases
         claimed: list[str] = []
         for post in sorted(self._all().values(), key=order or _due_order):
@@ -155,12 +186,16 @@ class MemoryPostRepository(_Versioned[SocialPost]):
             del self._store.leases[post_id]
 
     async def due_for_tracking(self, *, now: datetime, limit: int) -> Sequence[SocialPost]:
-        rows = [p for p in self._all().values()
-                if p.status is PostStatus.PUBLISHING
-                and (p.publish_id is not None or p.tracking is Tracking.RECONCILING)
-                and p.tracking is not Tracking.UNCONFIRMED
-                and p.next_attempt_at is not None and p.next_attempt_at <= now
-                and p.id not in self._store.leases]
+        rows = [
+            p
+            for p in self._all().values()
+            if p.status is PostStatus.PUBLISHING
+            and (p.publish_id is not None or p.tracking is Tracking.RECONCILING)
+            and p.tracking is not Tracking.UNCONFIRMED
+            and p.next_attempt_at is not None
+            and p.next_attempt_at <= now
+            and p.id not in self._store.leases
+        ]
         return sorted(rows, key=_due_order)[:limit]
 
 
@@ -191,32 +226,53 @@ class MemoryChannelRepository(_Versioned[Channel]):
         return await self.get(channel_id)
 
     async def find_by_open_id(self, organisation_id: str, open_id: str) -> Channel | None:
-        return next((c for c in self._all().values()
-                     if c.organisation_id == organisation_id and c.open_id == open_id), None)
+        return next(
+            (
+                c
+                for c in self._all().values()
+                if c.organisation_id == organisation_id and c.open_id == open_id
+            ),
+            None,
+        )
 
     async def list(self, organisation_id: str) -> Sequence[Channel]:
-        return sorted((c for c in self._all().values() if c.organisation_id == organisation_id),
-                      key=lambda c: (c.connected_at, c.id))
+        return sorted(
+            (c for c in self._all().values() if c.organisation_id == organisation_id),
+            key=lambda c: (c.connected_at, c.id),
+        )
 
     async def with_open_id(self, open_id: str) -> Sequence[Channel]:
-        return sorted((c for c in self._all().values() if c.open_id == open_id),
-                      key=lambda c: c.id)
+        return sorted((c for c in self._all().values() if c.open_id == open_id), key=lambda c: c.id)
 
     async def connected(self) -> Sequence[Channel]:
-        return sorted((c for c in self._all().values() if c.status is ChannelStatus.CONNECTED),
-                      key=lambda c: c.id)
+        return sorted(
+            (c for c in self._all().values() if c.status is ChannelStatus.CONNECTED),
+            key=lambda c: c.id,
+        )
 
     async def disconnected_before(self, before: datetime) -> Sequence[Channel]:
-        return sorted((c for c in self._all().values()
-                       if c.status is ChannelStatus.DISCONNECTED
-                       and c.status_changed_at is not None and c.status_changed_at < before),
-                      key=lambda c: c.id)
+        return sorted(
+            (
+                c
+                for c in self._all().values()
+                if c.status is ChannelStatus.DISCONNECTED
+                and c.status_changed_at is not None
+                and c.status_changed_at < before
+            ),
+            key=lambda c: c.id,
+        )
 
     async def needing_refresh(self, *, before: datetime) -> Sequence[Channel]:
-        return sorted((c for c in self._all().values()
-                       if c.status is ChannelStatus.CONNECTED and c.tokens is not None
-                       and c.tokens.access_expires_at < before),
-                      key=lambda c: (c.tokens.access_expires_at if c.tokens else before, c.id))
+        return sorted(
+            (
+                c
+                for c in self._all().values()
+                if c.status is ChannelStatus.CONNECTED
+                and c.tokens is not None
+                and c.tokens.access_expires_at < before
+            ),
+            key=lambda c: (c.tokens.access_expires_at if c.tokens else before, c.id),
+        )
 
 
 class MemoryOAuthStateRepository(_Bound):
@@ -238,31 +294,37 @@ class MemoryMetricsRepository(_Bound):
     async def add_video_snapshots(self, snapshots: Sequence[VideoSnapshot]) -> None:
         self._pending.video_snapshots.extend(snapshots)
 
-    async def video_snapshots(self, channel_id: str, *, since: datetime
-                              ) -> Sequence[VideoSnapshot]:
+    async def video_snapshots(self, channel_id: str, *, since: datetime) -> Sequence[VideoSnapshot]:
         if channel_id in self._pending.purged_metrics:
             return []
-        rows = [s for s in (*self._store.video_snapshots, *self._pending.video_snapshots)
-                if s.channel_id == channel_id and s.published_at >= since]
+        rows = [
+            s
+            for s in (*self._store.video_snapshots, *self._pending.video_snapshots)
+            if s.channel_id == channel_id and s.published_at >= since
+        ]
         return sorted(rows, key=lambda s: (s.captured_at, s.video_id))
 
     async def add_account_snapshot(self, snapshot: AccountSnapshot) -> None:
         self._pending.account_snapshots.append(snapshot)
 
-    async def account_snapshots(self, channel_id: str, *, since: datetime
-                                ) -> Sequence[AccountSnapshot]:
+    async def account_snapshots(
+        self, channel_id: str, *, since: datetime
+    ) -> Sequence[AccountSnapshot]:
         if channel_id in self._pending.purged_metrics:
             return []
-        rows = [s for s in (*self._store.account_snapshots, *self._pending.account_snapshots)
-                if s.channel_id == channel_id and s.captured_at >= since]
+        rows = [
+            s
+            for s in (*self._store.account_snapshots, *self._pending.account_snapshots)
+            if s.channel_id == channel_id and s.captured_at >= since
+        ]
         return sorted(rows, key=lambda s: s.captured_at)
-
 
     async def purge_channel(self, channel_id: str) -> int:
         """Applied on commit, like every write."""
         gone = len(await self.video_snapshots(channel_id, since=datetime.min.replace(tzinfo=UTC)))
-        gone += len(await self.account_snapshots(channel_id,
-                                                 since=datetime.min.replace(tzinfo=UTC)))
+        gone += len(
+            await self.account_snapshots(channel_id, since=datetime.min.replace(tzinfo=UTC))
+        )
         self._pending.purged_metrics.add(channel_id)
         return gone
 
@@ -274,13 +336,19 @@ class MemoryInsightRepository(_Bound):
     async def latest(self, channel_id: str) -> ChannelInsight | None:
         if channel_id in self._pending.purged_insights:
             return None
-        rows = [i for i in (*self._store.insights, *self._pending.insights)
-                if i.channel_id == channel_id]
+        rows = [
+            i
+            for i in (*self._store.insights, *self._pending.insights)
+            if i.channel_id == channel_id
+        ]
         return max(rows, key=lambda i: i.computed_at, default=None)
 
     async def purge_channel(self, channel_id: str) -> int:
-        gone = sum(1 for i in (*self._store.insights, *self._pending.insights)
-                   if i.channel_id == channel_id and channel_id not in self._pending.purged_insights)
+        gone = sum(
+            1
+            for i in (*self._store.insights, *self._pending.insights)
+            if i.channel_id == channel_id and channel_id not in self._pending.purged_insights
+        )
         self._pending.purged_insights.add(channel_id)
         return gone
 
@@ -304,8 +372,10 @@ class MemoryApiKeyRepository(_Bound):
 
     async def list(self, organisation_id: str) -> Sequence[ApiKey]:
         keys = {**self._store.api_keys, **self._pending.api_keys}
-        return sorted((k for k in keys.values() if k.organisation_id == organisation_id),
-                      key=lambda k: (k.created_at, k.id))
+        return sorted(
+            (k for k in keys.values() if k.organisation_id == organisation_id),
+            key=lambda k: (k.created_at, k.id),
+        )
 
     async def save(self, key: ApiKey) -> None:
         self._pending.api_keys[key.id] = key
@@ -314,19 +384,20 @@ class MemoryApiKeyRepository(_Bound):
 class MemoryIdempotencyStore(_Bound):
     """Reservations act at once (like a unique row insert); answers on commit."""
 
-    async def reserve(self, organisation_id: str, key: str, *, fingerprint: str,
-                      now: datetime) -> StoredResponse | None:
+    async def reserve(
+        self, organisation_id: str, key: str, *, fingerprint: str, now: datetime
+    ) -> StoredResponse | None:
         found = self._store.idempotency.get((organisation_id, key))
         if found is not None:
             return found
         self._store.idempotency[(organisation_id, key)] = StoredResponse(fingerprint, 0, "", now)
         return None
 
-    async def complete(self, organisation_id: str, key: str, *, status: int,
-                       body: str) -> None:
+    async def complete(self, organisation_id: str, key: str, *, status: int, body: str) -> None:
         found = self._store.idempotency[(organisation_id, key)]
         self._store.idempotency[(organisation_id, key)] = attrs.evolve(
-            found, status=status, body=body)
+            found, status=status, body=body
+        )
 
     async def release(self, organisation_id: str, key: str) -> None:
         found = self._store.idempotency.get((organisation_id, key))

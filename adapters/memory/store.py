@@ -37,5 +37,4 @@ class MemoryStore:
     leases: dict[str, Lease] = attrs.Factory(dict)
     api_keys: dict[str, ApiKey] = attrs.Factory(dict)
     idempotency: dict[tuple[str, str], StoredResponse] = attrs.Factory(dict)
-    channel_locks: defaultdict[str, asyncio.Lock] = attrs.Factory(
-        lambda: defaultdict(asyncio.Lock))
+    channel_locks: defaultdict[str, asyncio.Lock] = attrs.Factory(lambda: defaultdict(asyncio.Lock))

@@ -36,17 +36,25 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def api_error(code: str, source: ErrorSource = ErrorSource.API,
-              http_status: int | None = None) -> TikTokApiError:
-    return TikTokApiError(classify(source, code, log_id=f"fake-log-{code}"),
-                          http_status=http_status)
+def api_error(
+    code: str, source: ErrorSource = ErrorSource.API, http_status: int | None = None
+) -> TikTokApiError:
+    return TikTokApiError(
+        classify(source, code, log_id=f"fake-log-{code}"), http_status=http_status
+    )
 
 
 def default_creator(username: str = "creator") -> CreatorInfo:
-    return CreatorInfo(username=username, nickname=username.title(), avatar_url="",
-                       privacy_level_options=tuple(PrivacyLevel), comment_disabled=False,
-                       duet_disabled=False, stitch_disabled=False,
-                       max_video_post_duration_sec=600)
+    return CreatorInfo(
+        username=username,
+        nickname=username.title(),
+        avatar_url="",
+        privacy_level_options=tuple(PrivacyLevel),
+        comment_disabled=False,
+        duet_disabled=False,
+        stitch_disabled=False,
+        max_video_post_duration_sec=600,
+    )
 
 
 @attrs.define
@@ -83,8 +91,7 @@ class FakeTikTokApi:
     refresh_tokens: dict[str, str] = attrs.field(factory=dict, repr=False)
     revoked: set[str] = attrs.Factory(set)
     failures: dict[str, deque[TikTokApiError]] = attrs.Factory(lambda: defaultdict(deque))
-    status_script: dict[str, deque[PublishStatusReport]] = attrs.Factory(
-        lambda: defaultdict(deque))
+    status_script: dict[str, deque[PublishStatusReport]] = attrs.Factory(lambda: defaultdict(deque))
     calls: Counter[str] = attrs.Factory(Counter)  # how often each method was called
     latency_s: float = 0.0  # how long a token refresh takes
     window_wait_s: float = 0.0  # what init_wait_s answers (a full rate window when > 0)
@@ -95,8 +102,9 @@ class FakeTikTokApi:
 
     # ---- set-up used by tests ---------------------------------------------------
 
-    def add_account(self, open_id: str, username: str | None = None,
-                    creator: CreatorInfo | None = None) -> FakeAccount:
+    def add_account(
+        self, open_id: str, username: str | None = None, creator: CreatorInfo | None = None
+    ) -> FakeAccount:
         name = username or f"user_{open_id}"
         account = FakeAccount(open_id, name, creator or default_creator(name))
         self.accounts[open_id] = account
@@ -124,21 +132,36 @@ class FakeTikTokApi:
             self.status_script[report.publish_id].append(report)
 
     def posted_videos(self, open_id: str) -> list[Publication]:
-        return [p for p in self.publications.values()
-                if p.open_id == open_id and p.status is TikTokPublishStatus.PUBLISH_COMPLETE]
+        return [
+            p
+            for p in self.publications.values()
+            if p.open_id == open_id and p.status is TikTokPublishStatus.PUBLISH_COMPLETE
+        ]
 
     # ---- OAuth ------------------------------------------------------------------
 
-    def authorize_url(self, *, state: str, redirect_uri: str, scopes: Sequence[str],
-                      code_challenge: str | None = None) -> str:
-        query = {"client_key": "fake", "response_type": "code", "scope": ",".join(scopes),
-                 "redirect_uri": redirect_uri, "state": state}
+    def authorize_url(
+        self,
+        *,
+        state: str,
+        redirect_uri: str,
+        scopes: Sequence[str],
+        code_challenge: str | None = None,
+    ) -> str:
+        query = {
+            "client_key": "fake",
+            "response_type": "code",
+            "scope": ",".join(scopes),
+            "redirect_uri": redirect_uri,
+            "state": state,
+        }
         if code_challenge:
             query |= {"code_challenge": code_challenge, "code_challenge_method": "S256"}
         return "https://fake.tiktok.test/v2/auth/authorize/?" + urlencode(query)
 
-    async def exchange_code(self, *, code: str, redirect_uri: str,
-                            code_verifier: str | None = None) -> TokenGrant:
+    async def exchange_code(
+        self, *, code: str, redirect_uri: str, code_verifier: str | None = None
+    ) -> TokenGrant:
         self._maybe_fail("exchange_code")
         open_id = self.codes.pop(code, None)
         if open_id is None:
@@ -187,38 +210,52 @@ class FakeTikTokApi:
     async def user_info(self, access_token: Secret, *, scopes: frozenset[str]) -> UserProfile:
         account = self._owner("user_info", access_token)
         stats = "user.info.stats" in scopes
-        return UserProfile(open_id=account.open_id, display_name=account.creator.nickname,
-                           username=account.username,
-                           follower_count=account.followers if stats else None,
-                           video_count=len(self.videos[account.open_id]) if stats else None)
+        return UserProfile(
+            open_id=account.open_id,
+            display_name=account.creator.nickname,
+            username=account.username,
+            follower_count=account.followers if stats else None,
+            video_count=len(self.videos[account.open_id]) if stats else None,
+        )
 
     async def creator_info(self, access_token: Secret) -> CreatorInfo:
         return self._owner("creator_info", access_token).creator
 
     # ---- publishing -------------------------------------------------------------
 
-    async def init_video(self, access_token: Secret, *, post: SocialPost,
-                         source: VideoSourceSpec) -> InitResult:
+    async def init_video(
+        self, access_token: Secret, *, post: SocialPost, source: VideoSourceSpec
+    ) -> InitResult:
         account = self._owner("init_video", access_token)
-        return self._answer("init_video",
-                            self._publication(account, post, source.source, source.plan))
+        return self._answer(
+            "init_video", self._publication(account, post, source.source, source.plan)
+        )
 
     async def init_wait_s(self, access_token: Secret, *, post: SocialPost) -> float:
         return self.window_wait_s
 
-    async def init_photos(self, access_token: Secret, *, post: SocialPost,
-                          photo_urls: Sequence[str]) -> InitResult:
+    async def init_photos(
+        self, access_token: Secret, *, post: SocialPost, photo_urls: Sequence[str]
+    ) -> InitResult:
         account = self._owner("init_photos", access_token)
         result = self._publication(account, post, VideoSource.PULL_FROM_URL, None)
         self._finish(self.publications[result.publish_id])
         return self._answer("init_photos", result)
 
-    def _publication(self, account: FakeAccount, post: SocialPost, source: VideoSource,
-                     plan: ChunkPlan | None) -> InitResult:
+    def _publication(
+        self, account: FakeAccount, post: SocialPost, source: VideoSource, plan: ChunkPlan | None
+    ) -> InitResult:
         n = next(self._seq)
         publish_id = f"v_pub_fake~v2-1.{n}"
-        pub = Publication(publish_id, account.open_id, post.id, post.settings.publish_method,
-                          source, plan, caption=post.content.caption)
+        pub = Publication(
+            publish_id,
+            account.open_id,
+            post.id,
+            post.settings.publish_method,
+            source,
+            plan,
+            caption=post.content.caption,
+        )
         self.publications[publish_id] = pub
         if source is VideoSource.FILE_UPLOAD:
             return InitResult(publish_id, f"https://fake-upload.tiktok.test/{publish_id}")
@@ -226,9 +263,15 @@ class FakeTikTokApi:
         self._finish(pub)
         return InitResult(publish_id)
 
-    async def upload(self, upload_url: str, *, plan: ChunkPlan,
-                     read_range: Callable[[int, int], AsyncIterator[bytes]],
-                     content_type: str, progress: ProgressCallback | None = None) -> None:
+    async def upload(
+        self,
+        upload_url: str,
+        *,
+        plan: ChunkPlan,
+        read_range: Callable[[int, int], AsyncIterator[bytes]],
+        content_type: str,
+        progress: ProgressCallback | None = None,
+    ) -> None:
         pub = self.publications[upload_url.rsplit("/", 1)[1]]
         for byte_range in plan.ranges:
             self._maybe_fail("upload")
@@ -248,10 +291,16 @@ class FakeTikTokApi:
         video_id = str(7_000_000_000_000_000_000 + next(self._seq))
         pub.post_ids = (video_id,)
         username = self.accounts[pub.open_id].username
-        self.videos[pub.open_id].insert(0, TikTokVideo(  # newest first, as TikTok lists
-            video_id, create_time=int(self.now().timestamp()), title=pub.caption[:150],
-            video_description=pub.caption[:150],
-            share_url=f"https://www.tiktok.com/@{username}/video/{video_id}"))
+        self.videos[pub.open_id].insert(
+            0,
+            TikTokVideo(  # newest first, as TikTok lists
+                video_id,
+                create_time=int(self.now().timestamp()),
+                title=pub.caption[:150],
+                video_description=pub.caption[:150],
+                share_url=f"https://www.tiktok.com/@{username}/video/{video_id}",
+            ),
+        )
 
     async def fetch_status(self, access_token: Secret, publish_id: str) -> PublishStatusReport:
         account = self._owner("fetch_status", access_token)
@@ -260,8 +309,9 @@ class FakeTikTokApi:
         pub = self.publications.get(publish_id)
         if pub is None or pub.open_id != account.open_id:
             raise api_error("invalid_publish_id", http_status=400)
-        return PublishStatusReport(publish_id, pub.status, public_post_ids=pub.post_ids,
-                                   uploaded_bytes=len(pub.uploaded))
+        return PublishStatusReport(
+            publish_id, pub.status, public_post_ids=pub.post_ids, uploaded_bytes=len(pub.uploaded)
+        )
 
     async def cancel(self, access_token: Secret, publish_id: str) -> None:
         self._owner("cancel", access_token)
@@ -269,17 +319,19 @@ class FakeTikTokApi:
 
     # ---- videos -----------------------------------------------------------------
 
-    async def list_videos(self, access_token: Secret, *, cursor: int | None = None,
-                          max_count: int = 20) -> VideoPage:
+    async def list_videos(
+        self, access_token: Secret, *, cursor: int | None = None, max_count: int = 20
+    ) -> VideoPage:
         account = self._owner("list_videos", access_token)
         videos = self.videos[account.open_id]
         start = cursor or 0
-        page = tuple(videos[start: start + max_count])
+        page = tuple(videos[start : start + max_count])
         more = start + max_count < len(videos)
         return VideoPage(page, start + len(page) if more else None, more)
 
-    async def query_videos(self, access_token: Secret,
-                           video_ids: Sequence[str]) -> Sequence[TikTokVideo]:
+    async def query_videos(
+        self, access_token: Secret, video_ids: Sequence[str]
+    ) -> Sequence[TikTokVideo]:
         account = self._owner("query_videos", access_token)
         wanted = set(video_ids)
         return [v for v in self.videos[account.open_id] if v.id in wanted]

@@ -71,8 +71,12 @@ class MemoryUnitOfWork:
     async def __aenter__(self) -> Self:
         return self
 
-    async def __aexit__(self, exc_type: type[BaseException] | None,
-                        exc: BaseException | None, tb: TracebackType | None) -> None:
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         await self.rollback()
 
     async def lock_channel(self, channel_id: str) -> None:
@@ -95,12 +99,19 @@ class MemoryUnitOfWork:
         for state in p.oauth_taken:
             s.oauth_states.pop(state, None)
         s.oauth_states.update(p.oauth_added)
-        s.video_snapshots[:] = [x for x in (*s.video_snapshots, *p.video_snapshots)
-                                if x.channel_id not in p.purged_metrics]
-        s.account_snapshots[:] = [x for x in (*s.account_snapshots, *p.account_snapshots)
-                                  if x.channel_id not in p.purged_metrics]
-        s.insights[:] = [x for x in (*s.insights, *p.insights)
-                         if x.channel_id not in p.purged_insights]
+        s.video_snapshots[:] = [
+            x
+            for x in (*s.video_snapshots, *p.video_snapshots)
+            if x.channel_id not in p.purged_metrics
+        ]
+        s.account_snapshots[:] = [
+            x
+            for x in (*s.account_snapshots, *p.account_snapshots)
+            if x.channel_id not in p.purged_metrics
+        ]
+        s.insights[:] = [
+            x for x in (*s.insights, *p.insights) if x.channel_id not in p.purged_insights
+        ]
         s.api_keys.update(p.api_keys)
         s.webhook_events.update(p.webhook_events)  # type: ignore[arg-type]
         self.pending = Pending()
@@ -117,9 +128,12 @@ class MemoryUnitOfWork:
             self._locks.pop().release()
 
     @staticmethod
-    def _check_versions(committed: dict[str, SocialPost] | dict[str, Channel],
-                        written: dict[str, SocialPost] | dict[str, Channel],
-                        new: set[str], kind: str) -> None:
+    def _check_versions(
+        committed: dict[str, SocialPost] | dict[str, Channel],
+        written: dict[str, SocialPost] | dict[str, Channel],
+        new: set[str],
+        kind: str,
+    ) -> None:
         for key, row in written.items():
             if key in new:
                 if key in committed:

@@ -20,8 +20,9 @@ def redact_url(url: str) -> str:
 
 async def open_pool(url: str, *, min_size: int = 1, max_size: int = 10) -> asyncpg.Pool:
     try:
-        pool = await asyncpg.create_pool(url, min_size=min_size, max_size=max_size,
-                                         max_inactive_connection_lifetime=300)
+        pool = await asyncpg.create_pool(
+            url, min_size=min_size, max_size=max_size, max_inactive_connection_lifetime=300
+        )
     except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
         raise UpstreamUnavailable(
             f"cannot connect to the database at {redact_url(url)}: "

@@ -20,7 +20,8 @@ INSTALL_HINT = (
     "  Fedora/RHEL:   sudo dnf install -y postgresql-server\n"
     "  macOS:         brew install postgresql@16\n"
     "or point TIKTOK_CHANNEL_PG_BINDIR at their directory, or set DATABASE_URL to use an "
-    "existing server.")
+    "existing server."
+)
 SOCKET_PORT = 5432  # only names the socket file; TCP is off
 DATABASE = "tiktok_channel"
 
@@ -37,15 +38,20 @@ def find_bindir() -> Path | None:
     if shutil.which("pg_config"):
         out = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True)
         candidates.append(out.stdout.strip())
-    candidates += sorted(glob.glob("/usr/lib/postgresql/*/bin"),
-                         key=lambda p: int(p.split("/")[-2]) if p.split("/")[-2].isdigit()
-                         else 0, reverse=True)
+    candidates += sorted(
+        glob.glob("/usr/lib/postgresql/*/bin"),
+        key=lambda p: int(p.split("/")[-2]) if p.split("/")[-2].isdigit() else 0,
+        reverse=True,
+    )
     candidates += ["/usr/local/pgsql/bin", "/opt/homebrew/bin", "/usr/local/bin"]
     if shutil.which("initdb"):
         candidates.append(str(Path(shutil.which("initdb") or "").parent))
     for directory in candidates:
-        if directory and (Path(directory) / "initdb").exists() and \
-                (Path(directory) / "pg_ctl").exists():
+        if (
+            directory
+            and (Path(directory) / "initdb").exists()
+            and (Path(directory) / "pg_ctl").exists()
+        ):
             return Path(directory)
     return None
 
@@ -61,8 +67,10 @@ def _server_user() -> pwd.struct_passwd | None:
             return pwd.getpwnam(name)
         except KeyError:
             continue
-    raise EmbeddedPostgresError("running as root and no unprivileged user (postgres, "
-                                "nobody) exists to run the embedded PostgreSQL server")
+    raise EmbeddedPostgresError(
+        "running as root and no unprivileged user (postgres, "
+        "nobody) exists to run the embedded PostgreSQL server"
+    )
 
 
 class EmbeddedPostgres:
@@ -90,10 +98,19 @@ class EmbeddedPostgres:
     def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         kwargs: dict[str, object] = {}
         if self.user is not None:
-            kwargs = {"user": self.user.pw_uid, "group": self.user.pw_gid,
-                      "extra_groups": [], "cwd": "/"}
-        return subprocess.run([str(self.bindir / args[0]), *args[1:]], capture_output=True,
-                              text=True, check=check, **kwargs)  # type: ignore[call-overload]
+            kwargs = {
+                "user": self.user.pw_uid,
+                "group": self.user.pw_gid,
+                "extra_groups": [],
+                "cwd": "/",
+            }
+        return subprocess.run(
+            [str(self.bindir / args[0]), *args[1:]],
+            capture_output=True,
+            text=True,
+            check=check,
+            **kwargs,
+        )  # type: ignore[call-overload]
 
     def _check_reachable(self) -> None:
         """As root, the server user must be able to walk down to the data directory."""
@@ -107,7 +124,8 @@ class EmbeddedPostgres:
                 raise EmbeddedPostgresError(
                     f"the embedded PostgreSQL runs as user {self.user.pw_name!r}, which cannot "
                     f"enter {parent}; make it traversable (chmod o+x {parent}) or set "
-                    f"TIKTOK_CHANNEL_DATA_DIR to a directory it can reach")
+                    f"TIKTOK_CHANNEL_DATA_DIR to a directory it can reach"
+                )
 
     def _own(self) -> None:
         if self.user is None:
@@ -124,8 +142,10 @@ class EmbeddedPostgres:
         return (self.data / "PG_VERSION").exists()
 
     def running(self) -> bool:
-        return self.initialized() and self._run("pg_ctl", "status", "-D", str(self.data),
-                                                check=False).returncode == 0
+        return (
+            self.initialized()
+            and self._run("pg_ctl", "status", "-D", str(self.data), check=False).returncode == 0
+        )
 
     def start(self) -> str:
         """Initialise on first use and start if needed; returns the database URL."""
@@ -133,16 +153,39 @@ class EmbeddedPostgres:
         self.sockets.mkdir(parents=True, exist_ok=True)
         self._own()
         if not self.initialized():
-            done = self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust",
-                             "-E", "UTF8", "--no-instructions", check=False)
+            done = self._run(
+                "initdb",
+                "-D",
+                str(self.data),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--no-instructions",
+                check=False,
+            )
             if done.returncode != 0:
                 raise EmbeddedPostgresError(f"initdb failed: {done.stderr.strip()}")
         if not self.running():
             options = f"-c listen_addresses='' -k {self.sockets} -p {SOCKET_PORT}"
             if not self.durable:
                 options += " -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
-            done = self._run("pg_ctl", "start", "-D", str(self.data), "-l", str(self.log),
-                             "-w", "-t", "60", "-o", options, check=False)
+            done = self._run(
+                "pg_ctl",
+                "start",
+                "-D",
+                str(self.data),
+                "-l",
+                str(self.log),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                options,
+                check=False,
+            )
             if done.returncode != 0:
                 tail = self.log.read_text()[-800:] if self.log.exists() else done.stderr
                 raise EmbeddedPostgresError(f"the embedded PostgreSQL did not start:\n{tail}")

@@ -15,8 +15,10 @@ BATCH = 100
 
 
 # Every table holding sealed secrets: its key column and its ciphertext columns.
-SEALED = {"channels": ("id", ("access_token_ct", "refresh_token_ct")),
-          "oauth_states": ("state", ("code_verifier_ct",))}
+SEALED = {
+    "channels": ("id", ("access_token_ct", "refresh_token_ct")),
+    "oauth_states": ("state", ("code_verifier_ct",)),
+}
 
 
 async def rotate_keys(pool: asyncpg.Pool, cipher: TokenCipher, current_key_id: str) -> int:
@@ -24,32 +26,51 @@ async def rotate_keys(pool: asyncpg.Pool, cipher: TokenCipher, current_key_id: s
     total = 0
     while True:
         async with pool.acquire() as conn, conn.transaction():
-            done = sum([await _reseal(conn, cipher, current_key_id, table, key, columns)
-                        for table, (key, columns) in SEALED.items()])
+            done = sum(
+                [
+                    await _reseal(conn, cipher, current_key_id, table, key, columns)
+                    for table, (key, columns) in SEALED.items()
+                ]
+            )
         total += done
         if not done:
             return total
 
 
-async def _reseal(conn: asyncpg.Connection, cipher: TokenCipher, current_key_id: str,
-                  table: str, key: str, columns: tuple[str, ...]) -> int:
+async def _reseal(
+    conn: asyncpg.Connection,
+    cipher: TokenCipher,
+    current_key_id: str,
+    table: str,
+    key: str,
+    columns: tuple[str, ...],
+) -> int:
     """One batch of one table: open each secret with its own key, seal it with the current."""
     rows = await conn.fetch(
         f"SELECT {key}, token_key_id, {', '.join(columns)} FROM {table}"
         f" WHERE token_key_id IS NOT NULL AND token_key_id <> $1"
-        f" LIMIT $2 FOR UPDATE SKIP LOCKED", current_key_id, BATCH)
+        f" LIMIT $2 FOR UPDATE SKIP LOCKED",
+        current_key_id,
+        BATCH,
+    )
     assignments = ", ".join(f"{column} = ${n}" for n, column in enumerate(columns, start=3))
     for row in rows:
-        sealed = [cipher.encrypt(cipher.decrypt(Ciphertext(row["token_key_id"],
-                                                           bytes(row[column]))))
-                  for column in columns]
+        sealed = [
+            cipher.encrypt(cipher.decrypt(Ciphertext(row["token_key_id"], bytes(row[column]))))
+            for column in columns
+        ]
         await conn.execute(
             f"UPDATE {table} SET token_key_id = $2, {assignments} WHERE {key} = $1",
-            row[key], current_key_id, *(s.data for s in sealed))
+            row[key],
+            current_key_id,
+            *(s.data for s in sealed),
+        )
     return len(rows)
 
 
 async def count_by_key(pool: asyncpg.Pool) -> dict[str, int]:
-    rows = await pool.fetch("SELECT token_key_id, count(*) AS n FROM channels"
-                            " WHERE token_key_id IS NOT NULL GROUP BY token_key_id")
+    rows = await pool.fetch(
+        "SELECT token_key_id, count(*) AS n FROM channels"
+        " WHERE token_key_id IS NOT NULL GROUP BY token_key_id"
+    )
     return {r["token_key_id"]: r["n"] for r in rows}

@@ -50,8 +50,7 @@ def media_json(media: Media | None) -> str | None:
         return None
     if isinstance(media, VideoMedia):
         return json.dumps({"type": "video", "key": media.key})
-    return json.dumps({"type": "photo", "keys": list(media.keys),
-                       "cover_index": media.cover_index})
+    return json.dumps({"type": "photo", "keys": list(media.keys), "cover_index": media.cover_index})
 
 
 def media_from(raw: str | None) -> Media | None:
@@ -66,8 +65,14 @@ def media_from(raw: str | None) -> Media | None:
 def failure_json(error: TikTokError | None) -> str | None:
     if error is None:
         return None
-    return json.dumps({"source": error.spec.source.value, "code": error.spec.code,
-                       "log_id": error.log_id, "detail": error.detail})
+    return json.dumps(
+        {
+            "source": error.spec.source.value,
+            "code": error.spec.code,
+            "log_id": error.log_id,
+            "detail": error.detail,
+        }
+    )
 
 
 def failure_from(raw: str | None) -> TikTokError | None:
@@ -75,8 +80,9 @@ def failure_from(raw: str | None) -> TikTokError | None:
     if raw is None:
         return None
     data = json.loads(raw)
-    return classify(ErrorSource(data["source"]), data["code"], log_id=data["log_id"],
-                    detail=data["detail"])
+    return classify(
+        ErrorSource(data["source"]), data["code"], log_id=data["log_id"], detail=data["detail"]
+    )
 
 
 def event_row(post_id: str, seq: int, event: ev.PostEvent) -> tuple[Any, ...]:
@@ -86,9 +92,11 @@ def event_row(post_id: str, seq: int, event: ev.PostEvent) -> tuple[Any, ...]:
 
 
 # The post's events as one JSON array, ordered: a post and its trail in one round trip.
-EVENTS_SQL = ("(SELECT coalesce(json_agg(json_build_object('name', e.name, 'occurred_at',"
-              " e.occurred_at, 'payload', e.payload) ORDER BY e.seq), '[]')"
-              " FROM post_events e WHERE e.post_id = posts.id) AS events")
+EVENTS_SQL = (
+    "(SELECT coalesce(json_agg(json_build_object('name', e.name, 'occurred_at',"
+    " e.occurred_at, 'payload', e.payload) ORDER BY e.seq), '[]')"
+    " FROM post_events e WHERE e.post_id = posts.id) AS events"
+)
 
 
 def events_from(post_id: str, raw: str) -> list[ev.PostEvent]:
@@ -99,45 +107,75 @@ def events_from(post_id: str, raw: str) -> list[ev.PostEvent]:
     return events
 
 
-POST_COLUMNS = ("id, organisation_id, channel_id, kind, status, content, settings, media, "
-                "created_at, approved_by, approved_at, scheduled_at, attempts, next_attempt_at, "
-                "publish_id, tracking, tiktok_post_ids, share_url, failure, manual_reason, "
-                "version")
+POST_COLUMNS = (
+    "id, organisation_id, channel_id, kind, status, content, settings, media, "
+    "created_at, approved_by, approved_at, scheduled_at, attempts, next_attempt_at, "
+    "publish_id, tracking, tiktok_post_ids, share_url, failure, manual_reason, "
+    "version"
+)
 
 
 def post_values(post: SocialPost) -> tuple[Any, ...]:
-    return (post.id, post.organisation_id, post.channel_id, post.kind.value,
-            post.status.value, dump(post.content), dump(post.settings), media_json(post.media),
-            post.created_at, post.approved_by, post.approved_at, post.scheduled_at,
-            post.attempts, post.next_attempt_at, post.publish_id,
-            post.tracking.value if post.tracking else None, list(post.tiktok_post_ids),
-            post.share_url, failure_json(post.failure),
-            post.manual_reason.value if post.manual_reason else None)
+    return (
+        post.id,
+        post.organisation_id,
+        post.channel_id,
+        post.kind.value,
+        post.status.value,
+        dump(post.content),
+        dump(post.settings),
+        media_json(post.media),
+        post.created_at,
+        post.approved_by,
+        post.approved_at,
+        post.scheduled_at,
+        post.attempts,
+        post.next_attempt_at,
+        post.publish_id,
+        post.tracking.value if post.tracking else None,
+        list(post.tiktok_post_ids),
+        post.share_url,
+        failure_json(post.failure),
+        post.manual_reason.value if post.manual_reason else None,
+    )
 
 
 def post_from(row: asyncpg.Record) -> SocialPost:
     events = events_from(row["id"], row["events"])
     return SocialPost(
-        id=row["id"], organisation_id=row["organisation_id"], channel_id=row["channel_id"],
-        kind=MediaKind(row["kind"]), content=load(row["content"], PostContent),
-        settings=load(row["settings"], PostSettings), media=media_from(row["media"]),
-        status=PostStatus(row["status"]), created_at=row["created_at"], events=tuple(events),
-        approved_by=row["approved_by"], approved_at=row["approved_at"],
-        scheduled_at=row["scheduled_at"], attempts=row["attempts"],
-        next_attempt_at=row["next_attempt_at"], publish_id=row["publish_id"],
+        id=row["id"],
+        organisation_id=row["organisation_id"],
+        channel_id=row["channel_id"],
+        kind=MediaKind(row["kind"]),
+        content=load(row["content"], PostContent),
+        settings=load(row["settings"], PostSettings),
+        media=media_from(row["media"]),
+        status=PostStatus(row["status"]),
+        created_at=row["created_at"],
+        events=tuple(events),
+        approved_by=row["approved_by"],
+        approved_at=row["approved_at"],
+        scheduled_at=row["scheduled_at"],
+        attempts=row["attempts"],
+        next_attempt_at=row["next_attempt_at"],
+        publish_id=row["publish_id"],
         tracking=Tracking(row["tracking"]) if row["tracking"] else None,
-        tiktok_post_ids=tuple(row["tiktok_post_ids"]), share_url=row["share_url"],
+        tiktok_post_ids=tuple(row["tiktok_post_ids"]),
+        share_url=row["share_url"],
         failure=failure_from(row["failure"]),
         manual_reason=ManualReason(row["manual_reason"]) if row["manual_reason"] else None,
-        version=row["version"])
+        version=row["version"],
+    )
 
 
 # ---- channels ------------------------------------------------------------------------------
 
-CHANNEL_COLUMNS = ("id, organisation_id, open_id, display_name, username, avatar_url, "
-                   "time_zone, publishing_mode, status, status_reason, status_changed_at, "
-                   "connected_at, last_refreshed_at, scopes, token_key_id, access_token_ct, "
-                   "refresh_token_ct, access_expires_at, refresh_expires_at, version")
+CHANNEL_COLUMNS = (
+    "id, organisation_id, open_id, display_name, username, avatar_url, "
+    "time_zone, publishing_mode, status, status_reason, status_changed_at, "
+    "connected_at, last_refreshed_at, scopes, token_key_id, access_token_ct, "
+    "refresh_token_ct, access_expires_at, refresh_expires_at, version"
+)
 
 
 def channel_values(channel: Channel, cipher: TokenCipher) -> tuple[Any, ...]:
@@ -147,13 +185,27 @@ def channel_values(channel: Channel, cipher: TokenCipher) -> tuple[Any, ...]:
         sealed_access = cipher.encrypt(tokens.access_token.reveal())
         sealed_refresh = cipher.encrypt(tokens.refresh_token.reveal())
         key_id, access, refresh = sealed_access.key_id, sealed_access.data, sealed_refresh.data
-    return (channel.id, channel.organisation_id, channel.open_id, channel.display_name,
-            channel.username, channel.avatar_url, channel.time_zone,
-            channel.publishing_mode.value, channel.status.value, channel.status_reason,
-            channel.status_changed_at, channel.connected_at, channel.last_refreshed_at,
-            sorted(channel.scopes), key_id, access, refresh,
-            tokens.access_expires_at if tokens else None,
-            tokens.refresh_expires_at if tokens else None)
+    return (
+        channel.id,
+        channel.organisation_id,
+        channel.open_id,
+        channel.display_name,
+        channel.username,
+        channel.avatar_url,
+        channel.time_zone,
+        channel.publishing_mode.value,
+        channel.status.value,
+        channel.status_reason,
+        channel.status_changed_at,
+        channel.connected_at,
+        channel.last_refreshed_at,
+        sorted(channel.scopes),
+        key_id,
+        access,
+        refresh,
+        tokens.access_expires_at if tokens else None,
+        tokens.refresh_expires_at if tokens else None,
+    )
 
 
 def channel_from(row: asyncpg.Record, cipher: TokenCipher) -> Channel:
@@ -163,15 +215,27 @@ def channel_from(row: asyncpg.Record, cipher: TokenCipher) -> Channel:
         tokens = TokenSet(
             Secret(cipher.decrypt(Ciphertext(key_id, bytes(row["access_token_ct"])))),
             Secret(cipher.decrypt(Ciphertext(key_id, bytes(row["refresh_token_ct"])))),
-            row["access_expires_at"], row["refresh_expires_at"], frozenset(row["scopes"]))
+            row["access_expires_at"],
+            row["refresh_expires_at"],
+            frozenset(row["scopes"]),
+        )
     return Channel(
-        id=row["id"], organisation_id=row["organisation_id"], open_id=row["open_id"],
-        display_name=row["display_name"], status=ChannelStatus(row["status"]), tokens=tokens,
-        connected_at=row["connected_at"], username=row["username"],
-        avatar_url=row["avatar_url"], time_zone=row["time_zone"],
+        id=row["id"],
+        organisation_id=row["organisation_id"],
+        open_id=row["open_id"],
+        display_name=row["display_name"],
+        status=ChannelStatus(row["status"]),
+        tokens=tokens,
+        connected_at=row["connected_at"],
+        username=row["username"],
+        avatar_url=row["avatar_url"],
+        time_zone=row["time_zone"],
         publishing_mode=PublishingMode(row["publishing_mode"]),
-        status_reason=row["status_reason"], status_changed_at=row["status_changed_at"],
-        last_refreshed_at=row["last_refreshed_at"], version=row["version"])
+        status_reason=row["status_reason"],
+        status_changed_at=row["status_changed_at"],
+        last_refreshed_at=row["last_refreshed_at"],
+        version=row["version"],
+    )
 
 
 # ---- OAuth states and insights ------------------------------------------------------------------
@@ -179,22 +243,36 @@ def channel_from(row: asyncpg.Record, cipher: TokenCipher) -> Channel:
 
 def oauth_state_values(state: OAuthState, cipher: TokenCipher) -> tuple[Any, ...]:
     sealed = cipher.encrypt(state.code_verifier.reveal()) if state.code_verifier else None
-    return (state.state, state.organisation_id, state.redirect_uri, state.return_url,
-            state.created_at, state.expires_at, sealed.key_id if sealed else None,
-            sealed.data if sealed else None, state.channel_id)
+    return (
+        state.state,
+        state.organisation_id,
+        state.redirect_uri,
+        state.return_url,
+        state.created_at,
+        state.expires_at,
+        sealed.key_id if sealed else None,
+        sealed.data if sealed else None,
+        state.channel_id,
+    )
 
 
 def oauth_state_from(row: asyncpg.Record, cipher: TokenCipher) -> OAuthState:
     verifier = None
     if row["code_verifier_ct"] is not None:
-        verifier = Secret(cipher.decrypt(Ciphertext(row["token_key_id"],
-                                                    bytes(row["code_verifier_ct"]))))
-    return OAuthState(row["state"], row["organisation_id"], row["redirect_uri"],
-                      row["return_url"], row["created_at"], row["expires_at"], verifier,
-                      row["channel_id"])
+        verifier = Secret(
+            cipher.decrypt(Ciphertext(row["token_key_id"], bytes(row["code_verifier_ct"])))
+        )
+    return OAuthState(
+        row["state"],
+        row["organisation_id"],
+        row["redirect_uri"],
+        row["return_url"],
+        row["created_at"],
+        row["expires_at"],
+        verifier,
+        row["channel_id"],
+    )
 
 
 def insight_from(raw: str) -> ChannelInsight:
     return load(raw, ChannelInsight)  # type: ignore[no-any-return]
-
-

@@ -15,11 +15,15 @@ def available() -> list[tuple[str, Path]]:
 
 
 async def applied(conn: asyncpg.Connection) -> list[str]:
-    await conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                       " version text PRIMARY KEY, applied_at timestamptz NOT NULL"
-                       " DEFAULT now())")
-    return [r["version"] for r in await conn.fetch(
-        "SELECT version FROM schema_migrations ORDER BY version")]
+    await conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version text PRIMARY KEY, applied_at timestamptz NOT NULL"
+        " DEFAULT now())"
+    )
+    return [
+        r["version"]
+        for r in await conn.fetch("SELECT version FROM schema_migrations ORDER BY version")
+    ]
 
 
 async def migrate(conn: asyncpg.Connection) -> list[str]:
@@ -33,8 +37,7 @@ async def migrate(conn: asyncpg.Connection) -> list[str]:
                 continue
             async with conn.transaction():
                 await conn.execute(path.read_text())
-                await conn.execute("INSERT INTO schema_migrations (version) VALUES ($1)",
-                                   version)
+                await conn.execute("INSERT INTO schema_migrations (version) VALUES ($1)", version)
             new.append(version)
         return new
     finally:

@@ -16,42 +16,52 @@ STALE_PENDING = "5 minutes"  # a process died between sending and answering
 
 
 class PgRateLimiter:
-    def __init__(self, pool: asyncpg.Pool, limits: Mapping[str, int],
-                 window_s: float = 60.0) -> None:
+    def __init__(
+        self, pool: asyncpg.Pool, limits: Mapping[str, int], window_s: float = 60.0
+    ) -> None:
         self.pool = pool
         self.limits = dict(limits)
         self.window_s = window_s
         self.waited_s = 0.0
 
-    async def acquire(self, key: str, endpoint: str, max_wait_s: float | None = None
-                      ) -> Slot:
+    async def acquire(self, key: str, endpoint: str, max_wait_s: float | None = None) -> Slot:
         limit = self.limits.get(endpoint)
         if limit is None:
             return Slot()
         waited = 0.0
         while True:
             async with self.pool.acquire() as conn, conn.transaction():
-                await conn.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
-                                   f"{key}|{endpoint}")
+                await conn.execute(
+                    "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", f"{key}|{endpoint}"
+                )
                 await conn.execute(
                     "DELETE FROM rate_calls WHERE token_key = $1 AND endpoint = $2 AND"
                     " (answered_at < now() - make_interval(secs => $3) OR (answered_at IS NULL"
                     f" AND reserved_at < now() - interval '{STALE_PENDING}'))",
-                    key, endpoint, self.window_s)
+                    key,
+                    endpoint,
+                    self.window_s,
+                )
                 live = await conn.fetch(
                     "SELECT answered_at FROM rate_calls WHERE token_key = $1 AND endpoint = $2",
-                    key, endpoint)
+                    key,
+                    endpoint,
+                )
                 if len(live) < limit:
                     slot_id = await conn.fetchval(
-                        "INSERT INTO rate_calls (token_key, endpoint) VALUES ($1, $2)"
-                        " RETURNING id", key, endpoint)
+                        "INSERT INTO rate_calls (token_key, endpoint) VALUES ($1, $2) RETURNING id",
+                        key,
+                        endpoint,
+                    )
                     return Slot(id=slot_id)
                 answered = [r["answered_at"] for r in live if r["answered_at"] is not None]
                 if answered:
                     pause = await conn.fetchval(
                         "SELECT greatest(0.001, extract(epoch FROM $1::timestamptz"
                         " + make_interval(secs => $2) - now()))::float8",
-                        min(answered), self.window_s)
+                        min(answered),
+                        self.window_s,
+                    )
                 else:
                     pause = PENDING_POLL_S
             if max_wait_s is not None and waited + pause > max_wait_s:
@@ -68,7 +78,11 @@ class PgRateLimiter:
             "SELECT count(*) AS live, extract(epoch FROM min(answered_at)"
             " + make_interval(secs => $3) - now())::float8 AS opens_in FROM rate_calls"
             " WHERE token_key = $1 AND endpoint = $2 AND (answered_at IS NULL OR"
-            " answered_at >= now() - make_interval(secs => $3))", key, endpoint, self.window_s)
+            " answered_at >= now() - make_interval(secs => $3))",
+            key,
+            endpoint,
+            self.window_s,
+        )
         if row["live"] < limit:
             return 0.0
         opens_in = row["opens_in"]
@@ -76,8 +90,9 @@ class PgRateLimiter:
 
     async def done(self, slot: Slot) -> None:
         if slot.id is not None:
-            await self.pool.execute("UPDATE rate_calls SET answered_at = now() WHERE id = $1",
-                                    slot.id)
+            await self.pool.execute(
+                "UPDATE rate_calls SET answered_at = now() WHERE id = $1", slot.id
+            )
 
     async def penalize(self, key: str, endpoint: str) -> None:
         """TikTok said 429 anyway: the window counts as full from now."""
@@ -85,4 +100,8 @@ class PgRateLimiter:
         if limit is not None:
             await self.pool.execute(
                 "INSERT INTO rate_calls (token_key, endpoint, answered_at)"
-                " SELECT $1, $2, now() FROM generate_series(1, $3)", key, endpoint, limit)
+                " SELECT $1, $2, now() FROM generate_series(1, $3)",
+                key,
+                endpoint,
+                limit,
+            )

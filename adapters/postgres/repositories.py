@@ -24,8 +24,9 @@ SELECT = f"{m.POST_COLUMNS}, {m.EVENTS_SQL}"
 
 
 async def ensure_organisation(conn: asyncpg.Connection, organisation_id: str) -> None:
-    await conn.execute("INSERT INTO organisations (id) VALUES ($1) ON CONFLICT DO NOTHING",
-                       organisation_id)
+    await conn.execute(
+        "INSERT INTO organisations (id) VALUES ($1) ON CONFLICT DO NOTHING", organisation_id
+    )
 
 
 class PgPostRepository:
@@ -37,19 +38,26 @@ class PgPostRepository:
         return [m.post_from(row) for row in rows]
 
     async def _insert_events(self, post: SocialPost, after: int) -> None:
-        rows = [m.event_row(post.id, seq, event)
-                for seq, event in enumerate(post.events, start=1) if seq > after]
+        rows = [
+            m.event_row(post.id, seq, event)
+            for seq, event in enumerate(post.events, start=1)
+            if seq > after
+        ]
         if rows:
             await self.conn.executemany(
                 "INSERT INTO post_events (post_id, seq, name, occurred_at, payload) "
-                "VALUES ($1, $2, $3, $4, $5::jsonb)", rows)
+                "VALUES ($1, $2, $3, $4, $5::jsonb)",
+                rows,
+            )
 
     async def add(self, post: SocialPost) -> SocialPost:
         await ensure_organisation(self.conn, post.organisation_id)
         try:
             await self.conn.execute(
                 f"INSERT INTO posts ({m.POST_COLUMNS}) VALUES ({_PLACEHOLDERS_21})",
-                *m.post_values(post), 1)
+                *m.post_values(post),
+                1,
+            )
         except asyncpg.UniqueViolationError:
             raise Conflict(f"post {post.id} exists already") from None
         await self._insert_events(post, 0)
@@ -70,14 +78,18 @@ class PgPostRepository:
                 " approved_at = $11, scheduled_at = $12, attempts = $13, next_attempt_at = $14,"
                 " publish_id = $15, tracking = $16, tiktok_post_ids = $17, share_url = $18,"
                 " failure = $19, manual_reason = $20, version = version + 1"
-                " WHERE id = $1 AND version = $21 RETURNING version", *values, post.version)
+                " WHERE id = $1 AND version = $21 RETURNING version",
+                *values,
+                post.version,
+            )
         except asyncpg.UniqueViolationError:
             raise Conflict(f"publish id {post.publish_id} belongs to another post") from None
         if updated is None:
             await self.get(post.id)  # NotFound if it is gone
             raise Conflict(f"post {post.id} was changed by someone else")
         stored = await self.conn.fetchval(
-            "SELECT coalesce(max(seq), 0) FROM post_events WHERE post_id = $1", post.id)
+            "SELECT coalesce(max(seq), 0) FROM post_events WHERE post_id = $1", post.id
+        )
         await self._insert_events(post, stored)
         return attrs.evolve(post, version=updated)  # what was written: no re-read
 
@@ -91,12 +103,15 @@ class PgPostRepository:
             conditions.append(f"channel_id = ${len(args)}")
         if query.after_id is not None:
             args.append(query.after_id)
-            conditions.append(f"(created_at, id) > (SELECT created_at, id FROM posts "
-                              f"WHERE id = ${len(args)})")
+            conditions.append(
+                f"(created_at, id) > (SELECT created_at, id FROM posts WHERE id = ${len(args)})"
+            )
         args.append(query.limit)
         rows = await self.conn.fetch(
             f"SELECT {SELECT} FROM posts WHERE {' AND '.join(conditions)} "
-            f"ORDER BY created_at, id LIMIT ${len(args)}", *args)
+            f"ORDER BY created_at, id LIMIT ${len(args)}",
+            *args,
+        )
         return self._posts(rows)
 
     async def count_by_status(self) -> dict[PostStatus, int]:
@@ -105,11 +120,13 @@ class PgPostRepository:
 
     async def find_by_publish_id(self, publish_id: str) -> SocialPost | None:
         row = await self.conn.fetchrow(
-            f"SELECT {SELECT} FROM posts WHERE publish_id = $1", publish_id)
+            f"SELECT {SELECT} FROM posts WHERE publish_id = $1", publish_id
+        )
         return m.post_from(row) if row else None
 
-    async def claim_due(self, *, now: datetime, worker_id: str, lease_for: timedelta,
-                        limit: int) -> Sequence[str]:
+    async def claim_due(
+        self, *, now: datetime, worker_id: str, lease_for: timedelta, limit: int
+    ) -> Sequence[str]:
         """One statement on posts_due_idx; rows another transaction holds are skipped, so
         no two workers get the same post. Channels another worker is publishing for wait
         (TikTok's limits are per token): they are read first, from the few publishing
@@ -118,7 +135,9 @@ class PgPostRepository:
         busy = await self.conn.fetchval(
             "SELECT coalesce(array_agg(DISTINCT channel_id), '{}') FROM posts"
             " WHERE status = 'publishing' AND lease_owner <> $1 AND lease_expires_at > $2",
-            worker_id, now)
+            worker_id,
+            now,
+        )
         # The channels of the first due posts, in due order; then those channels' due
         # posts together, so one pass holds a channel's whole share of its rate window.
         channels = await self.conn.fetchval(
@@ -127,7 +146,11 @@ class PgPostRepository:
             "  SELECT channel_id, next_attempt_at FROM posts WHERE status = 'scheduled'"
             "  AND next_attempt_at <= $1 AND (lease_expires_at IS NULL OR lease_expires_at <= $1)"
             "  AND channel_id <> ALL ($3::text[]) ORDER BY next_attempt_at LIMIT $2) first"
-            " GROUP BY channel_id) ranked", now, limit, busy)
+            " GROUP BY channel_id) ranked",
+            now,
+            limit,
+            busy,
+        )
         rows = await self.conn.fetch(
             "WITH due AS ("
             " SELECT p.id FROM unnest($5::text[]) WITH ORDINALITY AS ch (channel_id, rank)"
@@ -139,13 +162,24 @@ class PgPostRepository:
             " ORDER BY ch.rank, p.next_attempt_at LIMIT $4)"
             " UPDATE posts SET lease_owner = $2, lease_expires_at = $3 FROM due"
             " WHERE posts.id = due.id RETURNING posts.id, posts.channel_id,"
-            " posts.next_attempt_at", now, worker_id, now + lease_for, limit, channels)
+            " posts.next_attempt_at",
+            now,
+            worker_id,
+            now + lease_for,
+            limit,
+            channels,
+        )
         rank = {channel: i for i, channel in enumerate(channels)}
-        return [r["id"] for r in sorted(rows, key=lambda r: (
-            rank[r["channel_id"]], r["next_attempt_at"], r["id"]))]
+        return [
+            r["id"]
+            for r in sorted(
+                rows, key=lambda r: (rank[r["channel_id"]], r["next_attempt_at"], r["id"])
+            )
+        ]
 
-    async def reclaim_lapsed(self, *, now: datetime, worker_id: str, lease_for: timedelta,
-                             limit: int) -> Sequence[str]:
+    async def reclaim_lapsed(
+        self, *, now: datetime, worker_id: str, lease_for: timedelta, limit: int
+    ) -> Sequence[str]:
         rows = await self.conn.fetch(
             "WITH lapsed AS ("
             " SELECT id FROM posts WHERE status = 'publishing' AND lease_owner IS NOT NULL"
@@ -153,20 +187,30 @@ class PgPostRepository:
             " FOR UPDATE SKIP LOCKED)"
             " UPDATE posts SET lease_owner = $2, lease_expires_at = $3 FROM lapsed"
             " WHERE posts.id = lapsed.id RETURNING posts.id",
-            now, worker_id, now + lease_for, limit)
+            now,
+            worker_id,
+            now + lease_for,
+            limit,
+        )
         return [r["id"] for r in rows]
 
     async def release(self, post_id: str, worker_id: str) -> None:
         await self.conn.execute(
             "UPDATE posts SET lease_owner = NULL, lease_expires_at = NULL "
-            "WHERE id = $1 AND lease_owner = $2", post_id, worker_id)
+            "WHERE id = $1 AND lease_owner = $2",
+            post_id,
+            worker_id,
+        )
 
     async def due_for_tracking(self, *, now: datetime, limit: int) -> Sequence[SocialPost]:
         rows = await self.conn.fetch(
             f"SELECT {SELECT} FROM posts WHERE status = 'publishing'"
             f" AND (publish_id IS NOT NULL OR tracking = 'reconciling') AND next_attempt_at <= $1"
             f" AND tracking IS DISTINCT FROM 'unconfirmed' AND lease_owner IS NULL"
-            f" ORDER BY next_attempt_at, id LIMIT $2", now, limit)
+            f" ORDER BY next_attempt_at, id LIMIT $2",
+            now,
+            limit,
+        )
         return self._posts(rows)
 
 
@@ -186,54 +230,75 @@ class PgChannelRepository:
         try:
             await self.conn.execute(
                 f"INSERT INTO channels ({m.CHANNEL_COLUMNS}) VALUES ({placeholders})",
-                *m.channel_values(channel, self.cipher), 1)
+                *m.channel_values(channel, self.cipher),
+                1,
+            )
         except asyncpg.UniqueViolationError as exc:
-            raise Conflict(f"channel {channel.id} or TikTok account {channel.open_id} is "
-                           f"connected already ({exc.constraint_name})") from None
+            raise Conflict(
+                f"channel {channel.id} or TikTok account {channel.open_id} is "
+                f"connected already ({exc.constraint_name})"
+            ) from None
         return attrs.evolve(channel, version=1)
 
     async def get(self, channel_id: str) -> Channel:
-        return self._one(await self.conn.fetchrow(
-            f"SELECT {m.CHANNEL_COLUMNS} FROM channels WHERE id = $1", channel_id), channel_id)
+        return self._one(
+            await self.conn.fetchrow(
+                f"SELECT {m.CHANNEL_COLUMNS} FROM channels WHERE id = $1", channel_id
+            ),
+            channel_id,
+        )
 
     async def get_for_update(self, channel_id: str) -> Channel:
         """Row lock until the transaction ends: one refresh per channel at a time."""
-        return self._one(await self.conn.fetchrow(
-            f"SELECT {m.CHANNEL_COLUMNS} FROM channels WHERE id = $1 FOR UPDATE", channel_id),
-            channel_id)
+        return self._one(
+            await self.conn.fetchrow(
+                f"SELECT {m.CHANNEL_COLUMNS} FROM channels WHERE id = $1 FOR UPDATE", channel_id
+            ),
+            channel_id,
+        )
 
     async def find_by_open_id(self, organisation_id: str, open_id: str) -> Channel | None:
         row = await self.conn.fetchrow(
-            f"SELECT {m.CHANNEL_COLUMNS} FROM channels WHERE organisation_id = $1 "
-            f"AND open_id = $2", organisation_id, open_id)
+            f"SELECT {m.CHANNEL_COLUMNS} FROM channels WHERE organisation_id = $1 AND open_id = $2",
+            organisation_id,
+            open_id,
+        )
         return m.channel_from(row, self.cipher) if row else None
 
     async def list(self, organisation_id: str) -> Sequence[Channel]:
         rows = await self.conn.fetch(
             f"SELECT {m.CHANNEL_COLUMNS} FROM channels WHERE organisation_id = $1 "
-            f"ORDER BY connected_at, id", organisation_id)
+            f"ORDER BY connected_at, id",
+            organisation_id,
+        )
         return [m.channel_from(r, self.cipher) for r in rows]
 
     async def with_open_id(self, open_id: str) -> Sequence[Channel]:
         rows = await self.conn.fetch(
-            f"SELECT {m.CHANNEL_COLUMNS} FROM channels WHERE open_id = $1 ORDER BY id", open_id)
+            f"SELECT {m.CHANNEL_COLUMNS} FROM channels WHERE open_id = $1 ORDER BY id", open_id
+        )
         return [m.channel_from(r, self.cipher) for r in rows]
 
     async def connected(self) -> Sequence[Channel]:
         rows = await self.conn.fetch(
-            f"SELECT {m.CHANNEL_COLUMNS} FROM channels WHERE status = 'connected' ORDER BY id")
+            f"SELECT {m.CHANNEL_COLUMNS} FROM channels WHERE status = 'connected' ORDER BY id"
+        )
         return [m.channel_from(r, self.cipher) for r in rows]
 
     async def disconnected_before(self, before: datetime) -> Sequence[Channel]:
         rows = await self.conn.fetch(
             f"SELECT {m.CHANNEL_COLUMNS} FROM channels WHERE status = 'disconnected' "
-            f"AND status_changed_at < $1 ORDER BY id", before)
+            f"AND status_changed_at < $1 ORDER BY id",
+            before,
+        )
         return [m.channel_from(r, self.cipher) for r in rows]
 
     async def needing_refresh(self, *, before: datetime) -> Sequence[Channel]:
         rows = await self.conn.fetch(
             f"SELECT {m.CHANNEL_COLUMNS} FROM channels WHERE status = 'connected' "
-            f"AND access_expires_at < $1 ORDER BY access_expires_at, id", before)
+            f"AND access_expires_at < $1 ORDER BY access_expires_at, id",
+            before,
+        )
         return [m.channel_from(r, self.cipher) for r in rows]
 
     async def save(self, channel: Channel) -> Channel:
@@ -245,7 +310,10 @@ class PgChannelRepository:
             " last_refreshed_at = $13, scopes = $14, token_key_id = $15,"
             " access_token_ct = $16, refresh_token_ct = $17, access_expires_at = $18,"
             " refresh_expires_at = $19, version = version + 1"
-            " WHERE id = $1 AND version = $20 RETURNING version", *values, channel.version)
+            " WHERE id = $1 AND version = $20 RETURNING version",
+            *values,
+            channel.version,
+        )
         if version is None:
             await self.get(channel.id)
             raise Conflict(f"channel {channel.id} was changed by someone else")
@@ -263,13 +331,15 @@ class PgOAuthStateRepository:
                 "INSERT INTO oauth_states (state, organisation_id, redirect_uri, return_url,"
                 " created_at, expires_at, token_key_id, code_verifier_ct, channel_id)"
                 " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                *m.oauth_state_values(state, self.cipher))
+                *m.oauth_state_values(state, self.cipher),
+            )
         except asyncpg.UniqueViolationError:
             raise Conflict("OAuth state exists already") from None
 
     async def take(self, state: str) -> OAuthState | None:
-        row = await self.conn.fetchrow("DELETE FROM oauth_states WHERE state = $1 RETURNING *",
-                                       state)
+        row = await self.conn.fetchrow(
+            "DELETE FROM oauth_states WHERE state = $1 RETURNING *", state
+        )
         return m.oauth_state_from(row, self.cipher) if row else None
 
 
@@ -283,42 +353,89 @@ class PgMetricsRepository:
             " caption, views, likes, comments, shares, duration_s, completion_rate, is_photo)"
             " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
             " ON CONFLICT DO NOTHING",
-            [(s.channel_id, s.video_id, s.published_at, s.captured_at, s.caption, s.views,
-              s.likes, s.comments, s.shares, s.duration_s, s.completion_rate, s.is_photo)
-             for s in snapshots])
+            [
+                (
+                    s.channel_id,
+                    s.video_id,
+                    s.published_at,
+                    s.captured_at,
+                    s.caption,
+                    s.views,
+                    s.likes,
+                    s.comments,
+                    s.shares,
+                    s.duration_s,
+                    s.completion_rate,
+                    s.is_photo,
+                )
+                for s in snapshots
+            ],
+        )
 
-    async def video_snapshots(self, channel_id: str, *, since: datetime
-                              ) -> Sequence[VideoSnapshot]:
+    async def video_snapshots(self, channel_id: str, *, since: datetime) -> Sequence[VideoSnapshot]:
         rows = await self.conn.fetch(
             "SELECT * FROM video_snapshots WHERE channel_id = $1 AND published_at >= $2"
-            " ORDER BY captured_at, video_id", channel_id, since)
-        return [VideoSnapshot(r["channel_id"], r["video_id"], r["published_at"],
-                              r["captured_at"], r["caption"], r["views"], r["likes"],
-                              r["comments"], r["shares"], r["duration_s"], r["completion_rate"],
-                              r["is_photo"]) for r in rows]
+            " ORDER BY captured_at, video_id",
+            channel_id,
+            since,
+        )
+        return [
+            VideoSnapshot(
+                r["channel_id"],
+                r["video_id"],
+                r["published_at"],
+                r["captured_at"],
+                r["caption"],
+                r["views"],
+                r["likes"],
+                r["comments"],
+                r["shares"],
+                r["duration_s"],
+                r["completion_rate"],
+                r["is_photo"],
+            )
+            for r in rows
+        ]
 
     async def add_account_snapshot(self, snapshot: AccountSnapshot) -> None:
         await self.conn.execute(
-            "INSERT INTO account_snapshots VALUES ($1, $2, $3, $4, $5, $6)"
-            " ON CONFLICT DO NOTHING", snapshot.channel_id, snapshot.captured_at,
-            snapshot.follower_count, snapshot.following_count, snapshot.likes_count,
-            snapshot.video_count)
+            "INSERT INTO account_snapshots VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+            snapshot.channel_id,
+            snapshot.captured_at,
+            snapshot.follower_count,
+            snapshot.following_count,
+            snapshot.likes_count,
+            snapshot.video_count,
+        )
 
-    async def account_snapshots(self, channel_id: str, *, since: datetime
-                                ) -> Sequence[AccountSnapshot]:
+    async def account_snapshots(
+        self, channel_id: str, *, since: datetime
+    ) -> Sequence[AccountSnapshot]:
         rows = await self.conn.fetch(
             "SELECT * FROM account_snapshots WHERE channel_id = $1 AND captured_at >= $2"
-            " ORDER BY captured_at", channel_id, since)
-        return [AccountSnapshot(r["channel_id"], r["captured_at"], r["follower_count"],
-                                r["following_count"], r["likes_count"], r["video_count"])
-                for r in rows]
-
+            " ORDER BY captured_at",
+            channel_id,
+            since,
+        )
+        return [
+            AccountSnapshot(
+                r["channel_id"],
+                r["captured_at"],
+                r["follower_count"],
+                r["following_count"],
+                r["likes_count"],
+                r["video_count"],
+            )
+            for r in rows
+        ]
 
     async def purge_channel(self, channel_id: str) -> int:
-        videos = await self.conn.execute("DELETE FROM video_snapshots WHERE channel_id = $1",
-                                         channel_id)
+        videos = await self.conn.execute(
+            "DELETE FROM video_snapshots WHERE channel_id = $1", channel_id
+        )
         accounts = await self.conn.execute(
-            "DELETE FROM account_snapshots WHERE channel_id = $1", channel_id)
+            "DELETE FROM account_snapshots WHERE channel_id = $1", channel_id
+        )
         return _deleted(videos) + _deleted(accounts)
 
 
@@ -335,17 +452,25 @@ class PgInsightRepository:
             "INSERT INTO channel_insights (channel_id, computed_at, payload)"
             " VALUES ($1, $2, $3::jsonb) ON CONFLICT (channel_id, computed_at)"
             " DO UPDATE SET payload = excluded.payload",
-            insight.channel_id, insight.computed_at, m.dump(insight))
+            insight.channel_id,
+            insight.computed_at,
+            m.dump(insight),
+        )
 
     async def latest(self, channel_id: str) -> ChannelInsight | None:
         raw = await self.conn.fetchval(
             "SELECT payload FROM channel_insights WHERE channel_id = $1"
-            " ORDER BY computed_at DESC LIMIT 1", channel_id)
+            " ORDER BY computed_at DESC LIMIT 1",
+            channel_id,
+        )
         return m.insight_from(raw) if raw is not None else None
 
     async def purge_channel(self, channel_id: str) -> int:
-        return _deleted(await self.conn.execute(
-            "DELETE FROM channel_insights WHERE channel_id = $1", channel_id))
+        return _deleted(
+            await self.conn.execute(
+                "DELETE FROM channel_insights WHERE channel_id = $1", channel_id
+            )
+        )
 
 
 class PgWebhookEventLog:
@@ -355,10 +480,11 @@ class PgWebhookEventLog:
     async def remember(self, event_key: str, *, received_at: datetime) -> bool:
         inserted = await self.conn.fetchval(
             "INSERT INTO webhook_events (event_key, received_at) VALUES ($1, $2)"
-            " ON CONFLICT DO NOTHING RETURNING true", event_key, received_at)
+            " ON CONFLICT DO NOTHING RETURNING true",
+            event_key,
+            received_at,
+        )
         return bool(inserted)
-
-
 
 
 class PgApiKeyRepository:
@@ -371,7 +497,8 @@ class PgApiKeyRepository:
             await self.conn.execute(
                 "INSERT INTO api_keys (id, organisation_id, name, secret_digest, created_at,"
                 " revoked_at, last_used_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                *attrs.astuple(key, recurse=False))
+                *attrs.astuple(key, recurse=False),
+            )
         except asyncpg.UniqueViolationError:
             raise Conflict(f"API key {key.id} exists already") from None
 
@@ -380,43 +507,65 @@ class PgApiKeyRepository:
         return ApiKey(**row) if row else None
 
     async def list(self, organisation_id: str) -> Sequence[ApiKey]:
-        rows = await self.conn.fetch("SELECT * FROM api_keys WHERE organisation_id = $1"
-                                     " ORDER BY created_at, id", organisation_id)
+        rows = await self.conn.fetch(
+            "SELECT * FROM api_keys WHERE organisation_id = $1 ORDER BY created_at, id",
+            organisation_id,
+        )
         return [ApiKey(**r) for r in rows]
 
     async def save(self, key: ApiKey) -> None:
-        await self.conn.execute("UPDATE api_keys SET name = $2, revoked_at = $3,"
-                                " last_used_at = $4 WHERE id = $1",
-                                key.id, key.name, key.revoked_at, key.last_used_at)
+        await self.conn.execute(
+            "UPDATE api_keys SET name = $2, revoked_at = $3, last_used_at = $4 WHERE id = $1",
+            key.id,
+            key.name,
+            key.revoked_at,
+            key.last_used_at,
+        )
 
 
 class PgIdempotencyStore:
     def __init__(self, conn: asyncpg.Connection) -> None:
         self.conn = conn
 
-    async def reserve(self, organisation_id: str, key: str, *, fingerprint: str,
-                      now: datetime) -> StoredResponse | None:
+    async def reserve(
+        self, organisation_id: str, key: str, *, fingerprint: str, now: datetime
+    ) -> StoredResponse | None:
         inserted = await self.conn.fetchval(
             "INSERT INTO idempotency_keys (organisation_id, key, fingerprint, created_at)"
             " VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING true",
-            organisation_id, key, fingerprint, now)
+            organisation_id,
+            key,
+            fingerprint,
+            now,
+        )
         if inserted:
             return None
         row = await self.conn.fetchrow(
             "SELECT fingerprint, status, body, created_at FROM idempotency_keys"
-            " WHERE organisation_id = $1 AND key = $2", organisation_id, key)
+            " WHERE organisation_id = $1 AND key = $2",
+            organisation_id,
+            key,
+        )
         return StoredResponse(**row) if row else None
 
-    async def complete(self, organisation_id: str, key: str, *, status: int,
-                       body: str) -> None:
-        await self.conn.execute("UPDATE idempotency_keys SET status = $3, body = $4"
-                                " WHERE organisation_id = $1 AND key = $2",
-                                organisation_id, key, status, body)
+    async def complete(self, organisation_id: str, key: str, *, status: int, body: str) -> None:
+        await self.conn.execute(
+            "UPDATE idempotency_keys SET status = $3, body = $4"
+            " WHERE organisation_id = $1 AND key = $2",
+            organisation_id,
+            key,
+            status,
+            body,
+        )
 
     async def release(self, organisation_id: str, key: str) -> None:
-        await self.conn.execute("DELETE FROM idempotency_keys WHERE organisation_id = $1"
-                                " AND key = $2 AND status = 0", organisation_id, key)
+        await self.conn.execute(
+            "DELETE FROM idempotency_keys WHERE organisation_id = $1 AND key = $2 AND status = 0",
+            organisation_id,
+            key,
+        )
 
     async def purge(self, *, before: datetime) -> int:
-        return _deleted(await self.conn.execute(
-            "DELETE FROM idempotency_keys WHERE created_at < $1", before))
+        return _deleted(
+            await self.conn.execute("DELETE FROM idempotency_keys WHERE created_at < $1", before)
+        )

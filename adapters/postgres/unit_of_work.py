@@ -22,9 +22,14 @@ from application.errors import Conflict, UpstreamUnavailable
 from application.ports import TokenCipher
 
 # A pooled connection may have died with a server restart: it is replaced once.
-RECONNECTABLE = (asyncpg.exceptions.ConnectionDoesNotExistError, asyncpg.InterfaceError,
-                 asyncpg.exceptions.AdminShutdownError,
-                 asyncpg.exceptions.CannotConnectNowError, ConnectionError, OSError)
+RECONNECTABLE = (
+    asyncpg.exceptions.ConnectionDoesNotExistError,
+    asyncpg.InterfaceError,
+    asyncpg.exceptions.AdminShutdownError,
+    asyncpg.exceptions.CannotConnectNowError,
+    ConnectionError,
+    OSError,
+)
 
 
 class PgUnitOfWork:
@@ -65,8 +70,12 @@ class PgUnitOfWork:
         except RECONNECTABLE as exc:
             raise UpstreamUnavailable(f"cannot reach the database: {exc}") from None
 
-    async def __aexit__(self, exc_type: type[BaseException] | None,
-                        exc: BaseException | None, tb: TracebackType | None) -> None:
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         try:
             await self.rollback()
         finally:

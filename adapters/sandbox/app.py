@@ -25,16 +25,26 @@ from application.ports import Clock
 MAX_CHUNK_BODY = 130 * 1024 * 1024  # the last chunk may reach 128 MB
 
 
-def create_app(settings: SandboxSettings | None = None, *, clock: Clock | None = None,
-               data_dir: Path | None = None) -> web.Application:
+def create_app(
+    settings: SandboxSettings | None = None,
+    *,
+    clock: Clock | None = None,
+    data_dir: Path | None = None,
+) -> web.Application:
     sandbox = Sandbox(settings or SandboxSettings(), clock=clock, data_dir=data_dir)
     webhooks = WebhookSender(sandbox)
     app = web.Application(middlewares=[errors, faults], client_max_size=MAX_CHUNK_BODY)
     app[SANDBOX] = sandbox
     app[WEBHOOKS] = webhooks
     app[PROCESSOR] = Processor(sandbox, webhooks)
-    for module in (oauth_routes, user_routes, posting_routes, upload_routes, display_routes,
-                   control_routes):
+    for module in (
+        oauth_routes,
+        user_routes,
+        posting_routes,
+        upload_routes,
+        display_routes,
+        control_routes,
+    ):
         app.add_routes(module.routes)
     app.on_cleanup.append(_close)
     return app

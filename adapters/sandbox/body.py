@@ -12,8 +12,7 @@ from aiohttp import web
 from adapters.sandbox.responses import ApiError
 from domain.text import utf16_length
 
-PRIVACY_LEVELS = ("PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR",
-                  "SELF_ONLY")
+PRIVACY_LEVELS = ("PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY")
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
@@ -34,8 +33,7 @@ async def json_body(request: web.Request, code: str = "invalid_param") -> dict[s
     return body
 
 
-def obj(parent: dict[str, Any], key: str, path: str, *, required: bool = False
-        ) -> dict[str, Any]:
+def obj(parent: dict[str, Any], key: str, path: str, *, required: bool = False) -> dict[str, Any]:
     value = parent.get(key)
     if value is None:
         if required:
@@ -53,8 +51,14 @@ def boolean(parent: dict[str, Any], key: str, path: str) -> bool | None:
     return value
 
 
-def integer(parent: dict[str, Any], key: str, path: str, *, required: bool = False,
-            minimum: int | None = None) -> int | None:
+def integer(
+    parent: dict[str, Any],
+    key: str,
+    path: str,
+    *,
+    required: bool = False,
+    minimum: int | None = None,
+) -> int | None:
     value = parent.get(key)
     if value is None:
         if required:
@@ -67,8 +71,9 @@ def integer(parent: dict[str, Any], key: str, path: str, *, required: bool = Fal
     return value
 
 
-def text(parent: dict[str, Any], key: str, path: str, *, limit: int | None = None,
-         required: bool = False) -> str | None:
+def text(
+    parent: dict[str, Any], key: str, path: str, *, limit: int | None = None, required: bool = False
+) -> str | None:
     value = parent.get(key)
     if value is None:
         if required:

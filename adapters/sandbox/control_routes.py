@@ -15,10 +15,22 @@ from adapters.sandbox.state import PubKind, Publication, Status
 
 routes = web.RouteTableDef()
 converter = cattrs.Converter(forbid_extra_keys=True)
-SETTABLE = {"auto_approve", "webhook_url", "verified_prefixes", "processing_delay",
-            "moderation_delay", "audited", "active_user_cap", "daily_post_cap",
-            "pending_share_cap", "mb_reading", "oauth_error_status", "duplicate_webhooks",
-            "webhook_retry_base", "webhook_max_attempts"}
+SETTABLE = {
+    "auto_approve",
+    "webhook_url",
+    "verified_prefixes",
+    "processing_delay",
+    "moderation_delay",
+    "audited",
+    "active_user_cap",
+    "daily_post_cap",
+    "pending_share_cap",
+    "mb_reading",
+    "oauth_error_status",
+    "duplicate_webhooks",
+    "webhook_retry_base",
+    "webhook_max_attempts",
+}
 
 
 class _Problem(web.HTTPException):
@@ -46,8 +58,11 @@ def _structure(data: dict[str, Any], cls: type[Any]) -> Any:
     try:
         return converter.structure(data, cls)
     except (cattrs.BaseValidationError, TypeError, ValueError) as exc:
-        messages = cattrs.transform_error(exc) if isinstance(exc, cattrs.BaseValidationError) \
+        messages = (
+            cattrs.transform_error(exc)
+            if isinstance(exc, cattrs.BaseValidationError)
             else [str(exc)]
+        )
         raise problem(400, "invalid_fields", "; ".join(messages)) from None
 
 
@@ -62,15 +77,26 @@ def _creator_json(creator: CreatorSeed) -> dict[str, Any]:
 async def overview(request: web.Request) -> web.Response:
     sandbox = request.app[SANDBOX]
     s = sandbox.settings
-    return web.json_response({
-        "client_key": s.client_key, "auto_approve": s.auto_approve, "audited": s.audited,
-        "webhook_url": s.webhook_url, "verified_prefixes": list(s.verified_prefixes),
-        "mb_reading": s.mb_reading.value, "token_lifetimes_s": {
-            "access": int(s.access_lifetime.total_seconds()),
-            "refresh": int(s.refresh_lifetime.total_seconds()), "rotates": s.rotates},
-        "creators": len(sandbox.state.creators), "publications": len(sandbox.state.publications),
-        "posts": len(sandbox.state.posts), "rate_limited": sandbox.windows.rejected,
-        "rate_limited_by_endpoint": dict(sandbox.windows.rejected_by_endpoint)})
+    return web.json_response(
+        {
+            "client_key": s.client_key,
+            "auto_approve": s.auto_approve,
+            "audited": s.audited,
+            "webhook_url": s.webhook_url,
+            "verified_prefixes": list(s.verified_prefixes),
+            "mb_reading": s.mb_reading.value,
+            "token_lifetimes_s": {
+                "access": int(s.access_lifetime.total_seconds()),
+                "refresh": int(s.refresh_lifetime.total_seconds()),
+                "rotates": s.rotates,
+            },
+            "creators": len(sandbox.state.creators),
+            "publications": len(sandbox.state.publications),
+            "posts": len(sandbox.state.posts),
+            "rate_limited": sandbox.windows.rejected,
+            "rate_limited_by_endpoint": dict(sandbox.windows.rejected_by_endpoint),
+        }
+    )
 
 
 @routes.patch("/_sandbox/settings")
@@ -156,14 +182,23 @@ async def list_posts(request: web.Request) -> web.Response:
     rows = []
     for post in sandbox.state.posts:
         creator = sandbox.state.creators.get(post.open_id)
-        if (username and (creator is None or creator.username != username)) or \
-                (post.seeded and not include_seeded):
+        if (username and (creator is None or creator.username != username)) or (
+            post.seeded and not include_seeded
+        ):
             continue
-        rows.append({"id": str(post.id), "username": creator.username if creator else None,
-                     "publish_id": post.publish_id, "create_time": post.create_time,
-                     "caption": post.caption, "privacy_level": post.privacy_level,
-                     "media_sha256": list(post.media_sha256), "is_photo": post.is_photo,
-                     "duration": post.duration})
+        rows.append(
+            {
+                "id": str(post.id),
+                "username": creator.username if creator else None,
+                "publish_id": post.publish_id,
+                "create_time": post.create_time,
+                "caption": post.caption,
+                "privacy_level": post.privacy_level,
+                "media_sha256": list(post.media_sha256),
+                "is_photo": post.is_photo,
+                "duration": post.duration,
+            }
+        )
     return web.json_response(rows)
 
 
@@ -178,21 +213,39 @@ def _publication(request: web.Request) -> Publication:
 async def list_publications(request: web.Request) -> web.Response:
     """Every init TikTok accepted, in order: who, when, and where it stands."""
     pubs = request.app[SANDBOX].state.publications.values()
-    return web.json_response([
-        {"publish_id": p.publish_id, "open_id": p.open_id, "kind": p.kind.value,
-         "created_at": p.created_at.isoformat(), "status": p.status.value}
-        for p in sorted(pubs, key=lambda p: (p.created_at, p.publish_id))])
+    return web.json_response(
+        [
+            {
+                "publish_id": p.publish_id,
+                "open_id": p.open_id,
+                "kind": p.kind.value,
+                "created_at": p.created_at.isoformat(),
+                "status": p.status.value,
+            }
+            for p in sorted(pubs, key=lambda p: (p.created_at, p.publish_id))
+        ]
+    )
 
 
 @routes.get("/_sandbox/publications/{publish_id}")
 async def show_publication(request: web.Request) -> web.Response:
     pub = _publication(request)
-    return web.json_response({
-        "publish_id": pub.publish_id, "open_id": pub.open_id, "kind": pub.kind.value,
-        "source": pub.source, "status": pub.status.value, "fail_reason": pub.fail_reason,
-        "post_info": pub.post_info, "uploaded_bytes": pub.uploaded_bytes,
-        "downloaded_bytes": pub.downloaded_bytes, "post_ids": [str(i) for i in pub.post_ids],
-        "media_sha256": list(pub.media_sha256), "pending_share": pub.pending_share})
+    return web.json_response(
+        {
+            "publish_id": pub.publish_id,
+            "open_id": pub.open_id,
+            "kind": pub.kind.value,
+            "source": pub.source,
+            "status": pub.status.value,
+            "fail_reason": pub.fail_reason,
+            "post_info": pub.post_info,
+            "uploaded_bytes": pub.uploaded_bytes,
+            "downloaded_bytes": pub.downloaded_bytes,
+            "post_ids": [str(i) for i in pub.post_ids],
+            "media_sha256": list(pub.media_sha256),
+            "pending_share": pub.pending_share,
+        }
+    )
 
 
 @routes.post("/_sandbox/inbox/{publish_id}/post")
@@ -203,8 +256,11 @@ async def post_inbox_draft(request: web.Request) -> web.Response:
         raise problem(409, "not_in_inbox", f"the publication is {pub.status.value}")
     choice = await _json(request)
     privacy = str(choice.get("privacy_level", "PUBLIC_TO_EVERYONE"))
-    caption = str(choice.get("caption", pub.post_info.get("title", "")
-                             or pub.post_info.get("description", "")))
+    caption = str(
+        choice.get(
+            "caption", pub.post_info.get("title", "") or pub.post_info.get("description", "")
+        )
+    )
     post = request.app[PROCESSOR].post(pub, privacy, caption)
     return web.json_response({"post_id": str(post.id), "status": pub.status.value})
 
@@ -213,8 +269,10 @@ async def post_inbox_draft(request: web.Request) -> web.Response:
 async def lapse_inbox_draft(request: web.Request) -> web.Response:
     """The creator never posts the draft: it stops counting as a pending share."""
     pub = _publication(request)
-    if pub.kind not in (PubKind.INBOX_VIDEO, PubKind.PHOTO_UPLOAD) or \
-            pub.status is not Status.SEND_TO_USER_INBOX:
+    if (
+        pub.kind not in (PubKind.INBOX_VIDEO, PubKind.PHOTO_UPLOAD)
+        or pub.status is not Status.SEND_TO_USER_INBOX
+    ):
         raise problem(409, "not_in_inbox", f"the publication is {pub.status.value}")
     pub.pending_share = False
     return web.json_response({"status": pub.status.value, "pending_share": False})
@@ -256,7 +314,16 @@ async def put_faults(request: web.Request) -> web.Response:
 
 @routes.get("/_sandbox/webhooks")
 async def list_webhooks(request: web.Request) -> web.Response:
-    return web.json_response([
-        {"event": d.event, "body": d.body, "attempts": d.attempts, "delivered": d.delivered,
-         "last_status": d.last_status, "last_error": d.last_error}
-        for d in request.app[SANDBOX].state.deliveries])
+    return web.json_response(
+        [
+            {
+                "event": d.event,
+                "body": d.body,
+                "attempts": d.attempts,
+                "delivered": d.delivered,
+                "last_status": d.last_status,
+                "last_error": d.last_error,
+            }
+            for d in request.app[SANDBOX].state.deliveries
+        ]
+    )

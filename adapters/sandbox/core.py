@@ -19,13 +19,22 @@ from adapters.system.clock import SystemClock
 from application.ports import Clock
 
 POST_ID_BASE = 7_300_000_000_000_000_000  # real post ids exceed 2**53 (and 2**63 is the cap)
-HISTORY_HASHTAGS = ("#recipe", "#quick", "#dinner", "#howto", "#behindthescenes", "#tips",
-                    "#launch", "#team")
+HISTORY_HASHTAGS = (
+    "#recipe",
+    "#quick",
+    "#dinner",
+    "#howto",
+    "#behindthescenes",
+    "#tips",
+    "#launch",
+    "#team",
+)
 
 
 class Sandbox:
-    def __init__(self, settings: SandboxSettings, clock: Clock | None = None,
-                 data_dir: Path | None = None) -> None:
+    def __init__(
+        self, settings: SandboxSettings, clock: Clock | None = None, data_dir: Path | None = None
+    ) -> None:
         self.settings = settings
         self.clock: Clock = clock or SystemClock()
         self._own_dir = data_dir is None
@@ -75,11 +84,19 @@ class Sandbox:
             created = now - int(age_days * 86_400)
             created -= created % 86_400 - hour * 3600  # at that hour (UTC) of the day
             tags = " ".join(rng.sample(HISTORY_HASHTAGS, 2))
-            self.state.posts.append(TikTokPost(
-                self.new_post_id(), seed.open_id, None, created, f"Video {n + 1} {tags}",
-                "PUBLIC_TO_EVERYONE", (hashlib.sha256(f"{seed.username}{n}".encode())
-                                       .hexdigest(),),
-                duration=rng.choice((9, 14, 22, 35, 48, 75)), seeded=True))
+            self.state.posts.append(
+                TikTokPost(
+                    self.new_post_id(),
+                    seed.open_id,
+                    None,
+                    created,
+                    f"Video {n + 1} {tags}",
+                    "PUBLIC_TO_EVERYONE",
+                    (hashlib.sha256(f"{seed.username}{n}".encode()).hexdigest(),),
+                    duration=rng.choice((9, 14, 22, 35, 48, 75)),
+                    seeded=True,
+                )
+            )
 
     def creator(self, open_id: str) -> CreatorSeed:
         creator = self.state.creators.get(open_id)
@@ -89,24 +106,34 @@ class Sandbox:
 
     # ---- tokens, scopes and rate limits --------------------------------------------
 
-    def authenticate(self, request: web.Request, endpoint: str | None,
-                     any_of_scopes: tuple[str, ...] = ()) -> Grant:
+    def authenticate(
+        self, request: web.Request, endpoint: str | None, any_of_scopes: tuple[str, ...] = ()
+    ) -> Grant:
         header = request.headers.get("Authorization", "")
         scheme, _, token = header.partition(" ")
         grant = self.state.access.get(token.strip()) if scheme.lower() == "bearer" else None
         if grant is None or grant.revoked or grant.expires_at <= self.now():
-            raise ApiError(401, "access_token_invalid",
-                           "The access token is invalid or not found in the request.")
+            raise ApiError(
+                401,
+                "access_token_invalid",
+                "The access token is invalid or not found in the request.",
+            )
         if any_of_scopes and not set(any_of_scopes) & set(grant.scopes):
-            raise ApiError(401, "scope_not_authorized",
-                           f"The user did not authorize the scope required: "
-                           f"{' or '.join(any_of_scopes)}.")
+            raise ApiError(
+                401,
+                "scope_not_authorized",
+                f"The user did not authorize the scope required: {' or '.join(any_of_scopes)}.",
+            )
         if endpoint is not None:
             limit = self.settings.rate_limits.get(endpoint)
-            if limit is not None and not self.windows.allow(grant.token, endpoint, limit,
-                                                            self.now()):
-                raise ApiError(429, "rate_limit_exceeded",
-                               f"More than {limit} requests per minute to this endpoint.")
+            if limit is not None and not self.windows.allow(
+                grant.token, endpoint, limit, self.now()
+            ):
+                raise ApiError(
+                    429,
+                    "rate_limit_exceeded",
+                    f"More than {limit} requests per minute to this endpoint.",
+                )
         return grant
 
     def revoke_open_id(self, open_id: str) -> int:
@@ -136,5 +163,8 @@ class Sandbox:
 
     def pending_shares(self, open_id: str) -> int:
         since = self.now() - timedelta(hours=24)
-        return sum(1 for p in self.state.publications.values()
-                   if p.open_id == open_id and p.pending_share and p.created_at > since)
+        return sum(
+            1
+            for p in self.state.publications.values()
+            if p.open_id == open_id and p.pending_share and p.created_at > since
+        )

@@ -14,9 +14,23 @@ from adapters.sandbox.responses import ApiError, envelope
 from adapters.sandbox.state import TikTokPost
 
 routes = web.RouteTableDef()
-VIDEO_FIELDS = ("id", "create_time", "cover_image_url", "share_url", "video_description",
-                "duration", "height", "width", "title", "embed_html", "embed_link",
-                "like_count", "comment_count", "share_count", "view_count")
+VIDEO_FIELDS = (
+    "id",
+    "create_time",
+    "cover_image_url",
+    "share_url",
+    "video_description",
+    "duration",
+    "height",
+    "width",
+    "title",
+    "embed_html",
+    "embed_link",
+    "like_count",
+    "comment_count",
+    "share_count",
+    "view_count",
+)
 
 
 def _fields(request: web.Request) -> list[str]:
@@ -28,12 +42,16 @@ def _video(sandbox: Sandbox, post: TikTokPost, fields: list[str]) -> dict[str, A
     username = sandbox.state.creators[post.open_id].username
     link = f"https://www.tiktok.com/static/profile-video?id={vid}&hide_author=1"
     full: dict[str, Any] = {
-        "id": vid, "create_time": post.create_time,
+        "id": vid,
+        "create_time": post.create_time,
         "cover_image_url": f"https://sandbox.tiktok.test/cover/{vid}.jpg",
         "share_url": f"https://www.tiktok.com/@{username}/video/{vid}"
-                     f"?utm_campaign=tt4d_open_api&utm_source={key}",
-        "video_description": post.caption[:150], "duration": post.duration,
-        "height": post.height, "width": post.width, "title": post.caption[:150],
+        f"?utm_campaign=tt4d_open_api&utm_source={key}",
+        "video_description": post.caption[:150],
+        "duration": post.duration,
+        "height": post.height,
+        "width": post.width,
+        "title": post.caption[:150],
         "embed_html": f'<blockquote class="tiktok-embed" cite="{link}"></blockquote>',
         "embed_link": link,
         **counts(post, int(sandbox.now().timestamp()), sandbox.settings.seed),
@@ -65,8 +83,14 @@ async def video_list(request: web.Request) -> web.Response:
     page = posts[:max_count]
     has_more = len(posts) > max_count
     next_cursor = page[-1].create_time * 1000 if page else (cursor or 0)
-    return envelope({"videos": [_video(sandbox, p, fields) for p in page],
-                     "cursor": next_cursor, "has_more": has_more}, sandbox.now())
+    return envelope(
+        {
+            "videos": [_video(sandbox, p, fields) for p in page],
+            "cursor": next_cursor,
+            "has_more": has_more,
+        },
+        sandbox.now(),
+    )
 
 
 @routes.post("/v2/video/query/")
@@ -83,5 +107,7 @@ async def video_query(request: web.Request) -> web.Response:
         raise ApiError(400, "invalid_params", "filters.video_ids takes at most 20 ids.")
     wanted = set(ids)
     owned = [p for p in sandbox.posts_of(grant.open_id) if str(p.id) in wanted]
-    return envelope({"videos": [_video(sandbox, p, fields) for p in owned], "cursor": 0,
-                     "has_more": False}, sandbox.now())
+    return envelope(
+        {"videos": [_video(sandbox, p, fields) for p in owned], "cursor": 0, "has_more": False},
+        sandbox.now(),
+    )

@@ -16,8 +16,11 @@ def counts(post: TikTokPost, now_s: int, seed: int) -> dict[str, int]:
     """Views rise fast in the first days and flatten; interactions follow views."""
     age_hours = max(0.0, (now_s - post.create_time) / 3600)
     reach = 400 + 9_600 * _unit(seed, post.id, "reach")  # views at ~1 week
-    curve = min(1.0, (age_hours / 168) ** 0.5) if age_hours < 168 else \
-        1.0 + 0.1 * ((age_hours - 168) / 168) ** 0.5
+    curve = (
+        min(1.0, (age_hours / 168) ** 0.5)
+        if age_hours < 168
+        else 1.0 + 0.1 * ((age_hours - 168) / 168) ** 0.5
+    )
     views = int(reach * curve)
     like_rate = 0.03 + 0.12 * _unit(seed, post.id, "likes")
     return {

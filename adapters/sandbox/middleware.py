@@ -14,8 +14,9 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def _faultable(path: str) -> bool:
-    return (path.startswith("/v2/") and not path.startswith("/v2/auth/")) \
-        or path.startswith("/upload")
+    return (path.startswith("/v2/") and not path.startswith("/v2/auth/")) or path.startswith(
+        "/upload"
+    )
 
 
 @web.middleware

@@ -15,8 +15,14 @@ from adapters.sandbox.keys import SANDBOX, WEBHOOKS
 from adapters.sandbox.responses import OAuthError, oauth_error_response
 from adapters.sandbox.state import AuthCode, Grant, new_token
 
-KNOWN_SCOPES = ("user.info.basic", "user.info.profile", "user.info.stats", "video.list",
-                "video.upload", "video.publish")
+KNOWN_SCOPES = (
+    "user.info.basic",
+    "user.info.profile",
+    "user.info.stats",
+    "video.list",
+    "video.upload",
+    "video.publish",
+)
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 VERIFIER_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
@@ -43,12 +49,16 @@ def _redirect(uri: str, params: dict[str, str]) -> web.HTTPFound:
 
 
 def _error_page(message: str, status: int = 400) -> web.Response:
-    body = (f"<!doctype html><title>TikTok sandbox: authorization error</title>"
-            f"<h1>Authorization error</h1><p>{html.escape(message)}</p>")
+    body = (
+        f"<!doctype html><title>TikTok sandbox: authorization error</title>"
+        f"<h1>Authorization error</h1><p>{html.escape(message)}</p>"
+    )
     return web.Response(text=body, status=status, content_type="text/html")
 
 
-def _read_authorize(sandbox: Sandbox, query: dict[str, str]) -> tuple[str, list[str]] | web.Response:
+def _read_authorize(
+    sandbox: Sandbox, query: dict[str, str]
+) -> tuple[str, list[str]] | web.Response:
     """Validate the request; a bad client or redirect URI is shown, never redirected to."""
     if query.get("client_key") != sandbox.settings.client_key:
         return _error_page("Unknown client_key.")
@@ -58,29 +68,50 @@ def _read_authorize(sandbox: Sandbox, query: dict[str, str]) -> tuple[str, list[
     state = query.get("state", "")
     base = {"state": state} if state else {}
     if query.get("response_type") != "code":
-        raise _redirect(redirect_uri, base | {"error": "unsupported_response_type",
-                                              "error_description": "response_type must be code"})
+        raise _redirect(
+            redirect_uri,
+            base
+            | {
+                "error": "unsupported_response_type",
+                "error_description": "response_type must be code",
+            },
+        )
     if not state:
-        raise _redirect(redirect_uri, {"error": "invalid_request",
-                                       "error_description": "state is required"})
+        raise _redirect(
+            redirect_uri, {"error": "invalid_request", "error_description": "state is required"}
+        )
     scopes = [s.strip() for s in query.get("scope", "").split(",") if s.strip()]
     unknown = [s for s in scopes if s not in KNOWN_SCOPES]
     if not scopes or unknown:
-        raise _redirect(redirect_uri, base | {
-            "error": "invalid_scope",
-            "error_description": f"unknown scope: {', '.join(unknown) or '(none given)'}"})
+        raise _redirect(
+            redirect_uri,
+            base
+            | {
+                "error": "invalid_scope",
+                "error_description": f"unknown scope: {', '.join(unknown) or '(none given)'}",
+            },
+        )
     if query.get("code_challenge") and query.get("code_challenge_method", "S256") != "S256":
-        raise _redirect(redirect_uri, base | {"error": "invalid_request",
-                                              "error_description": "only S256 is supported"})
+        raise _redirect(
+            redirect_uri,
+            base | {"error": "invalid_request", "error_description": "only S256 is supported"},
+        )
     return redirect_uri, scopes
 
 
-def _issue_code(sandbox: Sandbox, open_id: str, scopes: list[str], redirect_uri: str,
-                challenge: str | None) -> str:
+def _issue_code(
+    sandbox: Sandbox, open_id: str, scopes: list[str], redirect_uri: str, challenge: str | None
+) -> str:
     code = secrets.token_urlsafe(24)
     granted = tuple(dict.fromkeys(["user.info.basic", *scopes]))
-    sandbox.state.codes[code] = AuthCode(code, open_id, granted, redirect_uri, challenge,
-                                         sandbox.now() + sandbox.settings.code_lifetime)
+    sandbox.state.codes[code] = AuthCode(
+        code,
+        open_id,
+        granted,
+        redirect_uri,
+        challenge,
+        sandbox.now() + sandbox.settings.code_lifetime,
+    )
     return code
 
 
@@ -93,22 +124,39 @@ async def authorize_page(request: web.Request) -> web.StreamResponse:
         return checked
     redirect_uri, scopes = checked
     if sandbox.settings.auto_approve and sandbox.state.session_open_id in sandbox.state.creators:
-        code = _issue_code(sandbox, sandbox.state.session_open_id or "", scopes, redirect_uri,
-                           query.get("code_challenge"))
-        raise _redirect(redirect_uri, {"code": code, "scopes": ",".join(
-            sandbox.state.codes[code].scopes), "state": query["state"]})
+        code = _issue_code(
+            sandbox,
+            sandbox.state.session_open_id or "",
+            scopes,
+            redirect_uri,
+            query.get("code_challenge"),
+        )
+        raise _redirect(
+            redirect_uri,
+            {
+                "code": code,
+                "scopes": ",".join(sandbox.state.codes[code].scopes),
+                "state": query["state"],
+            },
+        )
     return web.Response(text=_consent_html(sandbox, query, scopes), content_type="text/html")
 
 
 def _consent_html(sandbox: Sandbox, query: dict[str, str], scopes: list[str]) -> str:
-    hidden = "".join(f'<input type="hidden" name="{html.escape(k)}" value="{html.escape(v)}">'
-                     for k, v in query.items())
+    hidden = "".join(
+        f'<input type="hidden" name="{html.escape(k)}" value="{html.escape(v)}">'
+        for k, v in query.items()
+    )
     boxes = "".join(
         f'<label><input type="checkbox" name="grant" value="{s}" checked'
-        f'{" disabled" if s == "user.info.basic" else ""}> {s}</label><br>' for s in scopes)
-    accounts = "".join(f'<option value="{c.open_id}">{html.escape(c.nickname)} '
-                       f'(@{html.escape(c.username)})</option>'
-                       for c in sandbox.state.creators.values())
+        f"{' disabled' if s == 'user.info.basic' else ''}> {s}</label><br>"
+        for s in scopes
+    )
+    accounts = "".join(
+        f'<option value="{c.open_id}">{html.escape(c.nickname)} '
+        f"(@{html.escape(c.username)})</option>"
+        for c in sandbox.state.creators.values()
+    )
     return (
         "<!doctype html><html><head><title>TikTok sandbox: authorize</title></head><body>"
         f"<h1>{html.escape(sandbox.settings.client_key)} would like to access your "
@@ -117,7 +165,8 @@ def _consent_html(sandbox: Sandbox, query: dict[str, str], scopes: list[str]) ->
         f'<p><label>Log in as <select name="open_id">{accounts}</select></label></p>'
         f"<fieldset><legend>Permissions</legend>{boxes}</fieldset>"
         '<button name="decision" value="approve">Authorize</button> '
-        '<button name="decision" value="deny">Cancel</button></form></body></html>')
+        '<button name="decision" value="deny">Cancel</button></form></body></html>'
+    )
 
 
 @routes.post("/v2/auth/authorize/")
@@ -130,16 +179,27 @@ async def authorize_decision(request: web.Request) -> web.StreamResponse:
         return checked
     redirect_uri, scopes = checked
     if form.get("decision") != "approve":
-        raise _redirect(redirect_uri, {"error": "access_denied", "error_description":
-                                       "The user denied the authorization.",
-                                       "state": query["state"]})
+        raise _redirect(
+            redirect_uri,
+            {
+                "error": "access_denied",
+                "error_description": "The user denied the authorization.",
+                "state": query["state"],
+            },
+        )
     open_id = str(form.get("open_id", ""))
     if open_id not in sandbox.state.creators:
         return _error_page("Choose an account to log in with.")
     granted = [s for s in scopes if s in {str(v) for v in form.getall("grant", [])}]
     code = _issue_code(sandbox, open_id, granted, redirect_uri, query.get("code_challenge"))
-    raise _redirect(redirect_uri, {"code": code, "scopes": ",".join(
-        sandbox.state.codes[code].scopes), "state": query["state"]})
+    raise _redirect(
+        redirect_uri,
+        {
+            "code": code,
+            "scopes": ",".join(sandbox.state.codes[code].scopes),
+            "state": query["state"],
+        },
+    )
 
 
 # ---- token endpoint -----------------------------------------------------------------
@@ -156,8 +216,9 @@ async def token(request: web.Request) -> web.Response:
         if grant_type == "refresh_token":
             return web.json_response(_refresh(sandbox, form))
         if grant_type == "client_credentials":
-            return web.json_response({"access_token": new_token("clt"), "expires_in": 7200,
-                                      "token_type": "Bearer"})
+            return web.json_response(
+                {"access_token": new_token("clt"), "expires_in": 7200, "token_type": "Bearer"}
+            )
         raise OAuthError("unsupported_grant_type", f"grant_type {grant_type!r} is not supported")
     except OAuthError as exc:
         return oauth_error_response(exc, sandbox.now(), sandbox.settings.oauth_error_status)
@@ -165,8 +226,10 @@ async def token(request: web.Request) -> web.Response:
 
 async def _oauth_form(request: web.Request, sandbox: Sandbox) -> dict[str, str]:
     if request.content_type != "application/x-www-form-urlencoded":
-        raise OAuthError("invalid_request", "request parameters are malformed: "
-                         "send application/x-www-form-urlencoded")
+        raise OAuthError(
+            "invalid_request",
+            "request parameters are malformed: send application/x-www-form-urlencoded",
+        )
     form = {k: str(v) for k, v in (await request.post()).items()}
     if form.get("client_key") != sandbox.settings.client_key:
         raise OAuthError("invalid_client", "Client key is invalid.")
@@ -182,8 +245,10 @@ def _exchange_code(sandbox: Sandbox, form: dict[str, str]) -> dict[str, object]:
     if code is None or code.expires_at <= sandbox.now():
         raise OAuthError("invalid_grant", "Authorization code is expired or invalid.")
     if form.get("redirect_uri") != code.redirect_uri:
-        raise OAuthError("invalid_request", "The redirect_uri does not match the one used "
-                         "when requesting the code.")
+        raise OAuthError(
+            "invalid_request",
+            "The redirect_uri does not match the one used when requesting the code.",
+        )
     if code.code_challenge is not None:
         verifier = form.get("code_verifier", "")
         if not 43 <= len(verifier) <= 128 or not set(verifier) <= VERIFIER_CHARS:
@@ -205,19 +270,25 @@ def _refresh(sandbox: Sandbox, form: dict[str, str]) -> dict[str, object]:
     return answer
 
 
-def _token_set(sandbox: Sandbox, open_id: str, scopes: tuple[str, ...],
-               keep_refresh: Grant | None = None) -> dict[str, object]:
+def _token_set(
+    sandbox: Sandbox, open_id: str, scopes: tuple[str, ...], keep_refresh: Grant | None = None
+) -> dict[str, object]:
     now, settings = sandbox.now(), sandbox.settings
     access = Grant(new_token("act"), open_id, scopes, now + settings.access_lifetime)
     sandbox.state.access[access.token] = access
-    refresh = keep_refresh or Grant(new_token("rft"), open_id, scopes,
-                                    now + settings.refresh_lifetime)
+    refresh = keep_refresh or Grant(
+        new_token("rft"), open_id, scopes, now + settings.refresh_lifetime
+    )
     sandbox.state.refresh[refresh.token] = refresh
-    return {"access_token": access.token, "expires_in": int(settings.access_lifetime
-                                                            .total_seconds()),
-            "open_id": open_id, "refresh_token": refresh.token,
-            "refresh_expires_in": max(0, int((refresh.expires_at - now).total_seconds())),
-            "scope": ",".join(scopes), "token_type": "Bearer"}
+    return {
+        "access_token": access.token,
+        "expires_in": int(settings.access_lifetime.total_seconds()),
+        "open_id": open_id,
+        "refresh_token": refresh.token,
+        "refresh_expires_in": max(0, int((refresh.expires_at - now).total_seconds())),
+        "scope": ",".join(scopes),
+        "token_type": "Bearer",
+    }
 
 
 @routes.post("/v2/oauth/revoke/")
@@ -232,4 +303,3 @@ async def revoke(request: web.Request) -> web.Response:
         sandbox.revoke_open_id(grant.open_id)
         request.app[WEBHOOKS].authorization_removed(grant.open_id, reason=5)
     return web.json_response({})
-

@@ -63,7 +63,8 @@ class Processor(Background):
             self._fail(pub, "auth_removed")
             return
         reason, sha, duration = await asyncio.to_thread(
-            _check_video_file, path, creator.max_video_post_duration_sec)
+            _check_video_file, path, creator.max_video_post_duration_sec
+        )
         pub.media_sha256 = (sha,)
         self._conclude(pub, reason or creator.fail_reason, duration=duration)
 
@@ -90,11 +91,14 @@ class Processor(Background):
 
     # ---- shared ---------------------------------------------------------------------
 
-    async def _download(self, pub: Publication, url: str, path: Path, limit: int,
-                        failure: str) -> bool:
+    async def _download(
+        self, pub: Publication, url: str, path: Path, limit: int, failure: str
+    ) -> bool:
         try:
-            async with asyncio.timeout(PULL_TIMEOUT_S), self._client().get(
-                    url, allow_redirects=False) as response:
+            async with (
+                asyncio.timeout(PULL_TIMEOUT_S),
+                self._client().get(url, allow_redirects=False) as response,
+            ):
                 if response.status != 200:  # redirects are not followed: a 3xx fails too
                     self._fail(pub, failure)
                     return False
@@ -129,17 +133,27 @@ class Processor(Background):
             pub.pending_share = True
             self.webhooks.publish_event(pub, "post.publish.inbox_delivered")
             return
-        self.post(pub, str(pub.post_info.get("privacy_level", "SELF_ONLY")),
-                  str(pub.post_info.get("title", "") or pub.post_info.get("description", "")),
-                  duration)
+        self.post(
+            pub,
+            str(pub.post_info.get("privacy_level", "SELF_ONLY")),
+            str(pub.post_info.get("title", "") or pub.post_info.get("description", "")),
+            duration,
+        )
 
     def post(self, pub: Publication, privacy: str, caption: str, duration: int = 0) -> TikTokPost:
         """The content is on TikTok now (Direct Post done, or the user posted the draft)."""
         sandbox = self.sandbox
-        tiktok_post = TikTokPost(sandbox.new_post_id(), pub.open_id, pub.publish_id,
-                                 int(sandbox.now().timestamp()), caption, privacy,
-                                 pub.media_sha256, is_photo=pub.kind.name.startswith("PHOTO"),
-                                 duration=duration)
+        tiktok_post = TikTokPost(
+            sandbox.new_post_id(),
+            pub.open_id,
+            pub.publish_id,
+            int(sandbox.now().timestamp()),
+            caption,
+            privacy,
+            pub.media_sha256,
+            is_photo=pub.kind.name.startswith("PHOTO"),
+            duration=duration,
+        )
         sandbox.state.posts.append(tiktok_post)
         pub.status = Status.PUBLISH_COMPLETE
         pub.pending_share = False
@@ -153,8 +167,9 @@ class Processor(Background):
     async def _moderate(self, pub: Publication, tiktok_post: TikTokPost) -> None:
         await asyncio.sleep(self.sandbox.settings.moderation_delay)
         pub.public_post_ids = (*pub.public_post_ids, tiktok_post.id)
-        self.webhooks.publish_event(pub, "post.publish.publicly_available",
-                                    post_id=str(tiktok_post.id))
+        self.webhooks.publish_event(
+            pub, "post.publish.publicly_available", post_id=str(tiktok_post.id)
+        )
 
     def _fail(self, pub: Publication, reason: str) -> None:
         if pub.status in (Status.FAILED, Status.PUBLISH_COMPLETE):

@@ -16,8 +16,9 @@ def log_id(now: datetime) -> str:
 class ApiError(Exception):
     """Raised by handlers; rendered as the v2 envelope with ``error.code``."""
 
-    def __init__(self, http_status: int, code: str, message: str = "",
-                 data: dict[str, object] | None = None) -> None:
+    def __init__(
+        self, http_status: int, code: str, message: str = "", data: dict[str, object] | None = None
+    ) -> None:
         self.http_status = http_status
         self.code = code
         self.message = message
@@ -34,11 +35,18 @@ class OAuthError(Exception):
         super().__init__(f"{error}: {description}")
 
 
-def envelope(data: dict[str, object], now: datetime, *, code: str = "ok", message: str = "",
-             status: int = 200) -> web.Response:
+def envelope(
+    data: dict[str, object],
+    now: datetime,
+    *,
+    code: str = "ok",
+    message: str = "",
+    status: int = 200,
+) -> web.Response:
     return web.json_response(
         {"data": data, "error": {"code": code, "message": message, "log_id": log_id(now)}},
-        status=status)
+        status=status,
+    )
 
 
 def error_response(exc: ApiError, now: datetime) -> web.Response:
@@ -46,5 +54,7 @@ def error_response(exc: ApiError, now: datetime) -> web.Response:
 
 
 def oauth_error_response(exc: OAuthError, now: datetime, status: int) -> web.Response:
-    return web.json_response({"error": exc.error, "error_description": exc.description,
-                              "log_id": log_id(now)}, status=status)
+    return web.json_response(
+        {"error": exc.error, "error_description": exc.description, "log_id": log_id(now)},
+        status=status,
+    )

@@ -59,8 +59,13 @@ class CreatorSeed:
 
 def default_creators() -> list[CreatorSeed]:
     return [
-        CreatorSeed("sandbox_brand", "Sandbox Brand", is_verified=True, history_videos=24,
-                    bio_description="The default sandbox creator"),
+        CreatorSeed(
+            "sandbox_brand",
+            "Sandbox Brand",
+            is_verified=True,
+            history_videos=24,
+            bio_description="The default sandbox creator",
+        ),
         CreatorSeed("sandbox_private", private_account=True, max_video_post_duration_sec=180),
         CreatorSeed("sandbox_banned", banned=True),
     ]
@@ -114,9 +119,18 @@ class SandboxSettings:
     seed: int = 20261122  # metric growth and fault dice
     public_base_url: str = ""  # how clients reach the sandbox; filled in when serving
     rate_window_s: float = 60.0  # TikTok's sliding window; shorter only for tests
-    rate_limits: dict[str, int] = attrs.Factory(lambda: {
-        "video_init": 6, "inbox_init": 6, "content_init": 6, "creator_info": 20,
-        "status_fetch": 30, "user_info": 600, "video_list": 600, "video_query": 600})
+    rate_limits: dict[str, int] = attrs.Factory(
+        lambda: {
+            "video_init": 6,
+            "inbox_init": 6,
+            "content_init": 6,
+            "creator_info": 20,
+            "status_fetch": 30,
+            "user_info": 600,
+            "video_list": 600,
+            "video_query": 600,
+        }
+    )
 
     @property
     def access_lifetime(self) -> timedelta:

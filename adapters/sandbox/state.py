@@ -147,7 +147,8 @@ class SandboxState:
     session_open_id: str | None = None  # the "logged-in" creator for auto-approve
     # Ids must not repeat across sandbox restarts (clients keep them in their databases).
     _seq: itertools.count[int] = attrs.field(
-        factory=lambda: itertools.count(secrets.randbelow(10**9) * 1000 + 1))
+        factory=lambda: itertools.count(secrets.randbelow(10**9) * 1000 + 1)
+    )
 
     def next_number(self) -> int:
         return next(self._seq)

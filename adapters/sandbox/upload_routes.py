@@ -21,8 +21,9 @@ def _progress(upload: Upload) -> dict[str, str]:
 
 
 def _plain(status: int, message: str, upload: Upload | None = None) -> web.Response:
-    return web.Response(status=status, text=message,
-                        headers=_progress(upload) if upload is not None else None)
+    return web.Response(
+        status=status, text=message, headers=_progress(upload) if upload is not None else None
+    )
 
 
 @routes.put("/upload/video/")

@@ -40,11 +40,16 @@ class WebhookSender(Background):
 
     def _emit(self, event: str, open_id: str, content: dict[str, object]) -> None:
         settings = self.sandbox.settings
-        body = json.dumps({
-            "client_key": settings.client_key, "event": event,
-            "create_time": int(self.sandbox.now().timestamp()), "user_openid": open_id,
-            "content": json.dumps(content, separators=(",", ":")),
-        }, separators=(",", ":"))
+        body = json.dumps(
+            {
+                "client_key": settings.client_key,
+                "event": event,
+                "create_time": int(self.sandbox.now().timestamp()),
+                "user_openid": open_id,
+                "content": json.dumps(content, separators=(",", ":")),
+            },
+            separators=(",", ":"),
+        )
         copies = 2 if settings.duplicate_webhooks else 1
         for _ in range(copies):
             delivery = Delivery(event, body)
@@ -60,12 +65,14 @@ class WebhookSender(Background):
         while delivery.attempts < settings.webhook_max_attempts and settings.webhook_url:
             delivery.attempts += 1
             timestamp = int(self.sandbox.now().timestamp())
-            headers = {"Content-Type": "application/json",
-                       "TikTok-Signature": sign(settings.client_secret, timestamp,
-                                                delivery.body)}
+            headers = {
+                "Content-Type": "application/json",
+                "TikTok-Signature": sign(settings.client_secret, timestamp, delivery.body),
+            }
             try:
-                async with self._client().post(settings.webhook_url, data=delivery.body,
-                                               headers=headers) as response:
+                async with self._client().post(
+                    settings.webhook_url, data=delivery.body, headers=headers
+                ) as response:
                     delivery.last_status = response.status
                     if response.status == 200:
                         delivery.delivered = True

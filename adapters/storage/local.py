@@ -23,8 +23,14 @@ READ_BUFFER = 1024 * 1024
 
 
 class LocalObjectStorage:
-    def __init__(self, root: Path, *, public_base_url: str = "http://127.0.0.1:8080/media",
-                 signing_key: bytes = b"local-media", buffer_size: int = READ_BUFFER) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        public_base_url: str = "http://127.0.0.1:8080/media",
+        signing_key: bytes = b"local-media",
+        buffer_size: int = READ_BUFFER,
+    ) -> None:
         self.root = root
         self.root.mkdir(parents=True, exist_ok=True)
         self.public_base_url = public_base_url.rstrip("/")
@@ -40,8 +46,9 @@ class LocalObjectStorage:
     def _meta(self, key: str) -> Path:
         return self._path(key).with_name(self._path(key).name + ".meta.json")
 
-    async def put_file(self, key: str, path: Path, content_type: str,
-                       progress: Callable[[int], None] | None = None) -> ObjectInfo:
+    async def put_file(
+        self, key: str, path: Path, content_type: str, progress: Callable[[int], None] | None = None
+    ) -> ObjectInfo:
         target = self._path(key)
         await asyncio.to_thread(target.parent.mkdir, parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")
@@ -53,8 +60,9 @@ class LocalObjectStorage:
                 if progress is not None:
                     progress(copied)
         await asyncio.to_thread(partial.replace, target)  # readers never see half a file
-        await asyncio.to_thread(self._meta(key).write_text,
-                                json.dumps({"content_type": content_type}))
+        await asyncio.to_thread(
+            self._meta(key).write_text, json.dumps({"content_type": content_type})
+        )
         return ObjectInfo(key, copied, content_type)
 
     async def head(self, key: str) -> ObjectInfo:
@@ -63,8 +71,11 @@ class LocalObjectStorage:
             if not path.is_file():
                 raise NotFound("object", key)
             meta = self._meta(key)
-            content_type = json.loads(meta.read_text())["content_type"] if meta.exists() \
+            content_type = (
+                json.loads(meta.read_text())["content_type"]
+                if meta.exists()
                 else "application/octet-stream"
+            )
             return ObjectInfo(key, path.stat().st_size, content_type)
 
         return await asyncio.to_thread(stat)
@@ -89,12 +100,13 @@ class LocalObjectStorage:
     async def presigned_url(self, key: str, expires_in: timedelta) -> str:
         await self.head(key)
         expires = int(time.time() + expires_in.total_seconds())
-        return f"{self.public_base_url}/{quote(key)}?expires={expires}&signature=" \
-               f"{self.signature(key, expires)}"
+        return (
+            f"{self.public_base_url}/{quote(key)}?expires={expires}&signature="
+            f"{self.signature(key, expires)}"
+        )
 
     def signature(self, key: str, expires: int) -> str:
-        return hmac.new(self.signing_key, f"{key}\n{expires}".encode(),
-                        hashlib.sha256).hexdigest()
+        return hmac.new(self.signing_key, f"{key}\n{expires}".encode(), hashlib.sha256).hexdigest()
 
     def local_path(self, key: str) -> Path:
         return self._path(key)

@@ -34,8 +34,14 @@ class S3Settings:
 
 
 class S3ObjectStore:
-    def __init__(self, client: Any, bucket: str, *, part_size: int = PART_SIZE,
-                 buffer_size: int = READ_BUFFER) -> None:
+    def __init__(
+        self,
+        client: Any,
+        bucket: str,
+        *,
+        part_size: int = PART_SIZE,
+        buffer_size: int = READ_BUFFER,
+    ) -> None:
         self.client = client
         self.bucket = bucket
         self.part_size = part_size
@@ -44,22 +50,31 @@ class S3ObjectStore:
     @classmethod
     @contextlib.asynccontextmanager
     async def connect(cls, settings: S3Settings) -> AsyncIterator[S3ObjectStore]:
-        config = AioConfig(signature_version="s3v4", retries={"max_attempts": 5},
-                           s3={"addressing_style": "path" if settings.path_style else "auto"})
+        config = AioConfig(
+            signature_version="s3v4",
+            retries={"max_attempts": 5},
+            s3={"addressing_style": "path" if settings.path_style else "auto"},
+        )
         async with get_session().create_client(
-                "s3", endpoint_url=settings.endpoint_url, region_name=settings.region,
-                aws_access_key_id=settings.access_key_id,
-                aws_secret_access_key=settings.secret_access_key, config=config) as client:
+            "s3",
+            endpoint_url=settings.endpoint_url,
+            region_name=settings.region,
+            aws_access_key_id=settings.access_key_id,
+            aws_secret_access_key=settings.secret_access_key,
+            config=config,
+        ) as client:
             yield cls(client, settings.bucket)
 
-    async def put_file(self, key: str, path: Path, content_type: str,
-                       progress: Callable[[int], None] | None = None) -> ObjectInfo:
+    async def put_file(
+        self, key: str, path: Path, content_type: str, progress: Callable[[int], None] | None = None
+    ) -> ObjectInfo:
         size = (await asyncio.to_thread(path.stat)).st_size
         try:
             if size <= self.part_size:
                 data = await asyncio.to_thread(path.read_bytes)
-                await self.client.put_object(Bucket=self.bucket, Key=key, Body=data,
-                                             ContentType=content_type)
+                await self.client.put_object(
+                    Bucket=self.bucket, Key=key, Body=data, ContentType=content_type
+                )
                 if progress is not None:
                     progress(size)
             else:
@@ -68,10 +83,17 @@ class S3ObjectStore:
             raise UpstreamUnavailable(f"object storage refused {key!r}: {_code(exc)}") from None
         return ObjectInfo(key, size, content_type)
 
-    async def _multipart(self, key: str, path: Path, size: int, content_type: str,
-                         progress: Callable[[int], None] | None) -> None:
-        upload = await self.client.create_multipart_upload(Bucket=self.bucket, Key=key,
-                                                           ContentType=content_type)
+    async def _multipart(
+        self,
+        key: str,
+        path: Path,
+        size: int,
+        content_type: str,
+        progress: Callable[[int], None] | None,
+    ) -> None:
+        upload = await self.client.create_multipart_upload(
+            Bucket=self.bucket, Key=key, ContentType=content_type
+        )
         upload_id = upload["UploadId"]
         parts = []
         try:
@@ -79,19 +101,24 @@ class S3ObjectStore:
                 number = 1
                 while block := await asyncio.to_thread(handle.read, self.part_size):
                     answer = await self.client.upload_part(
-                        Bucket=self.bucket, Key=key, UploadId=upload_id, PartNumber=number,
-                        Body=block)
+                        Bucket=self.bucket,
+                        Key=key,
+                        UploadId=upload_id,
+                        PartNumber=number,
+                        Body=block,
+                    )
                     parts.append({"ETag": answer["ETag"], "PartNumber": number})
                     if progress is not None:
                         progress(min(number * self.part_size, size))
                     number += 1
             await self.client.complete_multipart_upload(
-                Bucket=self.bucket, Key=key, UploadId=upload_id,
-                MultipartUpload={"Parts": parts})
+                Bucket=self.bucket, Key=key, UploadId=upload_id, MultipartUpload={"Parts": parts}
+            )
         except BaseException:
             with contextlib.suppress(ClientError):
-                await self.client.abort_multipart_upload(Bucket=self.bucket, Key=key,
-                                                         UploadId=upload_id)
+                await self.client.abort_multipart_upload(
+                    Bucket=self.bucket, Key=key, UploadId=upload_id
+                )
             raise
 
     async def head(self, key: str) -> ObjectInfo:
@@ -101,13 +128,15 @@ class S3ObjectStore:
             if _code(exc) in MISSING:
                 raise NotFound("object", key) from None
             raise UpstreamUnavailable(f"object storage: {_code(exc)}") from None
-        return ObjectInfo(key, int(answer["ContentLength"]),
-                          answer.get("ContentType", "application/octet-stream"))
+        return ObjectInfo(
+            key, int(answer["ContentLength"]), answer.get("ContentType", "application/octet-stream")
+        )
 
     async def read_range(self, key: str, start: int, end: int) -> AsyncIterator[bytes]:
         try:
-            answer = await self.client.get_object(Bucket=self.bucket, Key=key,
-                                                  Range=f"bytes={start}-{end}")
+            answer = await self.client.get_object(
+                Bucket=self.bucket, Key=key, Range=f"bytes={start}-{end}"
+            )
         except ClientError as exc:
             if _code(exc) in MISSING:
                 raise NotFound("object", key) from None
@@ -119,8 +148,10 @@ class S3ObjectStore:
     async def presigned_url(self, key: str, expires_in: timedelta) -> str:
         await self.head(key)
         url: str = await self.client.generate_presigned_url(
-            "get_object", Params={"Bucket": self.bucket, "Key": key},
-            ExpiresIn=int(expires_in.total_seconds()))
+            "get_object",
+            Params={"Bucket": self.bucket, "Key": key},
+            ExpiresIn=int(expires_in.total_seconds()),
+        )
         return url
 
     async def delete(self, key: str) -> None:

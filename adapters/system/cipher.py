@@ -59,5 +59,6 @@ class AesGcmCipher:
         try:
             return aead.decrypt(nonce, sealed, ciphertext.key_id.encode()).decode()
         except InvalidTag:
-            raise DecryptionFailed(f"ciphertext does not open with key {ciphertext.key_id!r}") \
-                from None
+            raise DecryptionFailed(
+                f"ciphertext does not open with key {ciphertext.key_id!r}"
+            ) from None

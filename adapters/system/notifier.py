@@ -11,6 +11,11 @@ log = structlog.get_logger("tiktok_channel.alerts")
 
 class LogNotifier:
     async def notify(self, alert: AdminAlert) -> None:
-        log.warning("admin_alert", kind=alert.kind, organisation_id=alert.organisation_id,
-                    subject_id=alert.subject_id, message=alert.message,
-                    occurred_at=alert.occurred_at.isoformat())
+        log.warning(
+            "admin_alert",
+            kind=alert.kind,
+            organisation_id=alert.organisation_id,
+            subject_id=alert.subject_id,
+            message=alert.message,
+            occurred_at=alert.occurred_at.isoformat(),
+        )

@@ -16,16 +16,22 @@ class WebhookNotifier:
         self.url = url
 
     async def notify(self, alert: AdminAlert) -> None:
-        body = {"kind": alert.kind, "organisation_id": alert.organisation_id,
-                "subject_id": alert.subject_id, "message": alert.message,
-                "occurred_at": alert.occurred_at.isoformat(),
-                "text": f"[tiktok-channel] {alert.kind}: {alert.message}"}
+        body = {
+            "kind": alert.kind,
+            "organisation_id": alert.organisation_id,
+            "subject_id": alert.subject_id,
+            "message": alert.message,
+            "occurred_at": alert.occurred_at.isoformat(),
+            "text": f"[tiktok-channel] {alert.kind}: {alert.message}",
+        }
         try:
-            async with self.session.post(self.url, json=body,
-                                         timeout=aiohttp.ClientTimeout(total=10)) as answer:
+            async with self.session.post(
+                self.url, json=body, timeout=aiohttp.ClientTimeout(total=10)
+            ) as answer:
                 if answer.status >= 300:
                     log.warning("alert_webhook_refused", status=answer.status, kind=alert.kind)
         except (aiohttp.ClientError, TimeoutError) as exc:  # an alert must never break work
             log.warning("alert_webhook_unreachable", error=type(exc).__name__, kind=alert.kind)
-        log.warning("admin_alert", kind=alert.kind, subject_id=alert.subject_id,
-                    message=alert.message)
+        log.warning(
+            "admin_alert", kind=alert.kind, subject_id=alert.subject_id, message=alert.message
+        )

@@ -9,8 +9,20 @@ from typing import Any
 from adapters.telemetry.prometheus import PrometheusTelemetry
 from application.errors import TikTokApiError
 
-COUNTED = ("exchange_code", "refresh", "revoke", "user_info", "creator_info", "init_video",
-           "init_photos", "upload", "fetch_status", "cancel", "list_videos", "query_videos")
+COUNTED = (
+    "exchange_code",
+    "refresh",
+    "revoke",
+    "user_info",
+    "creator_info",
+    "init_video",
+    "init_photos",
+    "upload",
+    "fetch_status",
+    "cancel",
+    "list_videos",
+    "query_videos",
+)
 
 
 class InstrumentedTikTokApi:
@@ -34,4 +46,5 @@ class InstrumentedTikTokApi:
                 raise
             self.telemetry.tiktok_call(name, None)
             return result
+
         return counted

@@ -62,8 +62,12 @@ class ObservedUnitOfWork:
         self.posts = _ObservedPosts(self._inner.posts, self._changed)
         return self
 
-    async def __aexit__(self, exc_type: type[BaseException] | None,
-                        exc: BaseException | None, tb: TracebackType | None) -> None:
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         await self._inner.__aexit__(exc_type, exc, tb)
 
     async def commit(self) -> None:

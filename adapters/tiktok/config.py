@@ -13,8 +13,16 @@ AUTH_BASE = "https://www.tiktok.com"
 USER_AGENT = "tiktok-channel/0.1 (+https://github.com/tiktok-channel/tiktok-channel)"
 
 # Per-token, per-endpoint limits from TikTok's reference pages (requests per window).
-RATE_LIMITS = {"video_init": 6, "inbox_init": 6, "content_init": 6, "creator_info": 20,
-               "status_fetch": 30, "user_info": 600, "video_list": 600, "video_query": 600}
+RATE_LIMITS = {
+    "video_init": 6,
+    "inbox_init": 6,
+    "content_init": 6,
+    "creator_info": 20,
+    "status_fetch": 30,
+    "user_info": 600,
+    "video_list": 600,
+    "video_query": 600,
+}
 
 
 @attrs.frozen

@@ -43,8 +43,7 @@ class WindowFull(Exception):
 class Limiter(Protocol):
     """Per token and endpoint windows; ``done`` when the answer arrived."""
 
-    async def acquire(self, key: str, endpoint: str, max_wait_s: float | None = None
-                      ) -> Slot:
+    async def acquire(self, key: str, endpoint: str, max_wait_s: float | None = None) -> Slot:
         """Raises WindowFull when the slot is further away than ``max_wait_s``."""
         ...
 
@@ -58,8 +57,12 @@ class Limiter(Protocol):
 
 
 class RateLimiter:
-    def __init__(self, limits: Mapping[str, int], window_s: float = 60.0,
-                 clock: Callable[[], float] | None = None) -> None:
+    def __init__(
+        self,
+        limits: Mapping[str, int],
+        window_s: float = 60.0,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
         self.limits = dict(limits)
         self.window_s = window_s
         self._clock = clock
@@ -70,8 +73,7 @@ class RateLimiter:
     def _now(self) -> float:
         return self._clock() if self._clock else asyncio.get_running_loop().time()
 
-    async def acquire(self, key: str, endpoint: str, max_wait_s: float | None = None
-                      ) -> Slot:
+    async def acquire(self, key: str, endpoint: str, max_wait_s: float | None = None) -> Slot:
         """Wait until a call fits the endpoint's window; call ``done`` when it answers."""
         limit = self.limits.get(endpoint)
         if limit is None:

@@ -46,8 +46,15 @@ class ChunkUploader:
         self.session = session
         self.config = config
 
-    async def upload(self, upload_url: str, *, plan: ChunkPlan, read_range: RangeReader,
-                     content_type: str, progress: ProgressCallback | None = None) -> None:
+    async def upload(
+        self,
+        upload_url: str,
+        *,
+        plan: ChunkPlan,
+        read_range: RangeReader,
+        content_type: str,
+        progress: ProgressCallback | None = None,
+    ) -> None:
         ranges = plan.ranges
         index = 0
         while index < len(ranges):
@@ -55,16 +62,23 @@ class ChunkUploader:
             if progress is not None:  # bytes TikTok has acknowledged
                 progress(plan.video_size if index >= len(ranges) else ranges[index].first)
 
-    async def _send_chunk(self, upload_url: str, plan: ChunkPlan, index: int,
-                          read_range: RangeReader, content_type: str) -> int:
+    async def _send_chunk(
+        self,
+        upload_url: str,
+        plan: ChunkPlan,
+        index: int,
+        read_range: RangeReader,
+        content_type: str,
+    ) -> int:
         """Send chunk ``index`` (retrying); returns the index of the chunk to send next."""
         chunk = plan.ranges[index]
         final = index == plan.total_chunk_count - 1
         last_problem = ""
         for attempt in range(1, self.config.chunk_attempts + 1):
             try:
-                status, reported = await self._put(upload_url, chunk, plan.video_size,
-                                                   read_range, content_type)
+                status, reported = await self._put(
+                    upload_url, chunk, plan.video_size, read_range, content_type
+                )
             except (TimeoutError, aiohttp.ClientError) as exc:
                 status, reported, last_problem = None, None, type(exc).__name__
             if status in (200, 201, 206):
@@ -87,14 +101,26 @@ class ChunkUploader:
             raise upload_error(int(last_problem[5:]), detail)
         raise client_error("timeout" if "Timeout" in last_problem else "network_error", detail)
 
-    async def _put(self, upload_url: str, chunk: ByteRange, total: int, read_range: RangeReader,
-                   content_type: str) -> tuple[int, str | None]:
-        headers = {"Content-Type": content_type, "Content-Length": str(chunk.length),
-                   "Content-Range": chunk.content_range(total)}
-        timeout = aiohttp.ClientTimeout(total=self.config.chunk_timeout_s,
-                                        connect=self.config.connect_timeout_s,
-                                        sock_read=self.config.read_timeout_s)
-        async with self.session.put(upload_url, data=read_range(chunk.first, chunk.last),
-                                    headers=headers, timeout=timeout) as response:
+    async def _put(
+        self,
+        upload_url: str,
+        chunk: ByteRange,
+        total: int,
+        read_range: RangeReader,
+        content_type: str,
+    ) -> tuple[int, str | None]:
+        headers = {
+            "Content-Type": content_type,
+            "Content-Length": str(chunk.length),
+            "Content-Range": chunk.content_range(total),
+        }
+        timeout = aiohttp.ClientTimeout(
+            total=self.config.chunk_timeout_s,
+            connect=self.config.connect_timeout_s,
+            sock_read=self.config.read_timeout_s,
+        )
+        async with self.session.put(
+            upload_url, data=read_range(chunk.first, chunk.last), headers=headers, timeout=timeout
+        ) as response:
             await response.read()
             return response.status, response.headers.get("Content-Range")

@@ -82,8 +82,12 @@ def _source_info(spec: VideoSourceSpec) -> SourceInfo:
     plan: ChunkPlan | None = spec.plan
     if plan is None:
         raise ValueError("FILE_UPLOAD needs a chunk plan")
-    return SourceInfo("FILE_UPLOAD", video_size=plan.video_size, chunk_size=plan.chunk_size,
-                      total_chunk_count=plan.total_chunk_count)
+    return SourceInfo(
+        "FILE_UPLOAD",
+        video_size=plan.video_size,
+        chunk_size=plan.chunk_size,
+        total_chunk_count=plan.total_chunk_count,
+    )
 
 
 def video_init_body(post: SocialPost, spec: VideoSourceSpec) -> dict[str, Any]:
@@ -94,9 +98,17 @@ def video_init_body(post: SocialPost, spec: VideoSourceSpec) -> dict[str, Any]:
     s = post.settings
     if s.privacy_level is None:
         raise ValueError(f"post {post.id} has no privacy level for Direct Post")
-    info = VideoPostInfo(s.privacy_level.value, post.content.caption or None, s.disable_duet,
-                         s.disable_stitch, s.disable_comment, s.video_cover_timestamp_ms,
-                         s.brand_content_toggle, s.brand_organic_toggle, s.is_aigc)
+    info = VideoPostInfo(
+        s.privacy_level.value,
+        post.content.caption or None,
+        s.disable_duet,
+        s.disable_stitch,
+        s.disable_comment,
+        s.video_cover_timestamp_ms,
+        s.brand_content_toggle,
+        s.brand_organic_toggle,
+        s.is_aigc,
+    )
     return _dump(VideoInitBody(source, info))
 
 
@@ -105,14 +117,21 @@ def photo_init_body(post: SocialPost, photo_urls: Sequence[str]) -> dict[str, An
         raise ValueError(f"post {post.id} is not a photo post")
     s, direct = post.settings, post.settings.publish_method is not PublishMethod.INBOX
     info = PhotoPostInfo(
-        post.content.title or None, post.content.description or None,
+        post.content.title or None,
+        post.content.description or None,
         s.privacy_level.value if direct and s.privacy_level else None,
-        s.disable_comment and direct, s.auto_add_music and direct,
-        s.brand_content_toggle and direct, s.brand_organic_toggle and direct)
-    body = PhotoInitBody("PHOTO", "DIRECT_POST" if direct else "MEDIA_UPLOAD", info,
-                         PhotoSourceInfo("PULL_FROM_URL", list(photo_urls),
-                                         post.media.cover_index),
-                         is_aigc=s.is_aigc)
+        s.disable_comment and direct,
+        s.auto_add_music and direct,
+        s.brand_content_toggle and direct,
+        s.brand_organic_toggle and direct,
+    )
+    body = PhotoInitBody(
+        "PHOTO",
+        "DIRECT_POST" if direct else "MEDIA_UPLOAD",
+        info,
+        PhotoSourceInfo("PULL_FROM_URL", list(photo_urls), post.media.cover_index),
+        is_aigc=s.is_aigc,
+    )
     return _dump(body)
 
 

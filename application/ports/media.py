@@ -20,8 +20,9 @@ class ObjectInfo:
 
 
 class ObjectStorage(Protocol):
-    async def put_file(self, key: str, path: Path, content_type: str,
-                       progress: Callable[[int], None] | None = None) -> ObjectInfo:
+    async def put_file(
+        self, key: str, path: Path, content_type: str, progress: Callable[[int], None] | None = None
+    ) -> ObjectInfo:
         """Store a local file under ``key``, streamed (multipart for large files);
         ``progress`` hears the bytes stored so far."""
         ...

@@ -170,13 +170,13 @@ class StoredResponse:
 
 
 class IdempotencyStore(Protocol):
-    async def reserve(self, organisation_id: str, key: str, *, fingerprint: str,
-                      now: datetime) -> StoredResponse | None:
+    async def reserve(
+        self, organisation_id: str, key: str, *, fingerprint: str, now: datetime
+    ) -> StoredResponse | None:
         """Claim the key for a first request (None), or return what is stored for it."""
         ...
 
-    async def complete(self, organisation_id: str, key: str, *, status: int,
-                       body: str) -> None: ...
+    async def complete(self, organisation_id: str, key: str, *, status: int, body: str) -> None: ...
 
     async def release(self, organisation_id: str, key: str) -> None:
         """Forget a reservation whose request did not finish, so it can be sent again."""

@@ -32,10 +32,14 @@ class TokenGrant:
 
     def token_set(self, now: datetime) -> TokenSet:
         """Expiries from TikTok's remaining seconds; the newest refresh token always."""
-        return TokenSet.from_grant(access_token=self.access_token,
-                                   refresh_token=self.refresh_token, expires_in=self.expires_in,
-                                   refresh_expires_in=self.refresh_expires_in, scope=self.scope,
-                                   now=now)
+        return TokenSet.from_grant(
+            access_token=self.access_token,
+            refresh_token=self.refresh_token,
+            expires_in=self.expires_in,
+            refresh_expires_in=self.refresh_expires_in,
+            scope=self.scope,
+            now=now,
+        )
 
 
 @attrs.frozen
@@ -93,11 +97,18 @@ class VideoPage:
 class TikTokApi(Protocol):
     """Every call raises application.errors.TikTokApiError with a classified error."""
 
-    def authorize_url(self, *, state: str, redirect_uri: str, scopes: Sequence[str],
-                      code_challenge: str | None = None) -> str: ...
+    def authorize_url(
+        self,
+        *,
+        state: str,
+        redirect_uri: str,
+        scopes: Sequence[str],
+        code_challenge: str | None = None,
+    ) -> str: ...
 
-    async def exchange_code(self, *, code: str, redirect_uri: str,
-                            code_verifier: str | None = None) -> TokenGrant: ...
+    async def exchange_code(
+        self, *, code: str, redirect_uri: str, code_verifier: str | None = None
+    ) -> TokenGrant: ...
 
     async def refresh(self, refresh_token: Secret) -> TokenGrant: ...
 
@@ -109,21 +120,29 @@ class TikTokApi(Protocol):
 
     async def creator_info(self, access_token: Secret) -> CreatorInfo: ...
 
-    async def init_video(self, access_token: Secret, *, post: SocialPost,
-                         source: VideoSourceSpec) -> InitResult:
+    async def init_video(
+        self, access_token: Secret, *, post: SocialPost, source: VideoSourceSpec
+    ) -> InitResult:
         """Direct Post or inbox init by the post's publish method."""
         ...
 
-    async def init_photos(self, access_token: Secret, *, post: SocialPost,
-                          photo_urls: Sequence[str]) -> InitResult: ...
+    async def init_photos(
+        self, access_token: Secret, *, post: SocialPost, photo_urls: Sequence[str]
+    ) -> InitResult: ...
 
     async def init_wait_s(self, access_token: Secret, *, post: SocialPost) -> float:
         """Seconds until this post's init fits the token's rate window (0: now)."""
         ...
 
-    async def upload(self, upload_url: str, *, plan: ChunkPlan,
-                     read_range: Callable[[int, int], AsyncIterator[bytes]],
-                     content_type: str, progress: ProgressCallback | None = None) -> None:
+    async def upload(
+        self,
+        upload_url: str,
+        *,
+        plan: ChunkPlan,
+        read_range: Callable[[int, int], AsyncIterator[bytes]],
+        content_type: str,
+        progress: ProgressCallback | None = None,
+    ) -> None:
         """PUT every chunk of the plan, streaming each from ``read_range(first, last)``."""
         ...
 
@@ -131,11 +150,13 @@ class TikTokApi(Protocol):
 
     async def cancel(self, access_token: Secret, publish_id: str) -> None: ...
 
-    async def list_videos(self, access_token: Secret, *, cursor: int | None = None,
-                          max_count: int = 20) -> VideoPage: ...
+    async def list_videos(
+        self, access_token: Secret, *, cursor: int | None = None, max_count: int = 20
+    ) -> VideoPage: ...
 
-    async def query_videos(self, access_token: Secret,
-                           video_ids: Sequence[str]) -> Sequence[TikTokVideo]: ...
+    async def query_videos(
+        self, access_token: Secret, video_ids: Sequence[str]
+    ) -> Sequence[TikTokVideo]: ...
 
 
 @attrs.frozen

@@ -25,8 +25,9 @@ class CompleteOAuth:
     clock: Clock
     ids: IdGenerator
 
-    async def __call__(self, *, state: str, code: str | None, error: str | None = None,
-                       error_description: str = "") -> OAuthCompleted:
+    async def __call__(
+        self, *, state: str, code: str | None, error: str | None = None, error_description: str = ""
+    ) -> OAuthCompleted:
         now = self.clock.now()
         async with self.uow() as uow:
             pending = await uow.oauth_states.take(state)
@@ -36,23 +37,38 @@ class CompleteOAuth:
         if pending.expired(now):
             raise InvalidOAuthState("the OAuth state has expired; start connecting again")
         if error or not code:
-            raise TikTokApiError(classify(ErrorSource.OAUTH, error or "invalid_request",
-                                          detail=error_description))
+            raise TikTokApiError(
+                classify(ErrorSource.OAUTH, error or "invalid_request", detail=error_description)
+            )
         grant = await self.tiktok.exchange_code(
-            code=code, redirect_uri=pending.redirect_uri,
-            code_verifier=pending.code_verifier.reveal() if pending.code_verifier else None)
+            code=code,
+            redirect_uri=pending.redirect_uri,
+            code_verifier=pending.code_verifier.reveal() if pending.code_verifier else None,
+        )
         tokens = grant.token_set(now)
         profile = await self.tiktok.user_info(Secret(grant.access_token), scopes=tokens.scopes)
         async with self.uow() as uow:
             existing = await uow.channels.find_by_open_id(pending.organisation_id, grant.open_id)
             if existing is not None:
-                channel = await uow.channels.save(existing.reconnect(
-                    tokens=tokens, display_name=profile.display_name or existing.display_name,
-                    now=now))
+                channel = await uow.channels.save(
+                    existing.reconnect(
+                        tokens=tokens,
+                        display_name=profile.display_name or existing.display_name,
+                        now=now,
+                    )
+                )
             else:
-                channel = await uow.channels.add(Channel.connect(
-                    channel_id=self.ids.new_id(), organisation_id=pending.organisation_id,
-                    open_id=grant.open_id, display_name=profile.display_name, tokens=tokens,
-                    now=now, username=profile.username or "", avatar_url=profile.avatar_url or ""))
+                channel = await uow.channels.add(
+                    Channel.connect(
+                        channel_id=self.ids.new_id(),
+                        organisation_id=pending.organisation_id,
+                        open_id=grant.open_id,
+                        display_name=profile.display_name,
+                        tokens=tokens,
+                        now=now,
+                        username=profile.username or "",
+                        avatar_url=profile.avatar_url or "",
+                    )
+                )
             await uow.commit()
         return OAuthCompleted(channel, pending.return_url, existing is None)

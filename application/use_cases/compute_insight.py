@@ -16,14 +16,20 @@ class ComputeInsight:
     uow: UnitOfWorkFactory
     clock: Clock
 
-    async def __call__(self, *, channel_id: str,
-                       organisation_id: str | None = None) -> ChannelInsight:
+    async def __call__(
+        self, *, channel_id: str, organisation_id: str | None = None
+    ) -> ChannelInsight:
         now = self.clock.now()
         async with self.uow() as uow:
             channel = await channel_scoped(uow, channel_id, organisation_id)
             snapshots = await uow.metrics.video_snapshots(channel_id, since=now - ANALYSIS_WINDOW)
-            insight = compute_insight(channel_id=channel.id, snapshots=snapshots, now=now,
-                                      tz=ZoneInfo(channel.time_zone), tz_name=channel.time_zone)
+            insight = compute_insight(
+                channel_id=channel.id,
+                snapshots=snapshots,
+                now=now,
+                tz=ZoneInfo(channel.time_zone),
+                tz_name=channel.time_zone,
+            )
             await uow.insights.add(insight)
             await uow.commit()
         return insight

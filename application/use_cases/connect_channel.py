@@ -27,14 +27,21 @@ class ConnectChannel:
     redirect_uri: str
     scopes: Sequence[str] = DEFAULT_SCOPES
 
-    async def __call__(self, *, organisation_id: str, return_url: str | None = None,
-                       channel_id: str | None = None) -> ConnectStarted:
-        state = OAuthState.issue(state=self.ids.new_token(), organisation_id=organisation_id,
-                                 redirect_uri=self.redirect_uri, return_url=return_url,
-                                 now=self.clock.now(), channel_id=channel_id)
+    async def __call__(
+        self, *, organisation_id: str, return_url: str | None = None, channel_id: str | None = None
+    ) -> ConnectStarted:
+        state = OAuthState.issue(
+            state=self.ids.new_token(),
+            organisation_id=organisation_id,
+            redirect_uri=self.redirect_uri,
+            return_url=return_url,
+            now=self.clock.now(),
+            channel_id=channel_id,
+        )
         async with self.uow() as uow:
             await uow.oauth_states.add(state)
             await uow.commit()
-        url = self.tiktok.authorize_url(state=state.state, redirect_uri=self.redirect_uri,
-                                        scopes=self.scopes)
+        url = self.tiktok.authorize_url(
+            state=state.state, redirect_uri=self.redirect_uri, scopes=self.scopes
+        )
         return ConnectStarted(url, state.state, state.expires_at.isoformat())

@@ -27,32 +27,50 @@ class CreatePost:
     ids: IdGenerator
 
     async def __call__(
-        self, *, organisation_id: str, channel_id: str, kind: MediaKind, content: PostContent,
-        settings: PostSettings, media: Media | None, created_by: str,
+        self,
+        *,
+        organisation_id: str,
+        channel_id: str,
+        kind: MediaKind,
+        content: PostContent,
+        settings: PostSettings,
+        media: Media | None,
+        created_by: str,
     ) -> CreatedPost:
         warnings: list[str] = []
         async with self.uow() as uow:
             channel = await channel_in_org(uow, channel_id, organisation_id)
-            if (settings.privacy_level is None
-                    and settings.publish_method is PublishMethod.DIRECT_POST
-                    and channel.status is ChannelStatus.CONNECTED):
+            if (
+                settings.privacy_level is None
+                and settings.publish_method is PublishMethod.DIRECT_POST
+                and channel.status is ChannelStatus.CONNECTED
+            ):
                 settings, warning = await self._default_privacy(channel.access_token(), settings)
                 warnings += warning
             post = SocialPost.draft(
-                post_id=self.ids.new_id(), organisation_id=organisation_id, channel_id=channel_id,
-                kind=kind, content=content, settings=settings, media=media,
-                created_by=created_by, now=self.clock.now(),
+                post_id=self.ids.new_id(),
+                organisation_id=organisation_id,
+                channel_id=channel_id,
+                kind=kind,
+                content=content,
+                settings=settings,
+                media=media,
+                created_by=created_by,
+                now=self.clock.now(),
             )
             post = await uow.posts.add(post)
             await uow.commit()
         return CreatedPost(post, tuple(warnings))
 
-    async def _default_privacy(self, token: Secret, settings: PostSettings
-                               ) -> tuple[PostSettings, list[str]]:
+    async def _default_privacy(
+        self, token: Secret, settings: PostSettings
+    ) -> tuple[PostSettings, list[str]]:
         try:
             creator = await self.tiktok.creator_info(token)
         except TikTokApiError as exc:
-            return settings, [f"privacy_level left unset: creator options unavailable ({exc.error.code})"]
+            return settings, [
+                f"privacy_level left unset: creator options unavailable ({exc.error.code})"
+            ]
         level = creator.most_private_privacy()
         if level is None:
             return settings, ["privacy_level left unset: the creator offers no privacy options"]

@@ -16,14 +16,24 @@ class EditPost:
     clock: Clock
 
     async def __call__(
-        self, *, organisation_id: str, post_id: str, content: PostContent | None = None,
-        settings: PostSettings | None = None, media: Media | None = None,
+        self,
+        *,
+        organisation_id: str,
+        post_id: str,
+        content: PostContent | None = None,
+        settings: PostSettings | None = None,
+        media: Media | None = None,
         remove_media: bool = False,
     ) -> SocialPost:
         async with self.uow() as uow:
             post = await post_in_org(uow, post_id, organisation_id)
-            post = post.edit(now=self.clock.now(), content=content, settings=settings,
-                             media=media, remove_media=remove_media)
+            post = post.edit(
+                now=self.clock.now(),
+                content=content,
+                settings=settings,
+                media=media,
+                remove_media=remove_media,
+            )
             post = await uow.posts.save(post)
             await uow.commit()
         return post

@@ -48,8 +48,9 @@ class HandleWebhookEvent:
             await self.notifier.notify(alert)
         return outcome
 
-    async def _authorization_removed(self, uow: UnitOfWork, event: TikTokWebhookEvent
-                                     ) -> tuple[WebhookOutcome, list[AdminAlert]]:
+    async def _authorization_removed(
+        self, uow: UnitOfWork, event: TikTokWebhookEvent
+    ) -> tuple[WebhookOutcome, list[AdminAlert]]:
         now = self.clock.now()
         reason = f"TikTok authorization removed: {event.removal_reason()}"
         expired: list[str] = []
@@ -59,7 +60,13 @@ class HandleWebhookEvent:
                 continue
             await uow.channels.save(channel.expire(reason=reason, now=now))
             expired.append(channel.id)
-            alerts.append(AdminAlert("channel_expired", channel.organisation_id, channel.id,
-                               f"TikTok channel {channel.display_name} needs reconnecting: {reason}",
-                               now))
+            alerts.append(
+                AdminAlert(
+                    "channel_expired",
+                    channel.organisation_id,
+                    channel.id,
+                    f"TikTok channel {channel.display_name} needs reconnecting: {reason}",
+                    now,
+                )
+            )
         return WebhookOutcome(False, ",".join(expired) or None, reason), alerts

@@ -23,8 +23,13 @@ class IssueApiKey:
 
     async def __call__(self, *, organisation_id: str, name: str = "") -> IssuedKey:
         key_id = "".join(ch for ch in self.ids.new_id() if ch.isalnum())
-        key, token = ApiKey.issue(key_id=key_id, organisation_id=organisation_id, name=name,
-                                  secret=self.ids.new_token(), now=self.clock.now())
+        key, token = ApiKey.issue(
+            key_id=key_id,
+            organisation_id=organisation_id,
+            name=name,
+            secret=self.ids.new_token(),
+            now=self.clock.now(),
+        )
         async with self.uow() as uow:
             await uow.api_keys.add(key)
             await uow.commit()

@@ -15,9 +15,16 @@ class ListChannelVideos:
     uow: UnitOfWorkFactory
     tiktok: TikTokApi
 
-    async def __call__(self, *, organisation_id: str, channel_id: str, cursor: int | None = None,
-                       max_count: int = MAX_PAGE) -> VideoPage:
+    async def __call__(
+        self,
+        *,
+        organisation_id: str,
+        channel_id: str,
+        cursor: int | None = None,
+        max_count: int = MAX_PAGE,
+    ) -> VideoPage:
         async with self.uow() as uow:
             channel = await channel_in_org(uow, channel_id, organisation_id)
-        return await self.tiktok.list_videos(channel.access_token(), cursor=cursor,
-                                             max_count=max(1, min(max_count, MAX_PAGE)))
+        return await self.tiktok.list_videos(
+            channel.access_token(), cursor=cursor, max_count=max(1, min(max_count, MAX_PAGE))
+        )

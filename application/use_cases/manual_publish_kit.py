@@ -40,7 +40,14 @@ class GetManualPublishKit:
             keys = post.media.keys
         links = tuple([await self.storage.presigned_url(k, LINK_LIFETIME) for k in keys])
         text = post.content.caption or "\n\n".join(
-            part for part in (post.content.title, post.content.description) if part)
-        return ManualPublishKit(post.id, text, post.content.hashtags, links, TIKTOK_UPLOAD_LINK,
-                                int(LINK_LIFETIME.total_seconds()),
-                                post.manual_reason.value if post.manual_reason else None)
+            part for part in (post.content.title, post.content.description) if part
+        )
+        return ManualPublishKit(
+            post.id,
+            text,
+            post.content.hashtags,
+            links,
+            TIKTOK_UPLOAD_LINK,
+            int(LINK_LIFETIME.total_seconds()),
+            post.manual_reason.value if post.manual_reason else None,
+        )

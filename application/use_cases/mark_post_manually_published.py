@@ -14,11 +14,13 @@ class MarkPostManuallyPublished:
     uow: UnitOfWorkFactory
     clock: Clock
 
-    async def __call__(self, *, organisation_id: str, post_id: str, url: str,
-                       marked_by: str) -> SocialPost:
+    async def __call__(
+        self, *, organisation_id: str, post_id: str, url: str, marked_by: str
+    ) -> SocialPost:
         async with self.uow() as uow:
             post = await post_in_org(uow, post_id, organisation_id)
             post = await uow.posts.save(
-                post.mark_manually_published(url=url, marked_by=marked_by, now=self.clock.now()))
+                post.mark_manually_published(url=url, marked_by=marked_by, now=self.clock.now())
+            )
             await uow.commit()
         return post

@@ -67,7 +67,9 @@ class PublishDuePost:
     preferred_chunk_size: int = DEFAULT_CHUNK
     max_attempts: int = MAX_ATTEMPTS
 
-    async def __call__(self, *, post_id: str, progress: ProgressCallback | None = None) -> SocialPost:
+    async def __call__(
+        self, *, post_id: str, progress: ProgressCallback | None = None
+    ) -> SocialPost:
         async with self.uow() as uow:
             post = await uow.posts.get(post_id)
             channel = await uow.channels.get(post.channel_id)
@@ -79,14 +81,14 @@ class PublishDuePost:
         if not post.is_due(now):
             return post
         reason = post.manual_reason_for(
-            channel_is_manual=channel.publishing_mode is PublishingMode.MANUAL)
+            channel_is_manual=channel.publishing_mode is PublishingMode.MANUAL
+        )
         # Asked outside the transaction: the limiter may need a connection of its own.
         wait = 0.0 if reason is not None else await self._window_wait(post, channel)
         if reason is not None:
             post = post.move_to_manual(reason=reason, now=now)
         elif wait > WINDOW_PATIENCE_S:  # nothing to send yet: due when the window opens
-            post = post.wait_for_rate_window(
-                until=now + timedelta(seconds=wait - WINDOW_LEAD_S))
+            post = post.wait_for_rate_window(until=now + timedelta(seconds=wait - WINDOW_LEAD_S))
         else:
             post = post.start_publishing(attempt=post.attempts + 1, now=now)
         post = await self._store(post)  # the version check stops a concurrent change
@@ -95,8 +97,13 @@ class PublishDuePost:
         try:
             token = channel.access_token()
         except ChannelUnusable as exc:
-            return await self._settle(post, TikTokApiError(classify(
-                ErrorSource.CLIENT, "channel_not_connected", detail=str(exc))), channel)
+            return await self._settle(
+                post,
+                TikTokApiError(
+                    classify(ErrorSource.CLIENT, "channel_not_connected", detail=str(exc))
+                ),
+                channel,
+            )
         try:
             spec, result = await self._gate_and_init(post, token)
         except TikTokApiError as exc:
@@ -111,9 +118,12 @@ class PublishDuePost:
             assert isinstance(post.media, VideoMedia)
             try:
                 await self.tiktok.upload(
-                    result.upload_url, plan=spec.plan,
+                    result.upload_url,
+                    plan=spec.plan,
                     read_range=partial(self.storage.read_range, post.media.key),
-                    content_type=content_type_for(post.media.key), progress=progress)
+                    content_type=content_type_for(post.media.key),
+                    progress=progress,
+                )
             except TikTokApiError as exc:
                 return await self._upload_failed(post, exc, channel)
         return await self._store(post.check_status_at(self.clock.now() + FIRST_STATUS_CHECK))
@@ -126,24 +136,29 @@ class PublishDuePost:
         except ChannelUnusable:
             return 0.0  # the attempt reports the channel's state
 
-    async def _gate_and_init(self, post: SocialPost, token: Secret
-                             ) -> tuple[VideoSourceSpec, InitResult]:
+    async def _gate_and_init(
+        self, post: SocialPost, token: Secret
+    ) -> tuple[VideoSourceSpec, InitResult]:
         creator = await self.tiktok.creator_info(token)
         report = await self.validate(post, creator)
         if report.errors:
             raise _Rejected(_rejection(report))
         if isinstance(post.media, PhotoMedia):
-            urls = [await self.storage.presigned_url(k, MEDIA_URL_LIFETIME) for k in post.media.keys]
+            urls = [
+                await self.storage.presigned_url(k, MEDIA_URL_LIFETIME) for k in post.media.keys
+            ]
             return VideoSourceSpec(VideoSource.PULL_FROM_URL), await self.tiktok.init_photos(
-                token, post=post, photo_urls=urls)
+                token, post=post, photo_urls=urls
+            )
         assert isinstance(post.media, VideoMedia)
         if post.settings.video_source is VideoSource.PULL_FROM_URL:
             url = await self.storage.presigned_url(post.media.key, MEDIA_URL_LIFETIME)
             spec = VideoSourceSpec(VideoSource.PULL_FROM_URL, video_url=url)
         else:
             info = await self.storage.head(post.media.key)
-            spec = VideoSourceSpec(VideoSource.FILE_UPLOAD,
-                                   plan=plan_chunks(info.size, self.preferred_chunk_size))
+            spec = VideoSourceSpec(
+                VideoSource.FILE_UPLOAD, plan=plan_chunks(info.size, self.preferred_chunk_size)
+            )
         return spec, await self.tiktok.init_video(token, post=post, source=spec)
 
     def _recover(self, post: SocialPost, now: datetime) -> SocialPost:
@@ -151,8 +166,11 @@ class PublishDuePost:
         if post.publish_id is not None:
             return post.check_status_at(now)  # the tracker reconciles with TikTok's status
         if _no_bytes_can_have_reached_tiktok(post):
-            error = classify(ErrorSource.CLIENT, "worker_interrupted",
-                             detail="worker stopped before recording a publish id")
+            error = classify(
+                ErrorSource.CLIENT,
+                "worker_interrupted",
+                detail="worker stopped before recording a publish id",
+            )
             return post.defer_attempt(error=error, retry_at=now, now=now)
         return _in_doubt(post, "a worker stopped before recording the publish id", now)
 
@@ -166,15 +184,19 @@ class PublishDuePost:
                 return await self._store(post.defer_attempt(error=error, retry_at=now, now=now))
             return await self._store(_in_doubt(post, f"init answer lost ({error.code})", now))
         if error.spec.manual_fallback and not error.retryable:
-            return await self._store(post.move_to_manual(
-                reason=ManualReason.TIKTOK_REFUSED_API, now=now, detail=error.describe()))
+            return await self._store(
+                post.move_to_manual(
+                    reason=ManualReason.TIKTOK_REFUSED_API, now=now, detail=error.describe()
+                )
+            )
         if error.category is Category.AUTH_REFRESHABLE:
             with contextlib.suppress(TikTokApiError):  # the token worker tries again later
                 await self.refresh(channel_id=channel.id, force=True)
         return await self._store(self._retry_or_fail(post, error, now))
 
-    async def _upload_failed(self, post: SocialPost, exc: TikTokApiError,
-                             channel: Channel) -> SocialPost:
+    async def _upload_failed(
+        self, post: SocialPost, exc: TikTokApiError, channel: Channel
+    ) -> SocialPost:
         now = self.clock.now()
         if exc.ambiguous:  # the final chunk may have landed: let the status tell
             return await self._store(post.check_status_at(now + FIRST_STATUS_CHECK))
@@ -186,9 +208,15 @@ class PublishDuePost:
         if retry_at is None:
             return post.mark_failed(error=error, now=now)
         if failed_attempts(post) >= self.max_attempts:
-            return post.mark_failed(error=classify(
-                ErrorSource.CLIENT, "too_many_attempts", log_id=error.log_id,
-                detail=f"last error: {error.describe()}"), now=now)
+            return post.mark_failed(
+                error=classify(
+                    ErrorSource.CLIENT,
+                    "too_many_attempts",
+                    log_id=error.log_id,
+                    detail=f"last error: {error.describe()}",
+                ),
+                now=now,
+            )
         return post.defer_attempt(error=error, retry_at=retry_at, now=now)
 
     async def _store(self, post: SocialPost) -> SocialPost:
@@ -210,8 +238,11 @@ def _rejection(report: PreflightReport) -> TikTokError:
 def failed_attempts(post: SocialPost) -> int:
     """Attempts TikTok's answers ended (a worker that died does not count): the cap's
     measure, so crashes cannot exhaust a post's attempts."""
-    return 1 + sum(1 for e in post.events if isinstance(e, PublishAttemptDeferred)
-                   and e.error_code not in NOT_FAILURES)
+    return 1 + sum(
+        1
+        for e in post.events
+        if isinstance(e, PublishAttemptDeferred) and e.error_code not in NOT_FAILURES
+    )
 
 
 def _in_doubt(post: SocialPost, reason: str, now: datetime) -> SocialPost:
@@ -224,6 +255,8 @@ def _in_doubt(post: SocialPost, reason: str, now: datetime) -> SocialPost:
 
 def _no_bytes_can_have_reached_tiktok(post: SocialPost) -> bool:
     """FILE_UPLOAD video: TikTok cannot post what was never uploaded."""
-    return (isinstance(post.media, VideoMedia)
-            and post.settings.video_source is VideoSource.FILE_UPLOAD
-            and post.settings.publish_method is not PublishMethod.MANUAL)
+    return (
+        isinstance(post.media, VideoMedia)
+        and post.settings.video_source is VideoSource.FILE_UPLOAD
+        and post.settings.publish_method is not PublishMethod.MANUAL
+    )

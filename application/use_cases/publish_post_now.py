@@ -23,8 +23,9 @@ class PublishPostNow:
             post = await post_in_org(uow, post_id, organisation_id)
             post.ensure_schedulable("publish the post now")
             channel = await uow.channels.get(post.channel_id)
-            ready = await check_readiness(uow, post, channel, validate=self.validate,
-                                          tiktok=self.tiktok, now=now)
+            ready = await check_readiness(
+                uow, post, channel, validate=self.validate, tiktok=self.tiktok, now=now
+            )
             if not ready.manual:
                 ready = attrs.evolve(ready, post=await uow.posts.save(post.publish_now(now=now)))
             await uow.commit()

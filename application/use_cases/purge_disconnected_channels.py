@@ -20,7 +20,9 @@ class PurgeDisconnectedChannels:
         """How many rows were deleted."""
         gone = 0
         async with self.uow() as uow:
-            for channel in await uow.channels.disconnected_before(self.clock.now() - self.retention):
+            for channel in await uow.channels.disconnected_before(
+                self.clock.now() - self.retention
+            ):
                 gone += await uow.metrics.purge_channel(channel.id)
                 gone += await uow.insights.purge_channel(channel.id)
             await uow.commit()

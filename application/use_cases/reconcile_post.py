@@ -41,18 +41,31 @@ class ReconcilePost:
             except TikTokApiError:
                 video = None  # asked again at the next check, inside the window
             if video is not None:
-                return await self._store(post.found_on_profile(
-                    tiktok_post_id=video.id, share_url=video.share_url, now=now))
+                return await self._store(
+                    post.found_on_profile(
+                        tiktok_post_id=video.id, share_url=video.share_url, now=now
+                    )
+                )
         if visible_on_profile(post) and now - started <= self.window:
-            return await self._store(post.start_reconciling(
-                reason="still looking", check_at=now + CHECK_EVERY, now=now))
+            return await self._store(
+                post.start_reconciling(reason="still looking", check_at=now + CHECK_EVERY, now=now)
+            )
         post = await self._store(post.flag_unconfirmed(now=now))
-        where = ("it is not on the creator's public profile"
-                 if visible_on_profile(post) else "only public Direct Posts can be looked up")
-        await self.notifier.notify(AdminAlert(
-            "post_unconfirmed", post.organisation_id, post.id,
-            f"TikTok's answer to post {post.id}'s publish request was lost and {where}; "
-            "check the TikTok profile before publishing it again", now))
+        where = (
+            "it is not on the creator's public profile"
+            if visible_on_profile(post)
+            else "only public Direct Posts can be looked up"
+        )
+        await self.notifier.notify(
+            AdminAlert(
+                "post_unconfirmed",
+                post.organisation_id,
+                post.id,
+                f"TikTok's answer to post {post.id}'s publish request was lost and {where}; "
+                "check the TikTok profile before publishing it again",
+                now,
+            )
+        )
         return post
 
     async def _store(self, post: SocialPost) -> SocialPost:

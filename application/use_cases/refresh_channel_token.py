@@ -30,8 +30,9 @@ class RefreshChannelToken:
     notifier: Notifier
     margin: timedelta = REFRESH_MARGIN
 
-    async def __call__(self, *, channel_id: str, force: bool = False,
-                       organisation_id: str | None = None) -> RefreshOutcome:
+    async def __call__(
+        self, *, channel_id: str, force: bool = False, organisation_id: str | None = None
+    ) -> RefreshOutcome:
         async with self.uow() as uow:
             channel = await uow.channels.get_for_update(channel_id)  # held until the end
             if organisation_id is not None and channel.organisation_id != organisation_id:
@@ -39,7 +40,10 @@ class RefreshChannelToken:
             now = self.clock.now()
             if channel.status is not ChannelStatus.CONNECTED or channel.tokens is None:
                 return RefreshOutcome(channel, False, f"channel is {channel.status.value}")
-            recent = channel.last_refreshed_at is not None and now - channel.last_refreshed_at < MIN_INTERVAL
+            recent = (
+                channel.last_refreshed_at is not None
+                and now - channel.last_refreshed_at < MIN_INTERVAL
+            )
             if not channel.needs_refresh(now=now, margin=self.margin) and (not force or recent):
                 return RefreshOutcome(channel, False, "token still fresh")
             try:
@@ -47,12 +51,20 @@ class RefreshChannelToken:
             except TikTokApiError as exc:
                 if exc.error.category is not Category.RECONNECT_NEEDED:
                     raise  # transient: the caller retries later
-                expired = await uow.channels.save(channel.expire(reason=exc.error.describe(), now=now))
+                expired = await uow.channels.save(
+                    channel.expire(reason=exc.error.describe(), now=now)
+                )
                 await uow.commit()
-                await self.notifier.notify(AdminAlert(
-                    "channel_expired", channel.organisation_id, channel.id,
-                    f"TikTok channel {channel.display_name} needs reconnecting: "
-                    f"{exc.error.spec.message}", now))
+                await self.notifier.notify(
+                    AdminAlert(
+                        "channel_expired",
+                        channel.organisation_id,
+                        channel.id,
+                        f"TikTok channel {channel.display_name} needs reconnecting: "
+                        f"{exc.error.spec.message}",
+                        now,
+                    )
+                )
                 return RefreshOutcome(expired, False, exc.error.code)
             tokens = grant.token_set(now)
             channel = await uow.channels.save(channel.rotate_tokens(tokens=tokens, now=now))

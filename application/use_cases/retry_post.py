@@ -16,8 +16,9 @@ class RetryPost:
     uow: UnitOfWorkFactory
     clock: Clock
 
-    async def __call__(self, *, organisation_id: str, post_id: str, at: datetime | None = None,
-                       force: bool = False) -> SocialPost:
+    async def __call__(
+        self, *, organisation_id: str, post_id: str, at: datetime | None = None, force: bool = False
+    ) -> SocialPost:
         async with self.uow() as uow:
             post = await post_in_org(uow, post_id, organisation_id)
             post = await uow.posts.save(post.retry(now=self.clock.now(), at=at, force=force))

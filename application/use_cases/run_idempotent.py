@@ -31,12 +31,19 @@ class RunIdempotent:
     uow: UnitOfWorkFactory
     clock: Clock
 
-    async def __call__(self, *, organisation_id: str, key: str, fingerprint: str,
-                       operation: Callable[[], Awaitable[Answer]]) -> tuple[Answer, bool]:
+    async def __call__(
+        self,
+        *,
+        organisation_id: str,
+        key: str,
+        fingerprint: str,
+        operation: Callable[[], Awaitable[Answer]],
+    ) -> tuple[Answer, bool]:
         """The answer, and whether it is a replay of the first one."""
         async with self.uow() as uow:
-            stored = await uow.idempotency.reserve(organisation_id, key, fingerprint=fingerprint,
-                                                   now=self.clock.now())
+            stored = await uow.idempotency.reserve(
+                organisation_id, key, fingerprint=fingerprint, now=self.clock.now()
+            )
             await uow.commit()
         if stored is not None:
             return self._replay(stored, fingerprint), True
@@ -61,6 +68,7 @@ class RunIdempotent:
             if answer is None:
                 await uow.idempotency.release(organisation_id, key)
             else:
-                await uow.idempotency.complete(organisation_id, key, status=answer[0],
-                                               body=answer[1])
+                await uow.idempotency.complete(
+                    organisation_id, key, status=answer[0], body=answer[1]
+                )
             await uow.commit()

@@ -31,16 +31,23 @@ class RunPublisherPass:
     batch: int = 10
     lease_for: timedelta = LEASE
 
-    async def __call__(self, *, progress: ProgressCallback | None = None,
-                       include_lapsed: bool = True) -> PassResult:
+    async def __call__(
+        self, *, progress: ProgressCallback | None = None, include_lapsed: bool = True
+    ) -> PassResult:
         now = self.clock.now()
         async with self.uow() as uow:
-            ids = list(await uow.posts.claim_due(now=now, worker_id=self.worker_id,
-                                                 lease_for=self.lease_for, limit=self.batch))
+            ids = list(
+                await uow.posts.claim_due(
+                    now=now, worker_id=self.worker_id, lease_for=self.lease_for, limit=self.batch
+                )
+            )
             if include_lapsed and len(ids) < self.batch:
-                ids += await uow.posts.reclaim_lapsed(now=now, worker_id=self.worker_id,
-                                                      lease_for=self.lease_for,
-                                                      limit=self.batch - len(ids))
+                ids += await uow.posts.reclaim_lapsed(
+                    now=now,
+                    worker_id=self.worker_id,
+                    lease_for=self.lease_for,
+                    limit=self.batch - len(ids),
+                )
             await uow.commit()
         # Concurrently: one channel waiting for its rate window must not hold up the rest.
         outcomes = await asyncio.gather(*(self._one(post_id, progress) for post_id in ids))

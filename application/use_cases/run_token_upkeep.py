@@ -42,6 +42,9 @@ class RunTokenUpkeep:
                 outcomes.append(await self.refresh(channel_id=channel.id))
             except ApplicationError as exc:
                 failed.append(f"{channel.id}: {exc}")
-        expiring = tuple(c for c in connected
-                         if c.refresh_token_expires_soon(now=now, warn_ahead=self.warn_ahead))
+        expiring = tuple(
+            c
+            for c in connected
+            if c.refresh_token_expires_soon(now=now, warn_ahead=self.warn_ahead)
+        )
         return UpkeepResult(tuple(outcomes), tuple(failed), expiring)

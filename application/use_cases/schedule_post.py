@@ -26,11 +26,15 @@ class SchedulePost:
             post = await post_in_org(uow, post_id, organisation_id)
             channel = await uow.channels.get(post.channel_id)
             post.ensure_schedulable()
-            ready = await check_readiness(uow, post, channel, validate=self.validate,
-                                          tiktok=self.tiktok, now=now)
+            ready = await check_readiness(
+                uow, post, channel, validate=self.validate, tiktok=self.tiktok, now=now
+            )
             if not ready.manual:
                 warnings = (*ready.warnings, *await capacity_warnings(uow, post, at))
-                ready = attrs.evolve(ready, post=await uow.posts.save(post.schedule(at=at, now=now)),
-                                     warnings=warnings)
+                ready = attrs.evolve(
+                    ready,
+                    post=await uow.posts.save(post.schedule(at=at, now=now)),
+                    warnings=warnings,
+                )
             await uow.commit()
         return ready

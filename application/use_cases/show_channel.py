@@ -29,5 +29,6 @@ class ShowChannel:
         async with self.uow() as uow:
             channel = await channel_in_org(uow, channel_id, organisation_id)
             history = await uow.metrics.account_snapshots(
-                channel_id, since=self.clock.now() - LOOKBACK)
+                channel_id, since=self.clock.now() - LOOKBACK
+            )
         return ChannelView(channel, history[-1] if history else None)

@@ -38,31 +38,41 @@ class SyncMetrics:
     tiktok: TikTokApi
     clock: Clock
 
-    async def __call__(self, *, channel_id: str,
-                       organisation_id: str | None = None) -> MetricsSynced:
+    async def __call__(
+        self, *, channel_id: str, organisation_id: str | None = None
+    ) -> MetricsSynced:
         async with self.uow() as uow:
             channel = await channel_scoped(uow, channel_id, organisation_id)
         token = channel.access_token()
         now = self.clock.now()
         profile = await self.tiktok.user_info(token, scopes=channel.scopes)
-        account = AccountSnapshot(channel.id, now, profile.follower_count,
-                                  profile.following_count, profile.likes_count, profile.video_count)
+        account = AccountSnapshot(
+            channel.id,
+            now,
+            profile.follower_count,
+            profile.following_count,
+            profile.likes_count,
+            profile.video_count,
+        )
         videos = await self._all_videos(token)
         async with self.uow() as uow:
             earlier = await uow.metrics.video_snapshots(channel.id, since=now - LOOKBACK)
-            accounts = await uow.metrics.account_snapshots(channel.id,
-                                                           since=now - ACCOUNT_EVERY)
+            accounts = await uow.metrics.account_snapshots(channel.id, since=now - ACCOUNT_EVERY)
         last_seen = {s.video_id: s.captured_at for s in earlier}  # oldest first: last wins
-        snapshots = [_snapshot(channel, video, now) for video in videos
-                     if _due(video, last_seen.get(video.id), now)]
+        snapshots = [
+            _snapshot(channel, video, now)
+            for video in videos
+            if _due(video, last_seen.get(video.id), now)
+        ]
         store_account = not accounts
         async with self.uow() as uow:
             if store_account:
                 await uow.metrics.add_account_snapshot(account)
             await uow.metrics.add_video_snapshots(snapshots)
             await uow.commit()
-        return MetricsSynced(channel.id, len(snapshots), account,
-                             len(videos) - len(snapshots), store_account)
+        return MetricsSynced(
+            channel.id, len(snapshots), account, len(videos) - len(snapshots), store_account
+        )
 
     async def _all_videos(self, token: Secret) -> list[TikTokVideo]:
         videos: list[TikTokVideo] = []
@@ -85,10 +95,14 @@ def _due(video: TikTokVideo, last: datetime | None, now: datetime) -> bool:
 
 def _snapshot(channel: Channel, video: TikTokVideo, now: datetime) -> VideoSnapshot:
     return VideoSnapshot(
-        channel_id=channel.id, video_id=video.id,
-        published_at=datetime.fromtimestamp(video.create_time, UTC), captured_at=now,
-        caption=video.video_description or video.title, views=video.view_count,
-        likes=video.like_count, comments=video.comment_count, shares=video.share_count,
+        channel_id=channel.id,
+        video_id=video.id,
+        published_at=datetime.fromtimestamp(video.create_time, UTC),
+        captured_at=now,
+        caption=video.video_description or video.title,
+        views=video.view_count,
+        likes=video.like_count,
+        comments=video.comment_count,
+        shares=video.share_count,
         duration_s=float(video.duration) if video.duration is not None else None,
     )
-

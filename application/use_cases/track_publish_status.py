@@ -55,8 +55,11 @@ class TrackPublishStatus:
         async with self.uow() as uow:
             post = await uow.posts.get(post_id)
             channel = await uow.channels.get(post.channel_id)
-        if (post.status is PostStatus.PUBLISHING and post.tracking is Tracking.RECONCILING
-                and self.reconcile is not None):
+        if (
+            post.status is PostStatus.PUBLISHING
+            and post.tracking is Tracking.RECONCILING
+            and self.reconcile is not None
+        ):
             return await self.reconcile(post_id=post.id)
         if post.status is not PostStatus.PUBLISHING or post.publish_id is None:
             return post
@@ -71,9 +74,13 @@ class TrackPublishStatus:
         if report is not None and await self._upload_interrupted(post, report):
             post = post.abandon_publish_id(
                 reason=f"upload stopped at {report.uploaded_bytes} bytes: TikTok cannot post it",
-                now=now)
-            return await self._store(post.defer_attempt(
-                error=classify(ErrorSource.CLIENT, "upload_interrupted"), retry_at=now, now=now))
+                now=now,
+            )
+            return await self._store(
+                post.defer_attempt(
+                    error=classify(ErrorSource.CLIENT, "upload_interrupted"), retry_at=now, now=now
+                )
+            )
         if report is not None:
             post = apply_status_report(post, report, now=now, username=channel.username)
         if post.status is PostStatus.PUBLISHING and post.publish_id is not None:
@@ -81,25 +88,40 @@ class TrackPublishStatus:
             limit = self.inbox_deadline if in_inbox else self.deadline
             overdue = started is not None and now - started > limit
             if overdue and in_inbox:
-                post = post.mark_failed(error=classify(
-                    ErrorSource.CLIENT, "inbox_share_lapsed",
-                    detail=f"not posted from the inbox within {limit}"), now=now)
+                post = post.mark_failed(
+                    error=classify(
+                        ErrorSource.CLIENT,
+                        "inbox_share_lapsed",
+                        detail=f"not posted from the inbox within {limit}",
+                    ),
+                    now=now,
+                )
             elif overdue and post.tracking is not Tracking.UNCONFIRMED:
                 found = await self._on_profile(post, channel.access_token(), started)
                 if found is not None:
-                    return await self._store(post.found_on_profile(
-                        tiktok_post_id=found.id, share_url=found.share_url, now=now))
+                    return await self._store(
+                        post.found_on_profile(
+                            tiktok_post_id=found.id, share_url=found.share_url, now=now
+                        )
+                    )
                 post = post.flag_unconfirmed(now=now)
-                await self.notifier.notify(AdminAlert(
-                    "post_unconfirmed", post.organisation_id, post.id,
-                    f"TikTok has not confirmed post {post.id} (publish id {post.publish_id}) "
-                    f"after {limit}; check the profile", now))
+                await self.notifier.notify(
+                    AdminAlert(
+                        "post_unconfirmed",
+                        post.organisation_id,
+                        post.id,
+                        f"TikTok has not confirmed post {post.id} (publish id {post.publish_id}) "
+                        f"after {limit}; check the profile",
+                        now,
+                    )
+                )
             elif not overdue:
                 post = post.check_status_at(now + poll_delay(_checks_since(started, now)))
         return await self._store(post)
 
-    async def _on_profile(self, post: SocialPost, token: Secret, started: datetime | None
-                          ) -> TikTokVideo | None:
+    async def _on_profile(
+        self, post: SocialPost, token: Secret, started: datetime | None
+    ) -> TikTokVideo | None:
         """Past the deadline, the creator's public videos may still show the post."""
         if not visible_on_profile(post) or started is None:
             return None
@@ -111,8 +133,12 @@ class TrackPublishStatus:
     async def _upload_interrupted(self, post: SocialPost, report: PublishStatusReport) -> bool:
         """Nobody is uploading (we only track unleased posts) and TikTok has fewer bytes
         than the video: the final chunk never arrived, so nothing can be posted."""
-        if (self.storage is None or report.status is not TikTokPublishStatus.PROCESSING_UPLOAD
-                or report.uploaded_bytes is None or not isinstance(post.media, VideoMedia)):
+        if (
+            self.storage is None
+            or report.status is not TikTokPublishStatus.PROCESSING_UPLOAD
+            or report.uploaded_bytes is None
+            or not isinstance(post.media, VideoMedia)
+        ):
             return False
         try:
             size = (await self.storage.head(post.media.key)).size

@@ -46,8 +46,10 @@ class PreflightReport:
 
 
 def _unreadable(key: str, reason: str, code: str, fail_reason: str) -> FileIssue:
-    return FileIssue(key, MediaIssue(Severity.ERROR, code, "file", key, "a readable media file",
-                                     reason, fail_reason))
+    return FileIssue(
+        key,
+        MediaIssue(Severity.ERROR, code, "file", key, "a readable media file", reason, fail_reason),
+    )
 
 
 @attrs.frozen
@@ -55,7 +57,9 @@ class ValidatePost:
     storage: ObjectStorage
     probe: MediaProbe
 
-    async def __call__(self, post: SocialPost, creator: CreatorInfo | None = None) -> PreflightReport:
+    async def __call__(
+        self, post: SocialPost, creator: CreatorInfo | None = None
+    ) -> PreflightReport:
         issues: list[FileIssue] = []
         duration: float | None = None
         max_duration = creator.max_video_post_duration_sec if creator else None
@@ -66,21 +70,33 @@ class ValidatePost:
                 url = await self.storage.presigned_url(key, PROBE_URL_LIFETIME)
                 facts = await self.probe.probe_video(url, info.size)
             except NotFound:
-                issues.append(_unreadable(key, "is not in object storage", "media_missing",
-                                          "video_pull_failed"))
+                issues.append(
+                    _unreadable(
+                        key, "is not in object storage", "media_missing", "video_pull_failed"
+                    )
+                )
             except MediaUnreadable as exc:
-                issues.append(_unreadable(key, f"cannot be read as video: {exc.reason}",
-                                          "media_unreadable", "file_format_check_failed"))
+                issues.append(
+                    _unreadable(
+                        key,
+                        f"cannot be read as video: {exc.reason}",
+                        "media_unreadable",
+                        "file_format_check_failed",
+                    )
+                )
             else:
                 duration = facts.duration_s
-                issues += [FileIssue(key, i) for i in check_video(facts, max_duration_s=max_duration)]
+                issues += [
+                    FileIssue(key, i) for i in check_video(facts, max_duration_s=max_duration)
+                ]
         elif isinstance(post.media, PhotoMedia):
             for key in post.media.keys:
                 issues += await self._photo(key)
         if creator is not None:
             issues += [
-                FileIssue("", MediaIssue(Severity.ERROR, v.code, v.field, v.value, v.limit,
-                                         v.message))
+                FileIssue(
+                    "", MediaIssue(Severity.ERROR, v.code, v.field, v.value, v.limit, v.message)
+                )
                 for v in creator_gate(post, creator, video_duration_s=None)
             ]
         return PreflightReport(tuple(issues), duration)
@@ -91,8 +107,16 @@ class ValidatePost:
             url = await self.storage.presigned_url(key, PROBE_URL_LIFETIME)
             facts = await self.probe.probe_photo(url, info.size)
         except NotFound:
-            return [_unreadable(key, "is not in object storage", "media_missing", "photo_pull_failed")]
+            return [
+                _unreadable(key, "is not in object storage", "media_missing", "photo_pull_failed")
+            ]
         except MediaUnreadable as exc:
-            return [_unreadable(key, f"cannot be read as an image: {exc.reason}",
-                                "media_unreadable", "file_format_check_failed")]
+            return [
+                _unreadable(
+                    key,
+                    f"cannot be read as an image: {exc.reason}",
+                    "media_unreadable",
+                    "file_format_check_failed",
+                )
+            ]
         return [FileIssue(key, i) for i in check_photo(facts)]

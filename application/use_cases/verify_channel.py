@@ -34,8 +34,12 @@ class VerifyChannel:
         problems: list[str] = []
         if channel.status is not ChannelStatus.CONNECTED or channel.tokens is None:
             reason = f": {channel.status_reason}" if channel.status_reason else ""
-            return ChannelHealth(channel.id, False, channel.status.value,
-                                 (f"channel is {channel.status.value}{reason}",))
+            return ChannelHealth(
+                channel.id,
+                False,
+                channel.status.value,
+                (f"channel is {channel.status.value}{reason}",),
+            )
         tokens = channel.tokens
         if channel.missing_scopes:
             problems.append("missing scopes: " + ", ".join(sorted(channel.missing_scopes)))
@@ -48,6 +52,11 @@ class VerifyChannel:
         except TikTokApiError as exc:
             problems.append(exc.error.describe())
         return ChannelHealth(
-            channel.id, not problems, channel.status.value, tuple(problems), name,
+            channel.id,
+            not problems,
+            channel.status.value,
+            tuple(problems),
+            name,
             int((tokens.access_expires_at - now).total_seconds()),
-            int((tokens.refresh_expires_at - now).total_seconds()))
+            int((tokens.refresh_expires_at - now).total_seconds()),
+        )

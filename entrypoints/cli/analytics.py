@@ -16,8 +16,9 @@ def add_to(group: click.Group) -> None:
         """The latest stored ChannelInsight."""
         from entrypoints.views import plain
 
-        found = act(lambda c: c.channel_analytics()(organisation_id=org, channel_id=channel_id,
-                                                    days=1))
+        found = act(
+            lambda c: c.channel_analytics()(organisation_id=org, channel_id=channel_id, days=1)
+        )
         if found.insight is None:
             raise CliError("no insight computed yet for this channel")
         emit(plain(found.insight), as_json)
@@ -31,11 +32,22 @@ def add_to(group: click.Group) -> None:
         def command(org: str, channel_id: str, days: int, as_json: bool) -> None:
             from entrypoints.views import plain
 
-            found = act(lambda c: c.channel_analytics()(organisation_id=org,
-                                                        channel_id=channel_id, days=days))
+            found = act(
+                lambda c: c.channel_analytics()(
+                    organisation_id=org, channel_id=channel_id, days=days
+                )
+            )
             emit({"items": plain(list(getattr(found, series)))}, as_json, columns)
 
-    history("videos", "videos", ("video_id", "captured_at", "views", "likes", "comments",
-                                 "shares"), "Video metric snapshots")
-    history("account", "account", ("captured_at", "follower_count", "following_count",
-                                   "likes_count", "video_count"), "Account metrics history")
+    history(
+        "videos",
+        "videos",
+        ("video_id", "captured_at", "views", "likes", "comments", "shares"),
+        "Video metric snapshots",
+    )
+    history(
+        "account",
+        "account",
+        ("captured_at", "follower_count", "following_count", "likes_count", "video_count"),
+        "Account metrics history",
+    )

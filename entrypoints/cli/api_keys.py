@@ -32,8 +32,11 @@ def list_(org: str, as_json: bool) -> None:
     from entrypoints.views import api_key_view
 
     keys = act(lambda c: c.list_api_keys()(organisation_id=org))
-    emit({"items": [api_key_view(k) for k in keys]}, as_json,
-         ("id", "name", "created_at", "revoked_at", "last_used_at"))
+    emit(
+        {"items": [api_key_view(k) for k in keys]},
+        as_json,
+        ("id", "name", "created_at", "revoked_at", "last_used_at"),
+    )
 
 
 @api_keys.command("revoke")

@@ -61,11 +61,17 @@ def videos(org: str, channel_id: str, cursor: int | None, max_count: int, as_jso
     """The channel's videos as TikTok lists them (also ones not posted through us)."""
     from entrypoints.views import plain
 
-    page = act(lambda c: c.list_channel_videos()(organisation_id=org, channel_id=channel_id,
-                                                 cursor=cursor, max_count=max_count))
+    page = act(
+        lambda c: c.list_channel_videos()(
+            organisation_id=org, channel_id=channel_id, cursor=cursor, max_count=max_count
+        )
+    )
     data = plain(page)
-    emit({"items": data["videos"], "next_after": data["cursor"] if page.has_more else None},
-         as_json, ("id", "title", "view_count", "like_count", "share_url"))
+    emit(
+        {"items": data["videos"], "next_after": data["cursor"] if page.has_more else None},
+        as_json,
+        ("id", "title", "view_count", "like_count", "share_url"),
+    )
 
 
 @channels.command("options")
@@ -99,8 +105,9 @@ async def _verify(c: Any, org: str, channel_id: str) -> dict[str, Any]:
 
 
 async def _refresh(c: Any, org: str, channel_id: str) -> dict[str, Any]:
-    outcome = await c.refresh_channel_token()(organisation_id=org, channel_id=channel_id,
-                                              force=True)
+    outcome = await c.refresh_channel_token()(
+        organisation_id=org, channel_id=channel_id, force=True
+    )
     return {"refreshed": outcome.refreshed, "reason": outcome.reason}
 
 
@@ -114,13 +121,17 @@ async def _disconnect(c: Any, org: str, channel_id: str) -> dict[str, Any]:
     from entrypoints.views import channel_view
 
     done = await c.disconnect_channel()(organisation_id=org, channel_id=channel_id)
-    return {"channel": channel_view(done.channel)["status"],
-            "revoked_at_tiktok": done.revoked_at_tiktok, "revoke_error": done.revoke_error,
-            "purge_after_days": c.config.retention_days()}
+    return {
+        "channel": channel_view(done.channel)["status"],
+        "revoked_at_tiktok": done.revoked_at_tiktok,
+        "revoke_error": done.revoke_error,
+        "purge_after_days": c.config.retention_days(),
+    }
 
 
 _simple("verify", "Health check against TikTok (exit 1 when unhealthy).", _verify)
 _simple("refresh", "Refresh the access token now.", _refresh)
 _simple("sync", "Sync account and video metrics now.", _sync)
-_simple("disconnect", "Revoke at TikTok; TikTok data is purged after the retention period.",
-        _disconnect)
+_simple(
+    "disconnect", "Revoke at TikTok; TikTok data is purged after the retention period.", _disconnect
+)

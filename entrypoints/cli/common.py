@@ -46,16 +46,27 @@ async def put_with_progress(storage: Any, key: str, path: Any, *, show: bool = T
 
     content_type, _ = content_type_for(str(path))
     size = await asyncio.to_thread(os.path.getsize, path)
-    with Progress("{task.description}", BarColumn(), DownloadColumn(), TransferSpeedColumn(),
-                  transient=True, disable=not show) as bar:
+    with Progress(
+        "{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        transient=True,
+        disable=not show,
+    ) as bar:
         task = bar.add_task(f"uploading {os.path.basename(path)}", total=size)
-        await storage.put_file(key, path, content_type,
-                               progress=lambda n: bar.update(task, completed=n))
+        await storage.put_file(
+            key, path, content_type, progress=lambda n: bar.update(task, completed=n)
+        )
     return size
 
 
-org_option = click.option("--org", envvar="TIKTOK_CHANNEL_ORG", required=True,
-                          help="The organisation to act for (env TIKTOK_CHANNEL_ORG).")
+org_option = click.option(
+    "--org",
+    envvar="TIKTOK_CHANNEL_ORG",
+    required=True,
+    help="The organisation to act for (env TIKTOK_CHANNEL_ORG).",
+)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 
 
@@ -66,11 +77,13 @@ def explain(exc: BaseException) -> str:
     from domain.errors import RulesViolated
 
     if isinstance(exc, RulesViolated):
-        return "refused:\n" + "\n".join(f"  {v.field}: {v.message} [{v.code}]"
-                                         for v in exc.violations)
+        return "refused:\n" + "\n".join(
+            f"  {v.field}: {v.message} [{v.code}]" for v in exc.violations
+        )
     if isinstance(exc, cattrs.BaseValidationError):
-        return "invalid input:\n" + "\n".join(f"  {m}" for m in
-                                              cattrs.transform_error(exc, path="input"))
+        return "invalid input:\n" + "\n".join(
+            f"  {m}" for m in cattrs.transform_error(exc, path="input")
+        )
     return str(exc)
 
 
@@ -89,8 +102,14 @@ def act(work: Callable[[Any], Awaitable[Any]], **overrides: Any) -> Any:
 
     try:
         return run(go())
-    except (ApplicationError, DomainError, cattrs.BaseValidationError, ValueError,
-            RuntimeError, OSError) as exc:
+    except (
+        ApplicationError,
+        DomainError,
+        cattrs.BaseValidationError,
+        ValueError,
+        RuntimeError,
+        OSError,
+    ) as exc:
         raise CliError(explain(exc)) from None
 
 
@@ -112,7 +131,7 @@ def emit(data: Any, as_json: bool, columns: Sequence[str] = ()) -> None:
         if data.get("next_after"):
             console.print(f"more: --after {data['next_after']}")
         return
-    for key, value in (data.items() if isinstance(data, dict) else [("value", data)]):
+    for key, value in data.items() if isinstance(data, dict) else [("value", data)]:
         console.print(f"[bold]{key}[/bold]: {_cell(value)}", highlight=False)
 
 

@@ -13,8 +13,13 @@ from entrypoints.cli.common import PHOTO_SUFFIXES, RUNTIME, CliError, content_ty
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--log-level", default="INFO", show_default=True, envvar="TIKTOK_CHANNEL_LOG_LEVEL",
-              help="Log level of the structured log on stderr.")
+@click.option(
+    "--log-level",
+    default="INFO",
+    show_default=True,
+    envvar="TIKTOK_CHANNEL_LOG_LEVEL",
+    help="Log level of the structured log on stderr.",
+)
 @click.pass_context
 def cli(ctx: click.Context, log_level: str) -> None:
     """TikTok as a publishing channel: connect accounts, publish, track, analyse."""
@@ -47,8 +52,10 @@ def db_migrate(keep: bool) -> None:
     from entrypoints.container import open_container
 
     async def go() -> tuple[list[str], str]:
-        async with open_container(run_migrations=False, **_database_settings(keep)) as c, \
-                c.db_pool().acquire() as conn:
+        async with (
+            open_container(run_migrations=False, **_database_settings(keep)) as c,
+            c.db_pool().acquire() as conn,
+        ):
             dsn = c.config.database_url() or "the embedded PostgreSQL"
             return await migrate(conn), redact_url(dsn)
 
@@ -58,8 +65,10 @@ def db_migrate(keep: bool) -> None:
         raise _upstream(exc) from None
     except RuntimeError as exc:  # the embedded server could not be set up
         raise CliError(str(exc)) from None
-    click.echo(f"{where}: " + (f"applied {', '.join(applied)}" if applied
-                               else "up to date, nothing to apply"))
+    click.echo(
+        f"{where}: "
+        + (f"applied {', '.join(applied)}" if applied else "up to date, nothing to apply")
+    )
 
 
 @db.command("status")
@@ -70,8 +79,10 @@ def db_status() -> None:
     from entrypoints.container import open_container
 
     async def go() -> list[str]:
-        async with open_container(run_migrations=False, **_database_settings()) as c, \
-                c.db_pool().acquire() as conn:
+        async with (
+            open_container(run_migrations=False, **_database_settings()) as c,
+            c.db_pool().acquire() as conn,
+        ):
             return await applied(conn)
 
     try:
@@ -113,44 +124,103 @@ def db_stop() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, envvar="TIKTOK_SANDBOX_HOST")
 @click.option("--port", default=8765, show_default=True, type=int, envvar="TIKTOK_SANDBOX_PORT")
 @click.option("--client-key", envvar="TIKTOK_SANDBOX_CLIENT_KEY", help="Default: printed at start.")
-@click.option("--client-secret", envvar="TIKTOK_SANDBOX_CLIENT_SECRET",
-              help="Default: printed at start.")
-@click.option("--auto-approve", is_flag=True, envvar="TIKTOK_SANDBOX_AUTO_APPROVE",
-              help="The authorize page redirects at once, as the first creator.")
+@click.option(
+    "--client-secret", envvar="TIKTOK_SANDBOX_CLIENT_SECRET", help="Default: printed at start."
+)
+@click.option(
+    "--auto-approve",
+    is_flag=True,
+    envvar="TIKTOK_SANDBOX_AUTO_APPROVE",
+    help="The authorize page redirects at once, as the first creator.",
+)
 @click.option("--webhook-url", envvar="TIKTOK_SANDBOX_WEBHOOK_URL")
-@click.option("--verified-prefix", "verified_prefixes", multiple=True,
-              envvar="TIKTOK_SANDBOX_VERIFIED_PREFIXES",
-              help="URL prefix (or bare domain) allowed for PULL_FROM_URL; repeatable.")
-@click.option("--processing-delay", default=1.0, show_default=True, type=float,
-              envvar="TIKTOK_SANDBOX_PROCESSING_DELAY")
-@click.option("--moderation-delay", default=2.0, show_default=True, type=float,
-              envvar="TIKTOK_SANDBOX_MODERATION_DELAY")
-@click.option("--redirect-uri", "redirect_uris", multiple=True,
-              envvar="TIKTOK_SANDBOX_REDIRECT_URIS",
-              help="Registered redirect URI; repeatable. Default: any http loopback URI.")
-@click.option("--token-preset", type=click.Choice(["current", "legacy"]), default="current",
-              show_default=True, help="current: 2 h / 180 d, rotated; legacy: 24 h / 365 d.")
+@click.option(
+    "--verified-prefix",
+    "verified_prefixes",
+    multiple=True,
+    envvar="TIKTOK_SANDBOX_VERIFIED_PREFIXES",
+    help="URL prefix (or bare domain) allowed for PULL_FROM_URL; repeatable.",
+)
+@click.option(
+    "--processing-delay",
+    default=1.0,
+    show_default=True,
+    type=float,
+    envvar="TIKTOK_SANDBOX_PROCESSING_DELAY",
+)
+@click.option(
+    "--moderation-delay",
+    default=2.0,
+    show_default=True,
+    type=float,
+    envvar="TIKTOK_SANDBOX_MODERATION_DELAY",
+)
+@click.option(
+    "--redirect-uri",
+    "redirect_uris",
+    multiple=True,
+    envvar="TIKTOK_SANDBOX_REDIRECT_URIS",
+    help="Registered redirect URI; repeatable. Default: any http loopback URI.",
+)
+@click.option(
+    "--token-preset",
+    type=click.Choice(["current", "legacy"]),
+    default="current",
+    show_default=True,
+    help="current: 2 h / 180 d, rotated; legacy: 24 h / 365 d.",
+)
 @click.option("--access-token-lifetime", type=int, help="Seconds; overrides the preset.")
 @click.option("--refresh-token-lifetime", type=int, help="Seconds; overrides the preset.")
 @click.option("--unaudited", is_flag=True, help="Act as an unaudited client.")
-@click.option("--mb", "mb_reading", type=click.Choice(["decimal", "binary", "both"]),
-              default="both", show_default=True, help="How chunk-rule MB is read.")
+@click.option(
+    "--mb",
+    "mb_reading",
+    type=click.Choice(["decimal", "binary", "both"]),
+    default="both",
+    show_default=True,
+    help="How chunk-rule MB is read.",
+)
 @click.option("--duplicate-webhooks", is_flag=True, help="Deliver every event twice.")
 @click.option("--error-rate", type=float, default=0.0, help="Probability of a 5xx.")
 @click.option("--timeout-rate", type=float, default=0.0, help="Probability of no answer.")
 @click.option("--latency-ms", type=int, default=0, help="Added to every API call.")
-@click.option("--daily-post-cap", type=int, default=15, show_default=True,
-              help="Direct Posts per creator per 24 h.")
-@click.option("--creators", "creators_file", type=click.Path(exists=True, dir_okay=False),
-              envvar="TIKTOK_SANDBOX_CREATORS",
-              help="JSON list of creators to seed instead of the defaults.")
-def sandbox(host: str, port: int, client_key: str | None, client_secret: str | None,
-            auto_approve: bool, webhook_url: str | None, verified_prefixes: tuple[str, ...],
-            processing_delay: float, moderation_delay: float, redirect_uris: tuple[str, ...],
-            token_preset: str, access_token_lifetime: int | None,
-            refresh_token_lifetime: int | None, unaudited: bool, mb_reading: str,
-            duplicate_webhooks: bool, error_rate: float, timeout_rate: float,
-            latency_ms: int, daily_post_cap: int, creators_file: str | None) -> None:
+@click.option(
+    "--daily-post-cap",
+    type=int,
+    default=15,
+    show_default=True,
+    help="Direct Posts per creator per 24 h.",
+)
+@click.option(
+    "--creators",
+    "creators_file",
+    type=click.Path(exists=True, dir_okay=False),
+    envvar="TIKTOK_SANDBOX_CREATORS",
+    help="JSON list of creators to seed instead of the defaults.",
+)
+def sandbox(
+    host: str,
+    port: int,
+    client_key: str | None,
+    client_secret: str | None,
+    auto_approve: bool,
+    webhook_url: str | None,
+    verified_prefixes: tuple[str, ...],
+    processing_delay: float,
+    moderation_delay: float,
+    redirect_uris: tuple[str, ...],
+    token_preset: str,
+    access_token_lifetime: int | None,
+    refresh_token_lifetime: int | None,
+    unaudited: bool,
+    mb_reading: str,
+    duplicate_webhooks: bool,
+    error_rate: float,
+    timeout_rate: float,
+    latency_ms: int,
+    daily_post_cap: int,
+    creators_file: str | None,
+) -> None:
     """Serve the local TikTok emulator (API, authorize page, uploads, /_sandbox/ control)."""
     from datetime import timedelta
 
@@ -164,23 +234,35 @@ def sandbox(host: str, port: int, client_key: str | None, client_secret: str | N
         defaults.creators = _load_creators(creators_file)
     settings = SandboxSettings(
         client_key=client_key or defaults.client_key,
-        client_secret=client_secret or defaults.client_secret, auto_approve=auto_approve,
-        webhook_url=webhook_url, verified_prefixes=verified_prefixes,
-        processing_delay=processing_delay, moderation_delay=moderation_delay,
-        redirect_uris=redirect_uris, token_preset=TokenPreset(token_preset),
+        client_secret=client_secret or defaults.client_secret,
+        auto_approve=auto_approve,
+        webhook_url=webhook_url,
+        verified_prefixes=verified_prefixes,
+        processing_delay=processing_delay,
+        moderation_delay=moderation_delay,
+        redirect_uris=redirect_uris,
+        token_preset=TokenPreset(token_preset),
         access_token_lifetime=timedelta(seconds=access_token_lifetime)
-        if access_token_lifetime else None,
+        if access_token_lifetime
+        else None,
         refresh_token_lifetime=timedelta(seconds=refresh_token_lifetime)
-        if refresh_token_lifetime else None,
-        audited=not unaudited, mb_reading=MbReading(mb_reading),
-        duplicate_webhooks=duplicate_webhooks, daily_post_cap=daily_post_cap,
+        if refresh_token_lifetime
+        else None,
+        audited=not unaudited,
+        mb_reading=MbReading(mb_reading),
+        duplicate_webhooks=duplicate_webhooks,
+        daily_post_cap=daily_post_cap,
         faults=Faults(error_rate=error_rate, timeout_rate=timeout_rate, latency_ms=latency_ms),
-        public_base_url=f"http://{host}:{port}", creators=defaults.creators)
-    click.echo(f"TikTok sandbox on http://{host}:{port}\n"
-               f"  client_key    {settings.client_key}\n"
-               f"  client_secret {settings.client_secret}\n"
-               f"  creators      {', '.join(c.username for c in settings.creators)}\n"
-               f"  control API   http://{host}:{port}/_sandbox/")
+        public_base_url=f"http://{host}:{port}",
+        creators=defaults.creators,
+    )
+    click.echo(
+        f"TikTok sandbox on http://{host}:{port}\n"
+        f"  client_key    {settings.client_key}\n"
+        f"  client_secret {settings.client_secret}\n"
+        f"  creators      {', '.join(c.username for c in settings.creators)}\n"
+        f"  control API   http://{host}:{port}/_sandbox/"
+    )
     try:
         web.run_app(create_app(settings), host=host, port=port, print=None)
     except OSError as exc:
@@ -190,8 +272,12 @@ def sandbox(host: str, port: int, client_key: str | None, client_secret: str | N
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, envvar="TIKTOK_CHANNEL_HOST")
 @click.option("--port", default=8080, show_default=True, type=int, envvar="TIKTOK_CHANNEL_PORT")
-@click.option("--workers", "with_workers", is_flag=True,
-              help="Also run every background worker in this process.")
+@click.option(
+    "--workers",
+    "with_workers",
+    is_flag=True,
+    help="Also run every background worker in this process.",
+)
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, with_workers: bool) -> None:
     """The HTTP API (/v1, /docs, /openapi.json), health, readiness, /metrics, the TikTok
@@ -207,8 +293,12 @@ def serve(ctx: click.Context, host: str, port: int, with_workers: bool) -> None:
     from entrypoints.workers import run_workers
 
     configure_logging(ctx.obj["log_level"])
-    settings = {**RUNTIME, "media_base_url": f"http://{host}:{port}/media",
-                "redirect_uri": f"http://{host}:{port}/oauth/tiktok/callback", **from_env()}
+    settings = {
+        **RUNTIME,
+        "media_base_url": f"http://{host}:{port}/media",
+        "redirect_uri": f"http://{host}:{port}/oauth/tiktok/callback",
+        **from_env(),
+    }
 
     async def go() -> None:
         stop = _stop_on_signals()
@@ -217,8 +307,10 @@ def serve(ctx: click.Context, host: str, port: int, with_workers: bool) -> None:
         await runner.setup()  # opens the container's resources (cleanup_ctx)
         try:
             await web.TCPSite(runner, host, port).start()
-            click.echo(f"serving on http://{host}:{port} (API /v1, docs /docs, "
-                       f"webhooks /connect/webhook/tiktok)")
+            click.echo(
+                f"serving on http://{host}:{port} (API /v1, docs /docs, "
+                f"webhooks /connect/webhook/tiktok)"
+            )
             if with_workers:
                 await run_workers(list(WORKER_NAMES), app[CONTAINER], stop)
             else:
@@ -248,8 +340,12 @@ def _stop_on_signals() -> asyncio.Event:
 
 @cli.command()
 @click.argument("which", type=click.Choice([*WORKER_NAMES, "all"]))
-@click.option("--worker-id", envvar="TIKTOK_CHANNEL_WORKER_ID", default=None,
-              help="Names this process's leases (default: host and pid).")
+@click.option(
+    "--worker-id",
+    envvar="TIKTOK_CHANNEL_WORKER_ID",
+    default=None,
+    help="Names this process's leases (default: host and pid).",
+)
 @click.pass_context
 def worker(ctx: click.Context, which: str, worker_id: str | None) -> None:
     """Run background workers until SIGTERM: publisher, status, tokens, metrics, insights."""
@@ -264,8 +360,11 @@ def worker(ctx: click.Context, which: str, worker_id: str | None) -> None:
 
     configure_logging(ctx.obj["log_level"])
     names = list(WORKER_NAMES) if which == "all" else [which]
-    settings = {**RUNTIME, **from_env(),
-                "worker_id": worker_id or f"{socket.gethostname()}-{os.getpid()}"}
+    settings = {
+        **RUNTIME,
+        **from_env(),
+        "worker_id": worker_id or f"{socket.gethostname()}-{os.getpid()}",
+    }
 
     async def go() -> None:
         stop = _stop_on_signals()
@@ -300,8 +399,9 @@ def insights_compute(channel_id: str | None, as_json: bool) -> None:
     async def go() -> list[Any]:
         async with open_container(**{"backend": "postgres", **from_env()}) as c:
             async with c.uow()() as uow:
-                ids = [channel_id] if channel_id else [ch.id for ch in
-                                                       await uow.channels.connected()]
+                ids = (
+                    [channel_id] if channel_id else [ch.id for ch in await uow.channels.connected()]
+                )
             return [await c.compute_insight()(channel_id=i) for i in ids]
 
     try:
@@ -317,29 +417,45 @@ def insights_compute(channel_id: str | None, as_json: bool) -> None:
         return
     for insight in results:
         figure = insight.average_views_30d
-        click.echo(f"channel {insight.channel_id} ({insight.time_zone})\n"
-                   f"  average views, 30 days: "
-                   f"{'-' if figure.value is None else f'{figure.value:.0f}'}"
-                   f" over {figure.sample_size} videos\n"
-                   f"  top hashtags: " + (", ".join(
-                       f"#{h.tag} {h.engagement_rate:.1%} ({h.sample_size})"
-                       for h in insight.top_hashtags) or "-") + "\n"
-                   "  best days: " + (", ".join(f"{d.label} ({d.sample_size})"
-                                                  for d in insight.best_days) or "-") + "\n"
-                   "  best hours: " + (", ".join(f"{h.label} ({h.sample_size})"
-                                                   for h in insight.best_hours) or "-") + "\n"
-                   "  completion trend: " + (insight.completion_trend.direction
-                                              if insight.completion_trend.available
-                                              else insight.completion_trend.reason) + "\n"
-                   "  next video: " + (insight.suggestion.summary if insight.suggestion
-                                        else insight.suggestion_unavailable_reason))
+        click.echo(
+            f"channel {insight.channel_id} ({insight.time_zone})\n"
+            f"  average views, 30 days: "
+            f"{'-' if figure.value is None else f'{figure.value:.0f}'}"
+            f" over {figure.sample_size} videos\n"
+            f"  top hashtags: "
+            + (
+                ", ".join(
+                    f"#{h.tag} {h.engagement_rate:.1%} ({h.sample_size})"
+                    for h in insight.top_hashtags
+                )
+                or "-"
+            )
+            + "\n"
+            "  best days: "
+            + (", ".join(f"{d.label} ({d.sample_size})" for d in insight.best_days) or "-")
+            + "\n"
+            "  best hours: "
+            + (", ".join(f"{h.label} ({h.sample_size})" for h in insight.best_hours) or "-")
+            + "\n"
+            "  completion trend: "
+            + (
+                insight.completion_trend.direction
+                if insight.completion_trend.available
+                else insight.completion_trend.reason
+            )
+            + "\n"
+            "  next video: "
+            + (
+                insight.suggestion.summary
+                if insight.suggestion
+                else insight.suggestion_unavailable_reason
+            )
+        )
 
 
 @cli.group()
 def media() -> None:
     """Media: upload to object storage, check against TikTok's rules."""
-
-
 
 
 def _media_settings() -> dict[str, Any]:
@@ -366,16 +482,25 @@ def _print_report(name: str, facts: Any, issues: Any) -> bool:
     from rich.table import Table
 
     console = Console()
-    summary = ", ".join(f"{k}={v}" for k, v in sorted(vars(facts).items())
-                        if v is not None) if hasattr(facts, "__dict__") else str(facts)
+    summary = (
+        ", ".join(f"{k}={v}" for k, v in sorted(vars(facts).items()) if v is not None)
+        if hasattr(facts, "__dict__")
+        else str(facts)
+    )
     console.print(f"[bold]{name}[/bold]: {summary}")
     if not issues:
         console.print("no issues: TikTok should accept this file")
         return True
     table = Table("severity", "code", "field", "value", "limit", "message")
     for issue in issues:
-        table.add_row(issue.severity.value, issue.code, issue.field, str(issue.value),
-                      str(issue.limit), issue.message)
+        table.add_row(
+            issue.severity.value,
+            issue.code,
+            issue.field,
+            str(issue.value),
+            str(issue.limit),
+            issue.message,
+        )
     console.print(table)
     return not any(i.severity.value == "error" for i in issues)
 
@@ -414,8 +539,12 @@ def media_upload(file: str, key: str | None) -> None:
 
 @media.command("check")
 @click.argument("file_or_key")
-@click.option("--creator-max-duration", type=int, default=None,
-              help="The creator's max_video_post_duration_sec, if known.")
+@click.option(
+    "--creator-max-duration",
+    type=int,
+    default=None,
+    help="The creator's max_video_post_duration_sec, if known.",
+)
 def media_check(file_or_key: str, creator_max_duration: int | None) -> None:
     """Check a local FILE or a stored KEY against TikTok's rules; exit 1 on errors."""
     from datetime import timedelta
@@ -429,17 +558,18 @@ def media_check(file_or_key: str, creator_max_duration: int | None) -> None:
     if path.is_file():
         locator, size = str(path), path.stat().st_size
     else:
+
         async def locate() -> tuple[str, int]:
             async with open_container(**_media_settings()) as c:
                 info = await c.storage().head(file_or_key)
-                return await c.storage().presigned_url(file_or_key,
-                                                       timedelta(minutes=10)), info.size
+                return await c.storage().presigned_url(
+                    file_or_key, timedelta(minutes=10)
+                ), info.size
 
         try:
             locator, size = run(locate())
         except ApplicationError as exc:
-            raise CliError(f"{file_or_key} is neither a file nor a stored object: {exc}") \
-                from None
+            raise CliError(f"{file_or_key} is neither a file nor a stored object: {exc}") from None
     if not path.is_file():
         locator = _readable_locator(file_or_key, locator)
     try:
@@ -496,8 +626,10 @@ def keys_rotate() -> None:
         before, changed, after = run(go())
     except (UpstreamUnavailable, RuntimeError, ValueError) as exc:
         raise CliError(str(exc)) from None
-    click.echo(f"before: {before or 'no tokens'}\nre-encrypted {changed} rows\n"
-               f"after:  {after or 'no tokens'}")
+    click.echo(
+        f"before: {before or 'no tokens'}\nre-encrypted {changed} rows\n"
+        f"after:  {after or 'no tokens'}"
+    )
 
 
 @cli.group()
@@ -507,28 +639,42 @@ def errors() -> None:
 
 @errors.command("explain")
 @click.argument("code")
-@click.option("--source", type=click.Choice(["api", "fail_reason", "oauth", "upload", "client"]),
-              default=None, help="Where the code came from (default: every source).")
+@click.option(
+    "--source",
+    type=click.Choice(["api", "fail_reason", "oauth", "upload", "client"]),
+    default=None,
+    help="Where the code came from (default: every source).",
+)
 def errors_explain(code: str, source: str | None) -> None:
     """What a TikTok error code means, whether it is retried, and what to do."""
     from domain.tiktok_errors import Category, ErrorSource, spec_for
 
     sources = [ErrorSource(source)] if source else list(ErrorSource)
-    specs = [s for s in (spec_for(src, code) for src in sources)
-             if s.category is not Category.UNKNOWN]
+    specs = [
+        s for s in (spec_for(src, code) for src in sources) if s.category is not Category.UNKNOWN
+    ]
     if not specs:
         raise CliError(f"{code!r} is not a documented TikTok error code")
     for spec in specs:
-        click.echo(f"{spec.source}:{spec.code}\n  category: {spec.category}\n"
-                   f"  retry:    {spec.retry}\n  meaning:  {spec.message}\n"
-                   f"  action:   {spec.remedy}")
+        click.echo(
+            f"{spec.source}:{spec.code}\n  category: {spec.category}\n"
+            f"  retry:    {spec.retry}\n  meaning:  {spec.message}\n"
+            f"  action:   {spec.remedy}"
+        )
 
 
 @cli.command()
-@click.option("--data-dir", type=click.Path(file_okay=False), default=None,
-              help="Where the embedded database and media live (default: ./.data).")
-@click.option("--keep", is_flag=True,
-              help="Leave the API, workers and sandbox running afterwards (Ctrl-C stops).")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Where the embedded database and media live (default: ./.data).",
+)
+@click.option(
+    "--keep",
+    is_flag=True,
+    help="Leave the API, workers and sandbox running afterwards (Ctrl-C stops).",
+)
 @click.pass_context
 def demo(ctx: click.Context, data_dir: str | None, keep: bool) -> None:
     """Publish end to end against the built-in sandbox, on embedded defaults, through the
@@ -552,17 +698,27 @@ def demo(ctx: click.Context, data_dir: str | None, keep: bool) -> None:
         click.echo(f"  api key  {report.api_key}   (organisation demo-org)")
         await _stop_on_signals().wait()
 
-    with Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
-                  TransferSpeedColumn(), transient=True) as bar:
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        transient=True,
+    ) as bar:
         task = bar.add_task("uploading to TikTok", total=None)
 
         def on_progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
         try:
-            report = run(run_demo(data_dir=Path(data_dir) if data_dir else None,
-                                  on_progress=on_progress, say=bar.console.print,
-                                  keep=hold if keep else None))
+            report = run(
+                run_demo(
+                    data_dir=Path(data_dir) if data_dir else None,
+                    on_progress=on_progress,
+                    say=bar.console.print,
+                    keep=hold if keep else None,
+                )
+            )
         except (ApplicationError, RuntimeError, OSError) as exc:
             raise CliError(f"demo failed: {exc}") from None
     if not keep:

@@ -11,8 +11,15 @@ import click
 from entrypoints.cli.common import act, emit, json_option, org_option, put_with_progress
 
 COLUMNS = ("id", "kind", "status", "tracking", "scheduled_at", "share_url")
-STATES = ("draft", "client_approved", "scheduled", "publishing", "published", "failed",
-          "manual_pending")
+STATES = (
+    "draft",
+    "client_approved",
+    "scheduled",
+    "publishing",
+    "published",
+    "failed",
+    "manual_pending",
+)
 
 
 @click.group()
@@ -21,8 +28,9 @@ def posts() -> None:
     manual kit, mark published."""
 
 
-def _settings(privacy: str | None, method: str | None, source: str | None,
-              flags: dict[str, Any]) -> dict[str, Any]:
+def _settings(
+    privacy: str | None, method: str | None, source: str | None, flags: dict[str, Any]
+) -> dict[str, Any]:
     chosen: dict[str, Any] = {k: v for k, v in flags.items() if v}
     if privacy:
         chosen["privacy_level"] = privacy
@@ -50,10 +58,19 @@ async def _upload(c: Any, org: str, file: Path, progress: bool = True) -> str:
 @click.option("--description", default="")
 @click.option("--video", "video_key", help="Object key of the video.")
 @click.option("--photo", "photo_keys", multiple=True, help="Object key of a photo (repeat).")
-@click.option("--file", "files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Local file to upload first (repeat for photos).")
-@click.option("--privacy", type=click.Choice(["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS",
-                                              "FOLLOWER_OF_CREATOR", "SELF_ONLY"]))
+@click.option(
+    "--file",
+    "files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Local file to upload first (repeat for photos).",
+)
+@click.option(
+    "--privacy",
+    type=click.Choice(
+        ["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY"]
+    ),
+)
 @click.option("--method", type=click.Choice(["direct_post", "inbox", "manual"]))
 @click.option("--source", type=click.Choice(["FILE_UPLOAD", "PULL_FROM_URL"]))
 @click.option("--disable-duet", is_flag=True)
@@ -65,11 +82,24 @@ async def _upload(c: Any, org: str, file: Path, progress: bool = True) -> str:
 @click.option("--cover-ms", "video_cover_timestamp_ms", type=int, default=None)
 @click.option("--by", "created_by", default="cli", show_default=True)
 @json_option
-def create(org: str, channel_id: str, kind: str, caption: str, title: str, description: str,
-           video_key: str | None, photo_keys: tuple[str, ...], files: tuple[str, ...],
-           privacy: str | None, method: str | None, source: str | None,
-           video_cover_timestamp_ms: int | None, created_by: str, as_json: bool,
-           **flags: bool) -> None:
+def create(
+    org: str,
+    channel_id: str,
+    kind: str,
+    caption: str,
+    title: str,
+    description: str,
+    video_key: str | None,
+    photo_keys: tuple[str, ...],
+    files: tuple[str, ...],
+    privacy: str | None,
+    method: str | None,
+    source: str | None,
+    video_cover_timestamp_ms: int | None,
+    created_by: str,
+    as_json: bool,
+    **flags: bool,
+) -> None:
     """Create a draft post (privacy left out: the creator's most private level)."""
     from entrypoints.http.v1.schemas import CreatePostIn, structure
     from entrypoints.views import post_view
@@ -85,13 +115,28 @@ def create(org: str, channel_id: str, kind: str, caption: str, title: str, descr
             media = {"video_key": video_key or uploaded[0]}
         elif kind == "photo" and (photo_keys or uploaded):
             media = {"photo_keys": [*photo_keys, *uploaded]}
-        data = structure({"channel_id": channel_id, "kind": kind, "caption": caption,
-                          "title": title, "description": description, "media": media,
-                          "settings": settings, "created_by": created_by}, CreatePostIn)
+        data = structure(
+            {
+                "channel_id": channel_id,
+                "kind": kind,
+                "caption": caption,
+                "title": title,
+                "description": description,
+                "media": media,
+                "settings": settings,
+                "created_by": created_by,
+            },
+            CreatePostIn,
+        )
         return await c.create_post()(
-            organisation_id=org, channel_id=data.channel_id, kind=data.kind,
-            content=data.content(), settings=data.settings,
-            media=data.media.to_domain() if data.media else None, created_by=data.created_by)
+            organisation_id=org,
+            channel_id=data.channel_id,
+            kind=data.kind,
+            content=data.content(),
+            settings=data.settings,
+            media=data.media.to_domain() if data.media else None,
+            created_by=data.created_by,
+        )
 
     created = act(go)
     emit({"post": post_view(created.post), "warnings": list(created.warnings)}, as_json)
@@ -104,15 +149,24 @@ def create(org: str, channel_id: str, kind: str, caption: str, title: str, descr
 @click.option("--limit", type=click.IntRange(1, 200), default=50, show_default=True)
 @click.option("--after", help="next_after of the previous page.")
 @json_option
-def list_(org: str, status: str | None, channel_id: str | None, limit: int, after: str | None,
-          as_json: bool) -> None:
+def list_(
+    org: str,
+    status: str | None,
+    channel_id: str | None,
+    limit: int,
+    after: str | None,
+    as_json: bool,
+) -> None:
     """Posts, oldest first, filtered and paged."""
     from application.ports import PostFilter
     from domain.post_state import PostStatus
     from entrypoints.views import page, post_view
 
-    found = act(lambda c: c.list_posts()(PostFilter(
-        org, PostStatus(status) if status else None, channel_id, limit, after)))
+    found = act(
+        lambda c: c.list_posts()(
+            PostFilter(org, PostStatus(status) if status else None, channel_id, limit, after)
+        )
+    )
     emit(page([post_view(p) for p in found], limit=limit), as_json, COLUMNS)
 
 
@@ -136,12 +190,24 @@ def show(org: str, post_id: str, as_json: bool) -> None:
 @click.option("--description")
 @click.option("--video", "video_key")
 @click.option("--remove-media", is_flag=True)
-@click.option("--privacy", type=click.Choice(["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS",
-                                              "FOLLOWER_OF_CREATOR", "SELF_ONLY"]))
+@click.option(
+    "--privacy",
+    type=click.Choice(
+        ["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY"]
+    ),
+)
 @json_option
-def edit(org: str, post_id: str, caption: str | None, title: str | None,
-         description: str | None, video_key: str | None, remove_media: bool,
-         privacy: str | None, as_json: bool) -> None:
+def edit(
+    org: str,
+    post_id: str,
+    caption: str | None,
+    title: str | None,
+    description: str | None,
+    video_key: str | None,
+    remove_media: bool,
+    privacy: str | None,
+    as_json: bool,
+) -> None:
     """Edit a draft (any approval is voided)."""
     import attrs
 
@@ -151,15 +217,22 @@ def edit(org: str, post_id: str, caption: str | None, title: str | None,
     async def go(c: Any) -> Any:
         current = await c.show_post()(organisation_id=org, post_id=post_id)
         old = current.content
-        content = PostContent(old.caption if caption is None else caption,
-                              old.title if title is None else title,
-                              old.description if description is None else description)
-        settings = attrs.evolve(current.settings, privacy_level=PrivacyLevel(privacy)) \
-            if privacy else None
+        content = PostContent(
+            old.caption if caption is None else caption,
+            old.title if title is None else title,
+            old.description if description is None else description,
+        )
+        settings = (
+            attrs.evolve(current.settings, privacy_level=PrivacyLevel(privacy)) if privacy else None
+        )
         return await c.edit_post()(
-            organisation_id=org, post_id=post_id,
-            content=None if content == old else content, settings=settings,
-            media=VideoMedia(video_key) if video_key else None, remove_media=remove_media)
+            organisation_id=org,
+            post_id=post_id,
+            content=None if content == old else content,
+            settings=settings,
+            media=VideoMedia(video_key) if video_key else None,
+            remove_media=remove_media,
+        )
 
     emit(post_view(act(go)), as_json)
 
@@ -173,16 +246,21 @@ def approve(org: str, post_id: str, approved_by: str, as_json: bool) -> None:
     """Client approval."""
     from entrypoints.views import post_view
 
-    post = act(lambda c: c.approve_post()(organisation_id=org, post_id=post_id,
-                                          approved_by=approved_by))
+    post = act(
+        lambda c: c.approve_post()(organisation_id=org, post_id=post_id, approved_by=approved_by)
+    )
     emit(post_view(post), as_json)
 
 
 @posts.command("schedule")
 @org_option
 @click.argument("post_id")
-@click.option("--at", "at_text", required=True,
-              help="ISO 8601 with an offset, e.g. 2026-12-01T09:00:00+01:00.")
+@click.option(
+    "--at",
+    "at_text",
+    required=True,
+    help="ISO 8601 with an offset, e.g. 2026-12-01T09:00:00+01:00.",
+)
 @json_option
 def schedule(org: str, post_id: str, at_text: str, as_json: bool) -> None:
     """Schedule after the pre-flight (warns of daily and inbox caps)."""
@@ -243,8 +321,14 @@ def validate(org: str, post_id: str, as_json: bool) -> None:
     from entrypoints.cli.common import CliError
 
     report = act(lambda c: c.preflight_post()(organisation_id=org, post_id=post_id))
-    emit({"ok": report.ok, "errors": [i.describe() for i in report.errors],
-          "warnings": [i.describe() for i in report.warnings]}, as_json)
+    emit(
+        {
+            "ok": report.ok,
+            "errors": [i.describe() for i in report.errors],
+            "warnings": [i.describe() for i in report.warnings],
+        },
+        as_json,
+    )
     if not report.ok:
         raise CliError("the post's media would be refused")
 
@@ -271,6 +355,9 @@ def mark_published(org: str, post_id: str, url: str, marked_by: str, as_json: bo
     """Mark a manual post as published by hand."""
     from entrypoints.views import post_view
 
-    post = act(lambda c: c.mark_post_manually_published()(
-        organisation_id=org, post_id=post_id, url=url, marked_by=marked_by))
+    post = act(
+        lambda c: c.mark_post_manually_published()(
+            organisation_id=org, post_id=post_id, url=url, marked_by=marked_by
+        )
+    )
     emit(post_view(post), as_json)

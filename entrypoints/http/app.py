@@ -69,14 +69,21 @@ async def oauth_callback(request: web.Request) -> web.StreamResponse:
     if "state" not in query:
         return problem(400, "invalid_oauth_state", "the callback carries no state")
     done = await container.complete_oauth()(
-        state=query["state"], code=query.get("code"), error=query.get("error"),
-        error_description=query.get("error_description", ""))
+        state=query["state"],
+        code=query.get("code"),
+        error=query.get("error"),
+        error_description=query.get("error_description", ""),
+    )
     if done.return_url and done.return_url.startswith("/"):
         raise web.HTTPFound(done.return_url)
     name = html.escape(done.channel.display_name)
-    return web.Response(content_type="text/html", text=(
-        f"<!doctype html><title>Connected</title><p>TikTok account {name} is connected. "
-        "You can close this window.</p>"))
+    return web.Response(
+        content_type="text/html",
+        text=(
+            f"<!doctype html><title>Connected</title><p>TikTok account {name} is connected. "
+            "You can close this window.</p>"
+        ),
+    )
 
 
 READY_TIMEOUT_S = 3.0

@@ -18,8 +18,9 @@ async def serve_media(request: web.Request) -> web.StreamResponse:
     key = request.match_info["key"]
     expires = request.query.get("expires", "")
     signature = request.query.get("signature", "")
-    if not expires.isdigit() or not hmac.compare_digest(store.signature(key, int(expires)),
-                                                        signature):
+    if not expires.isdigit() or not hmac.compare_digest(
+        store.signature(key, int(expires)), signature
+    ):
         raise web.HTTPForbidden(text="invalid media link signature")
     if int(expires) < time.time():
         raise web.HTTPForbidden(text="media link expired")

@@ -17,8 +17,11 @@ from aiohttp import web
 from entrypoints.http.v1.routes import ROUTES, Route
 
 PRIMITIVES: dict[Any, dict[str, Any]] = {
-    str: {"type": "string"}, int: {"type": "integer"}, bool: {"type": "boolean"},
-    float: {"type": "number"}, datetime: {"type": "string", "format": "date-time"},
+    str: {"type": "string"},
+    int: {"type": "integer"},
+    bool: {"type": "boolean"},
+    float: {"type": "number"},
+    datetime: {"type": "string", "format": "date-time"},
 }
 
 
@@ -29,17 +32,34 @@ def _obj(**props: dict[str, Any]) -> dict[str, Any]:
 S, N = {"type": "string"}, {"type": ["string", "null"]}
 RESPONSES: dict[str, dict[str, Any]] = {
     "Object": {"type": "object"},
-    "Problem": {**_obj(code=S, message=S, fields={"type": "array"}), "required": ["code", "message"]},
-    "Post": _obj(id=S, channel_id=S, kind=S, status=S, tracking=N, publish_id=N, share_url=N,
-                 events={"type": "array"}),
-    "PostPage": _obj(items={"type": "array", "items": {"$ref": "#/components/schemas/Post"}},
-                     next_after=N),
-    "CreatedPost": _obj(post={"$ref": "#/components/schemas/Post"},
-                        warnings={"type": "array", "items": S}),
-    "Readiness": _obj(post={"$ref": "#/components/schemas/Post"}, manual={"type": "boolean"},
-                      warnings={"type": "array", "items": S}),
-    "Channel": _obj(id=S, open_id=S, display_name=S, username=S, status=S,
-                    account={"type": "object"}),
+    "Problem": {
+        **_obj(code=S, message=S, fields={"type": "array"}),
+        "required": ["code", "message"],
+    },
+    "Post": _obj(
+        id=S,
+        channel_id=S,
+        kind=S,
+        status=S,
+        tracking=N,
+        publish_id=N,
+        share_url=N,
+        events={"type": "array"},
+    ),
+    "PostPage": _obj(
+        items={"type": "array", "items": {"$ref": "#/components/schemas/Post"}}, next_after=N
+    ),
+    "CreatedPost": _obj(
+        post={"$ref": "#/components/schemas/Post"}, warnings={"type": "array", "items": S}
+    ),
+    "Readiness": _obj(
+        post={"$ref": "#/components/schemas/Post"},
+        manual={"type": "boolean"},
+        warnings={"type": "array", "items": S},
+    ),
+    "Channel": _obj(
+        id=S, open_id=S, display_name=S, username=S, status=S, account={"type": "object"}
+    ),
     "ChannelList": _obj(items={"type": "array", "items": {"$ref": "#/components/schemas/Channel"}}),
     "ConnectStarted": _obj(authorize_url=S, state=S, expires_at=S),
     "ItemList": _obj(items={"type": "array"}),
@@ -65,7 +85,8 @@ def schema_of(kind: Any, components: dict[str, Any]) -> dict[str, Any]:
             hints = typing.get_type_hints(kind)
             fields = attrs.fields(kind)
             components[name] = {
-                "type": "object", "additionalProperties": False,
+                "type": "object",
+                "additionalProperties": False,
                 "properties": {f.name: schema_of(hints[f.name], components) for f in fields},
                 "required": [f.name for f in fields if f.default is attrs.NOTHING],
             }
@@ -74,37 +95,71 @@ def schema_of(kind: Any, components: dict[str, Any]) -> dict[str, Any]:
 
 
 def _operation(route: Route, components: dict[str, Any]) -> dict[str, Any]:
-    problem = {"description": "problem", "content": {
-        "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+    problem = {
+        "description": "problem",
+        "content": {
+            "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+        },
+    }
     op: dict[str, Any] = {
         "operationId": route.handler.__name__ + "_" + route.method.lower(),
-        "summary": route.summary, "tags": [route.tag],
-        "responses": {str(route.ok): {"description": "done", "content": {"application/json": {
-            "schema": {"$ref": f"#/components/schemas/{route.response}"}}}},
-            **{str(code): problem for code in (400, 401, 404, 409, 422, 502, 503)}},
+        "summary": route.summary,
+        "tags": [route.tag],
+        "responses": {
+            str(route.ok): {
+                "description": "done",
+                "content": {
+                    "application/json": {
+                        "schema": {"$ref": f"#/components/schemas/{route.response}"}
+                    }
+                },
+            },
+            **{str(code): problem for code in (400, 401, 404, 409, 422, 502, 503)},
+        },
     }
     params: list[dict[str, Any]] = [
         {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
-        for name in re.findall(r"{(\w+)}", route.path)]
+        for name in re.findall(r"{(\w+)}", route.path)
+    ]
     for q in route.query:
         schema: dict[str, Any] = {"type": q.kind}
         if q.enum:
             schema["enum"] = list(q.enum)
         if q.minimum is not None:
             schema["minimum"], schema["maximum"] = q.minimum, q.maximum
-        params.append({"name": q.name, "in": "query", "required": q.required, "schema": schema, "description": q.description})
+        params.append(
+            {
+                "name": q.name,
+                "in": "query",
+                "required": q.required,
+                "schema": schema,
+                "description": q.description,
+            }
+        )
     if route.idempotent:
-        params.append({"name": "Idempotency-Key", "in": "header", "required": False,
-                       "schema": {"type": "string", "minLength": 1, "maxLength": 200},
-                       "description": "a repeat with the same key returns the first answer"})
+        params.append(
+            {
+                "name": "Idempotency-Key",
+                "in": "header",
+                "required": False,
+                "schema": {"type": "string", "minLength": 1, "maxLength": 200},
+                "description": "a repeat with the same key returns the first answer",
+            }
+        )
     if params:
         op["parameters"] = params
     if route.body is not None:
-        op["requestBody"] = {"required": True, "content": {"application/json": {
-            "schema": schema_of(route.body, components)}}}
+        op["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": schema_of(route.body, components)}},
+        }
     elif route.raw_body:
-        op["requestBody"] = {"required": True, "content": {
-            t: {"schema": {"type": "string", "format": "binary"}} for t in route.raw_body}}
+        op["requestBody"] = {
+            "required": True,
+            "content": {
+                t: {"schema": {"type": "string", "format": "binary"}} for t in route.raw_body
+            },
+        }
         op["responses"]["415"] = problem
     return op
 
@@ -116,13 +171,20 @@ def build_spec() -> dict[str, Any]:
         paths.setdefault(route.path, {})[route.method.lower()] = _operation(route, components)
     return {
         "openapi": "3.1.0",
-        "info": {"title": "tiktok-channel", "version": "1",
-                 "description": "TikTok as a publishing channel. Every /v1 call carries an "
-                                "organisation's API key: `Authorization: Bearer tck_...`."},
+        "info": {
+            "title": "tiktok-channel",
+            "version": "1",
+            "description": "TikTok as a publishing channel. Every /v1 call carries an "
+            "organisation's API key: `Authorization: Bearer tck_...`.",
+        },
         "security": [{"apiKey": []}],
         "paths": paths,
-        "components": {"schemas": components, "securitySchemes": {
-            "apiKey": {"type": "http", "scheme": "bearer", "bearerFormat": "tck_<id>_<secret>"}}},
+        "components": {
+            "schemas": components,
+            "securitySchemes": {
+                "apiKey": {"type": "http", "scheme": "bearer", "bearerFormat": "tck_<id>_<secret>"}
+            },
+        },
     }
 
 
@@ -133,11 +195,17 @@ async def openapi_json(request: web.Request) -> web.Response:
 async def docs(request: web.Request) -> web.Response:
     rows = "".join(
         f"<tr><td><code>{r.method}</code></td><td><code>{html.escape(r.path)}</code></td>"
-        f"<td>{html.escape(r.summary)}</td><td>{r.tag}</td></tr>" for r in ROUTES)
-    return web.Response(content_type="text/html", text=(
-        "<!doctype html><meta charset=utf-8><title>tiktok-channel API</title>"
-        "<style>body{font-family:sans-serif;margin:2em}td{padding:.2em .8em}</style>"
-        "<h1>tiktok-channel API</h1><p>Send <code>Authorization: Bearer tck_...</code> on "
-        "every /v1 call. Errors are <code>application/problem+json</code> with a stable "
-        "<code>code</code>. The full schema: <a href=/openapi.json>/openapi.json</a>.</p>"
-        f"<table><tr><th>method</th><th>path</th><th>what</th><th>tag</th></tr>{rows}</table>"))
+        f"<td>{html.escape(r.summary)}</td><td>{r.tag}</td></tr>"
+        for r in ROUTES
+    )
+    return web.Response(
+        content_type="text/html",
+        text=(
+            "<!doctype html><meta charset=utf-8><title>tiktok-channel API</title>"
+            "<style>body{font-family:sans-serif;margin:2em}td{padding:.2em .8em}</style>"
+            "<h1>tiktok-channel API</h1><p>Send <code>Authorization: Bearer tck_...</code> on "
+            "every /v1 call. Errors are <code>application/problem+json</code> with a stable "
+            "<code>code</code>. The full schema: <a href=/openapi.json>/openapi.json</a>.</p>"
+            f"<table><tr><th>method</th><th>path</th><th>what</th><th>tag</th></tr>{rows}</table>"
+        ),
+    )

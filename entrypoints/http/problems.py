@@ -22,15 +22,22 @@ from application.use_cases.run_idempotent import KeyReused, StillRunning
 from domain.errors import DomainError, InvalidTransition, RulesViolated
 
 log = structlog.get_logger("tiktok_channel.http")
-_STATUS_CODES = {400: "bad_request", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-                 413: "body_too_large", 415: "unsupported_media_type"}
+_STATUS_CODES = {
+    400: "bad_request",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "body_too_large",
+    415: "unsupported_media_type",
+}
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def problem(status: int, code: str, message: str, **extra: object) -> web.Response:
     body = {"code": code, "message": message, **extra}
-    return web.Response(status=status, text=json.dumps(body),
-                        content_type="application/problem+json")
+    return web.Response(
+        status=status, text=json.dumps(body), content_type="application/problem+json"
+    )
 
 
 @web.middleware
@@ -42,11 +49,16 @@ async def problems(request: web.Request, handler: Handler) -> web.StreamResponse
             raise
         code = _STATUS_CODES.get(exc.status, f"http_{exc.status}")
         told = exc.text or ""
-        return problem(exc.status, code, exc.reason if told.startswith(f"{exc.status}:")
-                       or not told else told)
+        return problem(
+            exc.status, code, exc.reason if told.startswith(f"{exc.status}:") or not told else told
+        )
     except cattrs.BaseValidationError as exc:
-        return problem(422, "invalid_body", "the request body does not fit the schema",
-                       fields=cattrs.transform_error(exc, path="body"))
+        return problem(
+            422,
+            "invalid_body",
+            "the request body does not fit the schema",
+            fields=cattrs.transform_error(exc, path="body"),
+        )
     except Unauthenticated as exc:
         response = problem(401, "unauthenticated", str(exc))
         response.headers["WWW-Authenticate"] = 'Bearer realm="tiktok-channel"'
@@ -62,8 +74,14 @@ async def problems(request: web.Request, handler: Handler) -> web.StreamResponse
     except (Conflict, InvalidTransition) as exc:
         return problem(409, "conflict", str(exc))
     except RulesViolated as exc:
-        return problem(422, "rules_violated", str(exc), fields=[
-            {"code": v.code, "field": v.field, "message": v.message} for v in exc.violations])
+        return problem(
+            422,
+            "rules_violated",
+            str(exc),
+            fields=[
+                {"code": v.code, "field": v.field, "message": v.message} for v in exc.violations
+            ],
+        )
     except InvalidOAuthState as exc:
         return problem(400, "invalid_oauth_state", str(exc))
     except TikTokApiError as exc:

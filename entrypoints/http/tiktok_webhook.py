@@ -16,8 +16,9 @@ from entrypoints.http.problems import problem
 TOLERANCE_S = 300  # TikTok sets none; five minutes is the usual convention
 
 
-def verify(secret: str, header: str, body: bytes, now: float,
-           tolerance_s: int = TOLERANCE_S) -> str | None:
+def verify(
+    secret: str, header: str, body: bytes, now: float, tolerance_s: int = TOLERANCE_S
+) -> str | None:
     """None if the signature is good and fresh; else why not."""
     try:
         parts = dict(item.split("=", 1) for item in header.split(",") if "=" in item)
@@ -38,15 +39,24 @@ def parse(body: bytes) -> TikTokWebhookEvent:
     parsed = json.loads(content) if isinstance(content, str) else content
     if not isinstance(envelope, dict) or not isinstance(parsed, dict):
         raise ValueError("not a TikTok webhook envelope")
-    return TikTokWebhookEvent(str(envelope["client_key"]), str(envelope["event"]),
-                              int(envelope["create_time"]), envelope.get("user_openid"), parsed)
+    return TikTokWebhookEvent(
+        str(envelope["client_key"]),
+        str(envelope["event"]),
+        int(envelope["create_time"]),
+        envelope.get("user_openid"),
+        parsed,
+    )
 
 
 async def receive(request: web.Request) -> web.Response:
     container = request.app[CONTAINER]
     body = await request.read()
-    refused = verify(container.config.tiktok_client_secret(),
-                     request.headers.get("TikTok-Signature", ""), body, time.time())
+    refused = verify(
+        container.config.tiktok_client_secret(),
+        request.headers.get("TikTok-Signature", ""),
+        body,
+        time.time(),
+    )
     telemetry = container.telemetry()
     if refused is not None:
         telemetry.webhook("unknown", "refused")

@@ -32,7 +32,8 @@ class ObjectStorageContract:
         assert (info.size, head.size, head.content_type) == (1000, 1000, "video/mp4")
 
     async def test_read_range_streams_exact_bytes_in_bounded_buffers(
-            self, storage: ObjectStorage, tmp_path: Path) -> None:
+        self, storage: ObjectStorage, tmp_path: Path
+    ) -> None:
         data = os.urandom(3 * self.max_buffer + 123)
         path = tmp_path / "big.bin"
         path.write_bytes(data)
@@ -40,7 +41,7 @@ class ObjectStorageContract:
         whole, biggest = await collect(storage, "big.bin", 0, len(data) - 1)
         assert whole == data and biggest <= self.max_buffer
         middle, _ = await collect(storage, "big.bin", 10, self.max_buffer + 20)
-        assert middle == data[10: self.max_buffer + 21]
+        assert middle == data[10 : self.max_buffer + 21]
 
     async def test_missing_objects_are_not_found(self, storage: ObjectStorage) -> None:
         with pytest.raises(NotFound):
@@ -48,8 +49,9 @@ class ObjectStorageContract:
         with pytest.raises(NotFound):
             await collect(storage, "absent", 0, 1)
 
-    async def test_presigned_url_names_the_object(self, storage: ObjectStorage,
-                                                  tmp_path: Path) -> None:
+    async def test_presigned_url_names_the_object(
+        self, storage: ObjectStorage, tmp_path: Path
+    ) -> None:
         path = tmp_path / "a.jpg"
         path.write_bytes(b"\xff\xd8\xff")
         await storage.put_file("photos/a b.jpg", path, "image/jpeg")

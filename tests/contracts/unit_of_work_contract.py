@@ -64,8 +64,7 @@ class UnitOfWorkContract:
             with pytest.raises(NotFound):
                 await uow.posts.get("p1")
 
-    async def test_a_unit_of_work_sees_its_own_writes(self, uow_factory: UnitOfWorkFactory
-                                                      ) -> None:
+    async def test_a_unit_of_work_sees_its_own_writes(self, uow_factory: UnitOfWorkFactory) -> None:
         await add_channel(uow_factory)
         async with uow_factory() as uow:
             await uow.posts.add(video_post())
@@ -122,42 +121,54 @@ class UnitOfWorkContract:
 
     # ---- claiming ---------------------------------------------------------------
 
-    async def test_claim_due_leases_each_post_to_one_worker(self, uow_factory: UnitOfWorkFactory
-                                                            ) -> None:
+    async def test_claim_due_leases_each_post_to_one_worker(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
         await add_channel(uow_factory)
         await add_post(uow_factory, post_in(S.SCHEDULED, post=video_post("due")))
         later = post_in(S.CLIENT_APPROVED, post=video_post("later")).schedule(
-            at=LATER + timedelta(days=1), now=T0)
+            at=LATER + timedelta(days=1), now=T0
+        )
         await add_post(uow_factory, later)
         lease = timedelta(minutes=5)
         async with uow_factory() as uow:
             first = await uow.posts.claim_due(now=LATER, worker_id="w1", lease_for=lease, limit=10)
             await uow.commit()
         async with uow_factory() as uow:
-            second = await uow.posts.claim_due(now=LATER, worker_id="w2", lease_for=lease,
-                                               limit=10)
+            second = await uow.posts.claim_due(now=LATER, worker_id="w2", lease_for=lease, limit=10)
             await uow.commit()
         assert list(first) == ["due"] and list(second) == []
         async with uow_factory() as uow:
-            again = await uow.posts.claim_due(now=LATER + lease + timedelta(seconds=1),
-                                              worker_id="w2", lease_for=lease, limit=10)
+            again = await uow.posts.claim_due(
+                now=LATER + lease + timedelta(seconds=1), worker_id="w2", lease_for=lease, limit=10
+            )
             await uow.commit()
         assert list(again) == ["due"]  # the lease lapsed
 
     async def test_a_claim_takes_a_channels_due_posts_together(
-            self, uow_factory: UnitOfWorkFactory) -> None:
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
         await add_channel(uow_factory)
         await add_channel(uow_factory, channel_id="c2", open_id="open-2")
-        for n, (pid, cid) in enumerate((("a1", "c1"), ("b1", "c2"), ("a2", "c1"), ("b2", "c2"),
-                                        ("a3", "c1"))):
-            await add_post(uow_factory, post_in(S.CLIENT_APPROVED, post=video_post(
-                pid, channel_id=cid)).schedule(at=LATER + timedelta(seconds=n), now=T0))
+        for n, (pid, cid) in enumerate(
+            (("a1", "c1"), ("b1", "c2"), ("a2", "c1"), ("b2", "c2"), ("a3", "c1"))
+        ):
+            await add_post(
+                uow_factory,
+                post_in(S.CLIENT_APPROVED, post=video_post(pid, channel_id=cid)).schedule(
+                    at=LATER + timedelta(seconds=n), now=T0
+                ),
+            )
         lease = timedelta(minutes=5)
         async with uow_factory() as uow:
-            first = await uow.posts.claim_due(now=LATER + timedelta(minutes=1), worker_id="w1", lease_for=lease, limit=3)
+            first = await uow.posts.claim_due(
+                now=LATER + timedelta(minutes=1), worker_id="w1", lease_for=lease, limit=3
+            )
             await uow.commit()
         async with uow_factory() as uow:
-            rest = await uow.posts.claim_due(now=LATER + timedelta(minutes=1), worker_id="w1", lease_for=lease, limit=3)
+            rest = await uow.posts.claim_due(
+                now=LATER + timedelta(minutes=1), worker_id="w1", lease_for=lease, limit=3
+            )
             await uow.commit()
         assert list(first) == ["a1", "a2", "a3"]  # channel c1 first: its posts together
         assert list(rest) == ["b1", "b2"]
@@ -169,8 +180,9 @@ class UnitOfWorkContract:
 
         async def claim(worker: str) -> list[str]:
             async with uow_factory() as uow:
-                got = await uow.posts.claim_due(now=LATER, worker_id=worker,
-                                                lease_for=timedelta(minutes=5), limit=7)
+                got = await uow.posts.claim_due(
+                    now=LATER, worker_id=worker, lease_for=timedelta(minutes=5), limit=7
+                )
                 await uow.commit()
             return list(got)
 
@@ -178,54 +190,73 @@ class UnitOfWorkContract:
         claimed = [pid for ids in results for pid in ids]
         assert len(claimed) == len(set(claimed)) == 20
 
-    async def test_released_posts_can_be_claimed_again(self, uow_factory: UnitOfWorkFactory
-                                                       ) -> None:
+    async def test_released_posts_can_be_claimed_again(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
         await add_channel(uow_factory)
         await add_post(uow_factory, post_in(S.SCHEDULED))
         async with uow_factory() as uow:
-            await uow.posts.claim_due(now=LATER, worker_id="w1", lease_for=timedelta(minutes=5),
-                                      limit=1)
+            await uow.posts.claim_due(
+                now=LATER, worker_id="w1", lease_for=timedelta(minutes=5), limit=1
+            )
             await uow.commit()
         async with uow_factory() as uow:
             await uow.posts.release("p1", "w2")  # not w2's lease: no effect
             await uow.commit()
         async with uow_factory() as uow:
-            assert await uow.posts.claim_due(now=LATER, worker_id="w2",
-                                             lease_for=timedelta(minutes=5), limit=1) == []
+            assert (
+                await uow.posts.claim_due(
+                    now=LATER, worker_id="w2", lease_for=timedelta(minutes=5), limit=1
+                )
+                == []
+            )
             await uow.posts.release("p1", "w1")
             await uow.commit()
         async with uow_factory() as uow:
-            got = await uow.posts.claim_due(now=LATER, worker_id="w2",
-                                            lease_for=timedelta(minutes=5), limit=1)
+            got = await uow.posts.claim_due(
+                now=LATER, worker_id="w2", lease_for=timedelta(minutes=5), limit=1
+            )
         assert list(got) == ["p1"]
 
     async def test_a_publishing_post_whose_lease_lapsed_is_reclaimed(
-            self, uow_factory: UnitOfWorkFactory) -> None:
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
         await add_channel(uow_factory)
         stored = await add_post(uow_factory, post_in(S.SCHEDULED))
         async with uow_factory() as uow:
-            (_claimed,) = await uow.posts.claim_due(now=LATER, worker_id="w1",
-                                                   lease_for=timedelta(minutes=5), limit=1)
+            (_claimed,) = await uow.posts.claim_due(
+                now=LATER, worker_id="w1", lease_for=timedelta(minutes=5), limit=1
+            )
             await uow.posts.save(stored.start_publishing(attempt=1, now=LATER))
             await uow.commit()
         # w1 dies without releasing; after the lease, another worker recovers the post.
         async with uow_factory() as uow:
-            early = await uow.posts.reclaim_lapsed(now=LATER + timedelta(minutes=4),
-                                                   worker_id="w2",
-                                                   lease_for=timedelta(minutes=5), limit=5)
-            not_due = await uow.posts.claim_due(now=LATER + timedelta(minutes=6),
-                                                worker_id="w2", lease_for=timedelta(minutes=5),
-                                                limit=5)
-            got = await uow.posts.reclaim_lapsed(now=LATER + timedelta(minutes=6),
-                                                 worker_id="w2",
-                                                 lease_for=timedelta(minutes=5), limit=5)
+            early = await uow.posts.reclaim_lapsed(
+                now=LATER + timedelta(minutes=4),
+                worker_id="w2",
+                lease_for=timedelta(minutes=5),
+                limit=5,
+            )
+            not_due = await uow.posts.claim_due(
+                now=LATER + timedelta(minutes=6),
+                worker_id="w2",
+                lease_for=timedelta(minutes=5),
+                limit=5,
+            )
+            got = await uow.posts.reclaim_lapsed(
+                now=LATER + timedelta(minutes=6),
+                worker_id="w2",
+                lease_for=timedelta(minutes=5),
+                limit=5,
+            )
         assert list(early) == [] and list(not_due) == []
         assert list(got) == ["p1"]
         async with uow_factory() as uow:
             assert (await uow.posts.get("p1")).status is S.PUBLISHING
 
     async def test_a_channel_busy_with_another_worker_waits(
-            self, uow_factory: UnitOfWorkFactory) -> None:
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
         await add_channel(uow_factory)
         await add_channel(uow_factory, channel_id="c2", open_id="open-2")
         first = await add_post(uow_factory, post_in(S.SCHEDULED, post=video_post("a1")))
@@ -233,28 +264,38 @@ class UnitOfWorkContract:
         await add_post(uow_factory, post_in(S.SCHEDULED, post=video_post("b1", channel_id="c2")))
         lease = timedelta(minutes=5)
         async with uow_factory() as uow:
-            assert list(await uow.posts.claim_due(now=LATER, worker_id="w1", lease_for=lease,
-                                                  limit=1)) == ["a1"]
+            assert list(
+                await uow.posts.claim_due(now=LATER, worker_id="w1", lease_for=lease, limit=1)
+            ) == ["a1"]
             await uow.posts.save(first.start_publishing(attempt=1, now=LATER))
             await uow.commit()
         async with uow_factory() as uow:
-            other = await uow.posts.claim_due(now=LATER, worker_id="w2", lease_for=lease,
-                                              limit=10)
+            other = await uow.posts.claim_due(now=LATER, worker_id="w2", lease_for=lease, limit=10)
             await uow.commit()
         async with uow_factory() as uow:
-            same = await uow.posts.claim_due(now=LATER, worker_id="w1", lease_for=lease,
-                                             limit=10)
+            same = await uow.posts.claim_due(now=LATER, worker_id="w1", lease_for=lease, limit=10)
         assert list(other) == ["b1"] and list(same) == ["a2"]
 
     async def test_due_for_tracking(self, uow_factory: UnitOfWorkFactory) -> None:
         await add_channel(uow_factory)
         base = post_in(S.PUBLISHING).record_publish_id(publish_id="pub-1", now=LATER)
         await add_post(uow_factory, base.check_status_at(LATER))
-        await add_post(uow_factory, attrs.evolve(
-            post_in(S.PUBLISHING, post=video_post("p2")).record_publish_id(
-                publish_id="pub-2", now=LATER), next_attempt_at=LATER + timedelta(hours=1)))
-        await add_post(uow_factory, post_in(S.PUBLISHING, post=video_post("p3")).record_publish_id(
-            publish_id="pub-3", now=LATER).check_status_at(LATER).flag_unconfirmed(now=LATER))
+        await add_post(
+            uow_factory,
+            attrs.evolve(
+                post_in(S.PUBLISHING, post=video_post("p2")).record_publish_id(
+                    publish_id="pub-2", now=LATER
+                ),
+                next_attempt_at=LATER + timedelta(hours=1),
+            ),
+        )
+        await add_post(
+            uow_factory,
+            post_in(S.PUBLISHING, post=video_post("p3"))
+            .record_publish_id(publish_id="pub-3", now=LATER)
+            .check_status_at(LATER)
+            .flag_unconfirmed(now=LATER),
+        )
         async with uow_factory() as uow:
             due = await uow.posts.due_for_tracking(now=LATER, limit=10)
         assert [p.id for p in due] == ["p1"]
@@ -272,8 +313,9 @@ class UnitOfWorkContract:
         assert loaded.tokens is not None and loaded.tokens.access_token.reveal() == "act.1"
         assert by_open_id == stored and elsewhere is None and listed == [stored]
 
-    async def test_one_tiktok_account_per_organisation(self, uow_factory: UnitOfWorkFactory
-                                                       ) -> None:
+    async def test_one_tiktok_account_per_organisation(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
         await add_channel(uow_factory)
         with pytest.raises(Conflict):
             await add_channel(uow_factory, channel_id="c2")
@@ -284,8 +326,9 @@ class UnitOfWorkContract:
 
     async def test_needing_refresh(self, uow_factory: UnitOfWorkFactory) -> None:
         await add_channel(uow_factory)
-        await add_channel(uow_factory, channel_id="c2", open_id="open-2", now=T0 + timedelta(
-            hours=12))
+        await add_channel(
+            uow_factory, channel_id="c2", open_id="open-2", now=T0 + timedelta(hours=12)
+        )
         async with uow_factory() as uow:
             soon = await uow.channels.needing_refresh(before=T0 + timedelta(hours=25))
             expired = (await uow.channels.get("c1")).expire(reason="x", now=LATER)
@@ -307,8 +350,7 @@ class UnitOfWorkContract:
                 await uow.channels.save(stored.disconnect(now=LATER))
                 await uow.commit()
 
-    async def test_get_for_update_serialises_holders(self, uow_factory: UnitOfWorkFactory
-                                                     ) -> None:
+    async def test_get_for_update_serialises_holders(self, uow_factory: UnitOfWorkFactory) -> None:
         await add_channel(uow_factory)
         order: list[str] = []
 
@@ -328,8 +370,13 @@ class UnitOfWorkContract:
     # ---- oauth states, metrics, insights, webhook log -----------------------------
 
     async def test_oauth_state_is_taken_once(self, uow_factory: UnitOfWorkFactory) -> None:
-        state = OAuthState.issue(state="st-1", organisation_id="org1",
-                                 redirect_uri="https://app/cb", return_url="/x", now=T0)
+        state = OAuthState.issue(
+            state="st-1",
+            organisation_id="org1",
+            redirect_uri="https://app/cb",
+            return_url="/x",
+            now=T0,
+        )
         async with uow_factory() as uow:
             await uow.oauth_states.add(state)
             await uow.commit()
@@ -343,8 +390,19 @@ class UnitOfWorkContract:
     async def test_metrics_snapshots(self, uow_factory: UnitOfWorkFactory) -> None:
         await add_channel(uow_factory)
         old = VideoSnapshot("c1", "v1", T0 - timedelta(days=100), T0, "#a", 5, 1, 0, 0)
-        new = VideoSnapshot("c1", "v2", T0 - timedelta(days=1), T0, "#b", 50, 3, 1, 1,
-                            duration_s=12.5, completion_rate=0.5)
+        new = VideoSnapshot(
+            "c1",
+            "v2",
+            T0 - timedelta(days=1),
+            T0,
+            "#b",
+            50,
+            3,
+            1,
+            1,
+            duration_s=12.5,
+            completion_rate=0.5,
+        )
         account = AccountSnapshot("c1", T0, 10, 2, 30, 4)
         async with uow_factory() as uow:
             await uow.metrics.add_video_snapshots([old, new])
@@ -359,8 +417,19 @@ class UnitOfWorkContract:
         await add_channel(uow_factory)
 
         def insight(at):  # type: ignore[no-untyped-def]
-            return ChannelInsight("c1", at, "UTC", Figure(10.0, 2), (), (), (), (),
-                                  CompletionTrend(False, "no data"), None, "not enough videos")
+            return ChannelInsight(
+                "c1",
+                at,
+                "UTC",
+                Figure(10.0, 2),
+                (),
+                (),
+                (),
+                (),
+                CompletionTrend(False, "no data"),
+                None,
+                "not enough videos",
+            )
 
         async with uow_factory() as uow:
             await uow.insights.add(insight(T0))
@@ -371,8 +440,7 @@ class UnitOfWorkContract:
             none = await uow.insights.latest("c9")
         assert latest == insight(LATER) and none is None
 
-    async def test_webhook_events_are_remembered_once(self, uow_factory: UnitOfWorkFactory
-                                                      ) -> None:
+    async def test_webhook_events_are_remembered_once(self, uow_factory: UnitOfWorkFactory) -> None:
         async with uow_factory() as uow:
             first = await uow.webhook_events.remember("k1", received_at=T0)
             await uow.commit()
@@ -383,10 +451,10 @@ class UnitOfWorkContract:
 
     # ---- API keys, idempotency, purge, counts --------------------------------------
 
-    async def test_api_keys_store_a_digest_and_revoke(self, uow_factory: UnitOfWorkFactory
-                                                      ) -> None:
-        key, full = ApiKey.issue(key_id="k1", organisation_id="org-1", name="ci",
-                                 secret="s3cret-value", now=T0)
+    async def test_api_keys_store_a_digest_and_revoke(self, uow_factory: UnitOfWorkFactory) -> None:
+        key, full = ApiKey.issue(
+            key_id="k1", organisation_id="org-1", name="ci", secret="s3cret-value", now=T0
+        )
         async with uow_factory() as uow:
             await uow.api_keys.add(key)
             await uow.commit()
@@ -408,8 +476,9 @@ class UnitOfWorkContract:
         assert [k.id for k in listed] == ["k1"] and list(other) == [] and missing is None
         assert full.endswith("_s3cret-value")
 
-    async def test_idempotency_reserve_complete_release(self, uow_factory: UnitOfWorkFactory
-                                                        ) -> None:
+    async def test_idempotency_reserve_complete_release(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
         async with uow_factory() as uow:
             first = await uow.idempotency.reserve("org-1", "key-1", fingerprint="f", now=T0)
             await uow.commit()
@@ -436,15 +505,29 @@ class UnitOfWorkContract:
         assert purged == 1
 
     async def test_purge_channel_data_and_disconnected_before(
-            self, uow_factory: UnitOfWorkFactory) -> None:
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
         stored = await add_channel(uow_factory)
         await add_channel(uow_factory, channel_id="c2", open_id="open-2")
         snap = VideoSnapshot("c1", "v1", T0, T0, "hi", 1, 2, 3, 4, 5.0, None, False)
         async with uow_factory() as uow:
             await uow.metrics.add_video_snapshots([snap, attrs.evolve(snap, channel_id="c2")])
             await uow.metrics.add_account_snapshot(AccountSnapshot("c1", T0, 1, 2, 3, 4))
-            await uow.insights.add(ChannelInsight("c1", T0, "UTC", Figure(1.0, 1), (), (), (),
-                                                  (), CompletionTrend(False, "none"), None, ""))
+            await uow.insights.add(
+                ChannelInsight(
+                    "c1",
+                    T0,
+                    "UTC",
+                    Figure(1.0, 1),
+                    (),
+                    (),
+                    (),
+                    (),
+                    CompletionTrend(False, "none"),
+                    None,
+                    "",
+                )
+            )
             await uow.channels.save(stored.disconnect(now=T0))
             await uow.commit()
         async with uow_factory() as uow:

@@ -28,8 +28,7 @@ class Api:
     @classmethod
     async def start(cls, world: World | None = None, org: str = "org-a") -> Api:
         world = world or World.build()
-        world.c.config.from_dict({"tiktok_client_key": CLIENT_KEY,
-                                  "tiktok_client_secret": SECRET})
+        world.c.config.from_dict({"tiktok_client_key": CLIENT_KEY, "tiktok_client_secret": SECRET})
         client = TestClient(TestServer(create_app(world.c)))
         await client.start_server()
         issued = await world.c.issue_api_key()(organisation_id=org, name="tests")
@@ -40,8 +39,16 @@ class Api:
         issued = await self.world.c.issue_api_key()(organisation_id=org, name="tests")
         return Api(self.world, self.client, issued.token.reveal(), org)
 
-    async def call(self, method: str, path: str, body: Any = None, *, expect: int | None = None,
-                   headers: dict[str, str] | None = None, **kw: Any) -> Any:
+    async def call(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        *,
+        expect: int | None = None,
+        headers: dict[str, str] | None = None,
+        **kw: Any,
+    ) -> Any:
         hdrs = {"Authorization": f"Bearer {self.token}", **(headers or {})}
         data = None if body is None else json.dumps(body)
         if data is not None:
@@ -56,32 +63,55 @@ class Api:
         """The whole redirect flow: start, TikTok's redirect back, the callback."""
         if open_id not in self.world.tiktok.accounts:
             self.world.tiktok.add_account(open_id, username=username)
-        started = await self.call("POST", "/v1/channels/connect", {"return_url": "/done"},
-                                  expect=201)
+        started = await self.call(
+            "POST", "/v1/channels/connect", {"return_url": "/done"}, expect=201
+        )
         state = parse_qs(urlsplit(started["authorize_url"]).query)["state"][0]
         code = self.world.tiktok.issue_code(open_id)
-        async with self.client.get("/oauth/tiktok/callback", params={"state": state,
-                                   "code": code}, allow_redirects=False) as back:
+        async with self.client.get(
+            "/oauth/tiktok/callback", params={"state": state, "code": code}, allow_redirects=False
+        ) as back:
             assert back.status == 302 and back.headers["Location"] == "/done"
         listed = await self.call("GET", "/v1/channels", expect=200)
         return next(c for c in listed["items"] if c["open_id"] == open_id)
 
     async def upload(self, name: str, data: bytes, content_type: str = "video/mp4") -> str:
-        async with self.client.post("/v1/media", params={"name": name}, data=data, headers={
-                "Authorization": f"Bearer {self.token}", "Content-Type": content_type}) as r:
+        async with self.client.post(
+            "/v1/media",
+            params={"name": name},
+            data=data,
+            headers={"Authorization": f"Bearer {self.token}", "Content-Type": content_type},
+        ) as r:
             assert r.status == 201, await r.text()
             key: str = (await r.json())["key"]
         if content_type.startswith("video/"):
             self.world.probe.videos[key] = GOOD_VIDEO
         return key
 
-    async def webhook(self, event: str, content: dict[str, Any], open_id: str = "open-1",
-                      *, secret: str = SECRET, at: int | None = None) -> int:
+    async def webhook(
+        self,
+        event: str,
+        content: dict[str, Any],
+        open_id: str = "open-1",
+        *,
+        secret: str = SECRET,
+        at: int | None = None,
+    ) -> int:
         stamp = at or int(time.time())
-        body = json.dumps({"client_key": CLIENT_KEY, "event": event, "create_time": stamp,
-                           "user_openid": open_id, "content": json.dumps(content)})
-        async with self.client.post("/connect/webhook/tiktok", data=body.encode(), headers={
-                "TikTok-Signature": sign(secret, stamp, body)}) as answer:
+        body = json.dumps(
+            {
+                "client_key": CLIENT_KEY,
+                "event": event,
+                "create_time": stamp,
+                "user_openid": open_id,
+                "content": json.dumps(content),
+            }
+        )
+        async with self.client.post(
+            "/connect/webhook/tiktok",
+            data=body.encode(),
+            headers={"TikTok-Signature": sign(secret, stamp, body)},
+        ) as answer:
             return answer.status
 
     async def close(self) -> None:

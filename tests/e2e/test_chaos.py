@@ -11,9 +11,19 @@ from bench.chaos import main_async
 
 @pytest.mark.slow
 async def test_killed_publishers_lose_nothing_and_post_nothing_twice() -> None:
-    figures = await main_async(argparse.Namespace(
-        posts=40, creators=10, publishers=3, kill_every=1.0, lease=3, timeout=120,
-        database_url=None, faults=False, deadline=20.0))
+    figures = await main_async(
+        argparse.Namespace(
+            posts=40,
+            creators=10,
+            publishers=3,
+            kill_every=1.0,
+            lease=3,
+            timeout=120,
+            database_url=None,
+            faults=False,
+            deadline=20.0,
+        )
+    )
     assert figures["kills"] >= 1
     assert (figures["duplicates"], figures["lost"], figures["unfinished"]) == (0, 0, 0)
     assert figures["published"] + figures["failed"] == 40
@@ -25,9 +35,20 @@ async def test_killed_publishers_lose_nothing_and_post_nothing_twice() -> None:
 async def test_under_faults_every_post_ends_and_none_outlives_its_deadline() -> None:
     """5xx, timeouts, a 429 burst, expiring upload URLs, inits that act but lose their
     answer, and statuses stuck for the first seconds, with publishers being killed."""
-    figures = await main_async(argparse.Namespace(
-        posts=24, creators=8, publishers=2, kill_every=2.0, lease=3, timeout=300,
-        database_url=None, faults=True, stuck=3, deadline=8.0))
+    figures = await main_async(
+        argparse.Namespace(
+            posts=24,
+            creators=8,
+            publishers=2,
+            kill_every=2.0,
+            lease=3,
+            timeout=300,
+            database_url=None,
+            faults=True,
+            stuck=3,
+            deadline=8.0,
+        )
+    )
     assert (figures["duplicates"], figures["lost"], figures["unfinished"]) == (0, 0, 0)
     assert figures["past_deadline"] == 0
     assert figures["published"] + figures["failed"] + figures["unconfirmed"] == 24

@@ -50,20 +50,43 @@ def test_cli_commands_after_the_demo() -> None:
         published = next(p for p in posts if p["status"] == "published")
         trail = json.loads(_cli("posts", "show", published["id"], "--json", env=env))
         assert "PostPublished" in [e["name"] for e in trail["events"]]
-        assert json.loads(_cli("posts", "list", "--status", "published", "--json",
-                               env=env))["items"] == [published]
+        assert json.loads(_cli("posts", "list", "--status", "published", "--json", env=env))[
+            "items"
+        ] == [published]
 
-        created = json.loads(_cli("posts", "create", "--channel", cid, "--caption",
-                                  "By hand #diy", "--privacy", "SELF_ONLY", "--method",
-                                  "manual", "--json", env=env))
+        created = json.loads(
+            _cli(
+                "posts",
+                "create",
+                "--channel",
+                cid,
+                "--caption",
+                "By hand #diy",
+                "--privacy",
+                "SELF_ONLY",
+                "--method",
+                "manual",
+                "--json",
+                env=env,
+            )
+        )
         pid = created["post"]["id"]
         _cli("posts", "approve", pid, "--by", "client", "--json", env=env)
         manual = json.loads(_cli("posts", "publish-now", pid, "--json", env=env))
         assert manual["manual"] is True and manual["post"]["status"] == "manual_pending"
         kit = json.loads(_cli("posts", "manual-kit", pid, "--json", env=env))
         assert kit["caption"] == "By hand #diy"
-        done = json.loads(_cli("posts", "mark-published", pid, "--url",
-                               "https://www.tiktok.com/@b/video/1", "--json", env=env))
+        done = json.loads(
+            _cli(
+                "posts",
+                "mark-published",
+                pid,
+                "--url",
+                "https://www.tiktok.com/@b/video/1",
+                "--json",
+                env=env,
+            )
+        )
         assert done["status"] == "published"
 
         key = json.loads(_cli("api-keys", "create", "--name", "ci", "--json", env=env))
@@ -83,8 +106,9 @@ def test_cli_commands_after_the_demo() -> None:
         assert "invalid input" in naive
         gone = _cli("channels", "verify", cid, env=env, ok=False)  # the sandbox has stopped
         assert "Error:" in gone and "Traceback" not in gone
-        other = _cli("posts", "show", pid, "--json", env={**env, "TIKTOK_CHANNEL_ORG": "x"},
-                     ok=False)
+        other = _cli(
+            "posts", "show", pid, "--json", env={**env, "TIKTOK_CHANNEL_ORG": "x"}, ok=False
+        )
         assert "not found" in other
     finally:
         shutil.rmtree(data, ignore_errors=True)

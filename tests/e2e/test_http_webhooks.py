@@ -21,8 +21,15 @@ SECRET, KEY = "webhook-secret", "ck-test"
 
 
 def envelope(event: str, content: dict[str, object], open_id: str = "open-1") -> bytes:
-    return json.dumps({"client_key": KEY, "event": event, "create_time": int(time.time()),
-                       "user_openid": open_id, "content": json.dumps(content)}).encode()
+    return json.dumps(
+        {
+            "client_key": KEY,
+            "event": event,
+            "create_time": int(time.time()),
+            "user_openid": open_id,
+            "content": json.dumps(content),
+        }
+    ).encode()
 
 
 async def client_for(world: World) -> TestClient:
@@ -38,15 +45,22 @@ async def test_forged_replayed_and_genuine_webhooks() -> None:
     settings = attrs.evolve(PRIVATE, video_source=VideoSource.PULL_FROM_URL)
     post = await world.due(channel, media=world.video(), settings=settings)
     post = await world.c.publish_due_post()(post_id=post.id)
-    body = envelope("post.publish.complete", {"publish_id": post.publish_id,
-                                              "publish_type": "DIRECT_PUBLISH"})
+    body = envelope(
+        "post.publish.complete", {"publish_id": post.publish_id, "publish_type": "DIRECT_PUBLISH"}
+    )
     client = await client_for(world)
     try:
         now = int(time.time())
-        forged = await client.post("/connect/webhook/tiktok", data=body, headers={
-            "TikTok-Signature": sign("not-the-secret", now, body.decode())})
-        replayed = await client.post("/connect/webhook/tiktok", data=body, headers={
-            "TikTok-Signature": sign(SECRET, now - 600, body.decode())})
+        forged = await client.post(
+            "/connect/webhook/tiktok",
+            data=body,
+            headers={"TikTok-Signature": sign("not-the-secret", now, body.decode())},
+        )
+        replayed = await client.post(
+            "/connect/webhook/tiktok",
+            data=body,
+            headers={"TikTok-Signature": sign(SECRET, now - 600, body.decode())},
+        )
         unsigned = await client.post("/connect/webhook/tiktok", data=body)
         assert [r.status for r in (forged, replayed, unsigned)] == [401, 401, 401]
         assert (await forged.json())["code"] == "invalid_signature"
@@ -61,13 +75,19 @@ async def test_forged_replayed_and_genuine_webhooks() -> None:
         assert stored.status is PostStatus.PUBLISHED
         assert [e.name for e in stored.events].count("PostPublished") == 1
         removed = envelope("authorization.removed", {"reason": 1})
-        answer = await client.post("/connect/webhook/tiktok", data=removed, headers={
-            "TikTok-Signature": sign(SECRET, now, removed.decode())})
+        answer = await client.post(
+            "/connect/webhook/tiktok",
+            data=removed,
+            headers={"TikTok-Signature": sign(SECRET, now, removed.decode())},
+        )
         assert answer.status == 200
         assert (await world.channel(channel.id)).status is ChannelStatus.EXPIRED
         garbage = b"not json"
-        bad = await client.post("/connect/webhook/tiktok", data=garbage, headers={
-            "TikTok-Signature": sign(SECRET, now, garbage.decode())})
+        bad = await client.post(
+            "/connect/webhook/tiktok",
+            data=garbage,
+            headers={"TikTok-Signature": sign(SECRET, now, garbage.decode())},
+        )
         assert bad.status == 400 and (await bad.json())["code"] == "invalid_event"
     finally:
         await client.close()
@@ -80,12 +100,15 @@ async def test_the_oauth_callback_connects_and_redirects() -> None:
     try:
         started = await world.c.connect_channel()(organisation_id=ORG, return_url="/channels")
         code = world.tiktok.issue_code("open-9")
-        answer = await client.get("/oauth/tiktok/callback",
-                                  params={"state": started.state, "code": code},
-                                  allow_redirects=False)
+        answer = await client.get(
+            "/oauth/tiktok/callback",
+            params={"state": started.state, "code": code},
+            allow_redirects=False,
+        )
         assert answer.status == 302 and answer.headers["Location"] == "/channels"
-        again = await client.get("/oauth/tiktok/callback",
-                                 params={"state": started.state, "code": code})
+        again = await client.get(
+            "/oauth/tiktok/callback", params={"state": started.state, "code": code}
+        )
         assert again.status == 400 and (await again.json())["code"] == "invalid_oauth_state"
         health = await client.get("/healthz")
         assert (await health.json()) == {"status": "ok"}

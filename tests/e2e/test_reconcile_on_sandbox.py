@@ -34,20 +34,31 @@ async def test_a_lost_init_answer_is_reconciled_through_the_video_list(tmp_path:
         async with _stack(data, lambda n: None) as stack:
             c, sandbox = stack.container, stack.sandbox[SANDBOX]
             begun = await c.connect_channel()(organisation_id=ORG)
-            async with aiohttp.ClientSession() as browser, browser.get(
-                    begun.authorize_url, allow_redirects=False) as consent:
+            async with (
+                aiohttp.ClientSession() as browser,
+                browser.get(begun.authorize_url, allow_redirects=False) as consent,
+            ):
                 back = parse_qs(urlsplit(consent.headers["Location"]).query)
-            channel = (await c.complete_oauth()(state=back["state"][0],
-                                                code=back["code"][0])).channel
+            channel = (
+                await c.complete_oauth()(state=back["state"][0], code=back["code"][0])
+            ).channel
             video = make_video(tmp_path / "v.mp4", seconds=2)
             await c.storage().put_file(f"orgs/{ORG}/v.mp4", video, "video/mp4")
             caption = "Lost and found #reconcile"
-            post = (await c.create_post()(
-                organisation_id=ORG, channel_id=channel.id, kind=MediaKind.VIDEO,
-                content=PostContent(caption=caption),
-                settings=PostSettings(privacy_level=PrivacyLevel.PUBLIC_TO_EVERYONE,
-                                      video_source=VideoSource.PULL_FROM_URL),
-                media=VideoMedia(f"orgs/{ORG}/v.mp4"), created_by="t")).post
+            post = (
+                await c.create_post()(
+                    organisation_id=ORG,
+                    channel_id=channel.id,
+                    kind=MediaKind.VIDEO,
+                    content=PostContent(caption=caption),
+                    settings=PostSettings(
+                        privacy_level=PrivacyLevel.PUBLIC_TO_EVERYONE,
+                        video_source=VideoSource.PULL_FROM_URL,
+                    ),
+                    media=VideoMedia(f"orgs/{ORG}/v.mp4"),
+                    created_by="t",
+                )
+            ).post
             await c.approve_post()(organisation_id=ORG, post_id=post.id, approved_by="c")
             sandbox.settings.faults.lose_next_init_answers = 1
             await c.publish_post_now()(organisation_id=ORG, post_id=post.id)

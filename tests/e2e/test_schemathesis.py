@@ -63,10 +63,15 @@ def live() -> Iterator[LiveServer]:
 
 
 @schema.parametrize()
-@settings(max_examples=30, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.filter_too_much])
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
+)
 def test_no_operation_gives_a_server_error(case: Any, live: LiveServer) -> None:
-    response = case.call(base_url=live.base_url,
-                         headers={"Authorization": f"Bearer {live.token}"})
+    response = case.call(base_url=live.base_url, headers={"Authorization": f"Bearer {live.token}"})
     case.validate_response(response, checks=[not_a_server_error])

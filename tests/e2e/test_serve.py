@@ -24,8 +24,7 @@ def _free_port() -> int:
 
 
 def _get(url: str, key: str | None = None) -> tuple[int, dict]:  # type: ignore[type-arg]
-    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {key}"}
-                                     if key else {})
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {key}"} if key else {})
     try:
         with urllib.request.urlopen(request, timeout=10) as answer:
             return answer.status, json.loads(answer.read())
@@ -36,11 +35,20 @@ def _get(url: str, key: str | None = None) -> tuple[int, dict]:  # type: ignore[
 def test_serve_answers_the_api_and_stops_on_sigterm(tmp_path: Path) -> None:
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env |= {"TIKTOK_CHANNEL_DATA_DIR": str(ROOT / ".data" / f"e2e-serve-{os.getpid()}"),
-            "TIKTOK_API_BASE": f"http://127.0.0.1:{port}", "TIKTOK_CHANNEL_LOG_LEVEL": "WARNING"}
+    env |= {
+        "TIKTOK_CHANNEL_DATA_DIR": str(ROOT / ".data" / f"e2e-serve-{os.getpid()}"),
+        "TIKTOK_API_BASE": f"http://127.0.0.1:{port}",
+        "TIKTOK_CHANNEL_LOG_LEVEL": "WARNING",
+    }
     cli = [sys.executable, "-m", "entrypoints.cli.main"]
-    server = subprocess.Popen([*cli, "serve", "--port", str(port)], cwd=ROOT, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [*cli, "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -52,14 +60,25 @@ def test_serve_answers_the_api_and_stops_on_sigterm(tmp_path: Path) -> None:
             assert server.poll() is None and time.monotonic() < deadline, server.stdout.read()
             time.sleep(0.2)
         status, ready = _get(f"http://127.0.0.1:{port}/readyz")
-        assert status == 200 and ready["checks"] == {"database": "ok", "storage": "ok",
-                                                     "tiktok": "ok"}, ready
-        made = subprocess.run([*cli, "api-keys", "create", "--org", "org-s", "--json"],
-                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+        assert status == 200 and ready["checks"] == {
+            "database": "ok",
+            "storage": "ok",
+            "tiktok": "ok",
+        }, ready
+        made = subprocess.run(
+            [*cli, "api-keys", "create", "--org", "org-s", "--json"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert made.returncode == 0, made.stderr
         key = json.loads(made.stdout)["key"]
         assert _get(f"http://127.0.0.1:{port}/v1/posts", key) == (
-            200, {"items": [], "next_after": None})
+            200,
+            {"items": [], "next_after": None},
+        )
         status, problem = _get(f"http://127.0.0.1:{port}/v1/posts", "tck_x_y")
         assert status == 401 and problem["code"] == "unauthenticated"
         server.send_signal(signal.SIGTERM)

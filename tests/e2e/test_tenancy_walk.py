@@ -23,8 +23,16 @@ BODIES: dict[tuple[str, str], Any] = {
 
 def snapshot(api: Api) -> Any:
     store = api.world.store
-    return copy.deepcopy((store.posts, store.channels, store.api_keys, store.insights,
-                          store.video_snapshots, store.account_snapshots))
+    return copy.deepcopy(
+        (
+            store.posts,
+            store.channels,
+            store.api_keys,
+            store.insights,
+            store.video_snapshots,
+            store.account_snapshots,
+        )
+    )
 
 
 async def test_org_b_cannot_read_or_change_org_a() -> None:
@@ -34,9 +42,19 @@ async def test_org_b_cannot_read_or_change_org_a() -> None:
         channel = await a.connect()
         await a.call("POST", f"/v1/channels/{channel['id']}/sync", expect=200)
         key = await a.upload("clip.mp4", os.urandom(1000))
-        post = (await a.call("POST", "/v1/posts", {
-            "channel_id": channel["id"], "kind": "video", "media": {"video_key": key},
-            "settings": {"privacy_level": "SELF_ONLY"}}, expect=201))["post"]
+        post = (
+            await a.call(
+                "POST",
+                "/v1/posts",
+                {
+                    "channel_id": channel["id"],
+                    "kind": "video",
+                    "media": {"video_key": key},
+                    "settings": {"privacy_level": "SELF_ONLY"},
+                },
+                expect=201,
+            )
+        )["post"]
         a_key = (await a.call("GET", "/v1/api-keys", expect=200))["items"][0]["id"]
         ids = {"channel_id": channel["id"], "post_id": post["id"], "key_id": a_key}
         before = snapshot(a)
@@ -48,9 +66,16 @@ async def test_org_b_cannot_read_or_change_org_a() -> None:
                 uploaded = await b.upload("mine.mp4", b"x")
                 assert uploaded.startswith("orgs/org-b/")
             elif route.path == "/v1/posts" and route.method == "POST":
-                refused = await b.call("POST", path, {
-                    "channel_id": channel["id"], "kind": "video",
-                    "media": {"video_key": key}, "settings": {"privacy_level": "SELF_ONLY"}})
+                refused = await b.call(
+                    "POST",
+                    path,
+                    {
+                        "channel_id": channel["id"],
+                        "kind": "video",
+                        "media": {"video_key": key},
+                        "settings": {"privacy_level": "SELF_ONLY"},
+                    },
+                )
                 assert refused["code"] in ("not_found", "rules_violated"), refused
             elif "{" in route.path:
                 answer = await b.call(route.method, path, body)
@@ -64,8 +89,9 @@ async def test_org_b_cannot_read_or_change_org_a() -> None:
         assert walked == {(r.method, r.path) for r in ROUTES}
         after = snapshot(a)
         assert after[0] == before[0] and after[1] == before[1]  # posts and channels
-        assert {k: v for k, v in after[2].items() if v.organisation_id == "org-a"} == \
-            {k: v for k, v in before[2].items() if v.organisation_id == "org-a"}
+        assert {k: v for k, v in after[2].items() if v.organisation_id == "org-a"} == {
+            k: v for k, v in before[2].items() if v.organisation_id == "org-a"
+        }
         assert after[3:] == before[3:]
         still = await a.call("GET", f"/v1/posts/{post['id']}", expect=200)
         assert still["status"] == "draft" and still["content"]["caption"] == ""

@@ -22,10 +22,10 @@ def media(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     good = make_video(root / "good.mp4", width=720, height=1280, seconds=2)
     return {
         "good": good,
-        "multi": pad_to(make_video(root / "multi.mp4", width=720, height=1280, seconds=1),
-                        MULTI_CHUNK),
-        "low_fps": make_video(root / "low_fps.mp4", width=720, height=1280, fps=15,
-                              seconds=2),
+        "multi": pad_to(
+            make_video(root / "multi.mp4", width=720, height=1280, seconds=1), MULTI_CHUNK
+        ),
+        "low_fps": make_video(root / "low_fps.mp4", width=720, height=1280, fps=15, seconds=2),
         "tiny": make_video(root / "tiny.mp4", width=320, height=568, seconds=2),
         "corrupt": make_corrupt(root / "corrupt.mp4"),
         "jpg": make_photo(root / "a.jpg"),
@@ -74,12 +74,24 @@ async def sink() -> AsyncIterator[tuple[WebhookSink, str]]:
 
 @pytest.fixture
 def settings(media_server: str, sink: tuple[WebhookSink, str]) -> SandboxSettings:
-    creators = [*default_creators(), CreatorSeed("short_limit", max_video_post_duration_sec=1), CreatorSeed("old_app", app_version="30.2.1"), CreatorSeed("spammy", fail_reason="spam_risk_text")]
-    return SandboxSettings(processing_delay=0.01, moderation_delay=0.01,
-                           verified_prefixes=(f"{media_server}/media/",
-                                              f"{media_server}/redirect/",
-                                              f"{media_server}/slow"),
-                           webhook_url=sink[1], webhook_retry_base=0.05, creators=creators)
+    creators = [
+        *default_creators(),
+        CreatorSeed("short_limit", max_video_post_duration_sec=1),
+        CreatorSeed("old_app", app_version="30.2.1"),
+        CreatorSeed("spammy", fail_reason="spam_risk_text"),
+    ]
+    return SandboxSettings(
+        processing_delay=0.01,
+        moderation_delay=0.01,
+        verified_prefixes=(
+            f"{media_server}/media/",
+            f"{media_server}/redirect/",
+            f"{media_server}/slow",
+        ),
+        webhook_url=sink[1],
+        webhook_retry_base=0.05,
+        creators=creators,
+    )
 
 
 @pytest.fixture

@@ -12,8 +12,7 @@ from adapters.storage.local import LocalObjectStorage
 from entrypoints.http.media import media_app
 
 
-async def test_signed_links_serve_ranges_and_refuse_tampering_and_expiry(tmp_path: Path
-                                                                         ) -> None:
+async def test_signed_links_serve_ranges_and_refuse_tampering_and_expiry(tmp_path: Path) -> None:
     store = LocalObjectStorage(tmp_path / "objects", signing_key=b"k")
     source = tmp_path / "v.mp4"
     source.write_bytes(bytes(range(256)) * 400)

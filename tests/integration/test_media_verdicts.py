@@ -18,34 +18,86 @@ Maker = Callable[[Path], Path]
 # name, how to make it, the error codes expected (empty: accepted), warnings expected
 VIDEOS: list[tuple[str, Maker, set[str], set[str]]] = [
     ("good_1080x1920.mp4", lambda p: sm.make_video(p, seconds=1.5), set(), set()),
-    ("good_720x1280.mp4", lambda p: sm.make_video(p, **SMALL, seconds=1.5), set(),
-     {"resolution_not_best"}),
-    ("good_60fps.mp4", lambda p: sm.make_video(p, **SMALL, fps=60, seconds=1.2), set(),
-     {"resolution_not_best"}),
-    ("good.mov", lambda p: sm.make_video(p, **SMALL, seconds=1.2), set(),
-     {"container_not_mp4", "resolution_not_best"}),
-    ("good_vp9.webm", lambda p: sm.make_video(p, **SMALL, seconds=1.2,
-                                              video_codec="libvpx-vp9", audio_codec="libopus"),
-     set(), {"container_not_mp4", "codec_not_h264", "audio_not_aac"}),
-    ("silent.mp4", lambda p: sm.make_video(p, **SMALL, seconds=1.2, audio_codec=None), set(),
-     {"no_audio"}),
-    ("landscape.mp4", lambda p: sm.make_video(p, width=1280, height=720, seconds=1.2), set(),
-     {"aspect_not_9_16"}),
-    ("square_400.mp4", lambda p: sm.make_video(p, width=400, height=400, seconds=1.2), set(),
-     {"aspect_not_9_16", "resolution_below_720p"}),
-    ("too_short.mp4", lambda p: sm.make_video(p, **SMALL, seconds=0.5), {"duration_too_short"},
-     set()),
-    ("fps_15.mp4", lambda p: sm.make_video(p, **SMALL, fps=15, seconds=1.5),
-     {"fps_out_of_range"}, set()),
-    ("fps_5.mp4", lambda p: sm.make_video(p, **SMALL, fps=5, seconds=2),
-     {"fps_out_of_range"}, set()),
-    ("tiny_200.mp4", lambda p: sm.make_video(p, width=200, height=200, seconds=1.2),
-     {"resolution_out_of_range"}, set()),
-    ("mpeg4_part2.mp4", lambda p: sm.make_video(p, **SMALL, seconds=1.2, video_codec="mpeg4"),
-     {"codec_unsupported"}, set()),
-    ("avi_container.avi", lambda p: sm.make_video(p, **SMALL, seconds=1.2,
-                                                  video_codec="mpeg4", audio_codec=None),
-     {"container_unsupported", "codec_unsupported"}, set()),
+    (
+        "good_720x1280.mp4",
+        lambda p: sm.make_video(p, **SMALL, seconds=1.5),
+        set(),
+        {"resolution_not_best"},
+    ),
+    (
+        "good_60fps.mp4",
+        lambda p: sm.make_video(p, **SMALL, fps=60, seconds=1.2),
+        set(),
+        {"resolution_not_best"},
+    ),
+    (
+        "good.mov",
+        lambda p: sm.make_video(p, **SMALL, seconds=1.2),
+        set(),
+        {"container_not_mp4", "resolution_not_best"},
+    ),
+    (
+        "good_vp9.webm",
+        lambda p: sm.make_video(
+            p, **SMALL, seconds=1.2, video_codec="libvpx-vp9", audio_codec="libopus"
+        ),
+        set(),
+        {"container_not_mp4", "codec_not_h264", "audio_not_aac"},
+    ),
+    (
+        "silent.mp4",
+        lambda p: sm.make_video(p, **SMALL, seconds=1.2, audio_codec=None),
+        set(),
+        {"no_audio"},
+    ),
+    (
+        "landscape.mp4",
+        lambda p: sm.make_video(p, width=1280, height=720, seconds=1.2),
+        set(),
+        {"aspect_not_9_16"},
+    ),
+    (
+        "square_400.mp4",
+        lambda p: sm.make_video(p, width=400, height=400, seconds=1.2),
+        set(),
+        {"aspect_not_9_16", "resolution_below_720p"},
+    ),
+    (
+        "too_short.mp4",
+        lambda p: sm.make_video(p, **SMALL, seconds=0.5),
+        {"duration_too_short"},
+        set(),
+    ),
+    (
+        "fps_15.mp4",
+        lambda p: sm.make_video(p, **SMALL, fps=15, seconds=1.5),
+        {"fps_out_of_range"},
+        set(),
+    ),
+    (
+        "fps_5.mp4",
+        lambda p: sm.make_video(p, **SMALL, fps=5, seconds=2),
+        {"fps_out_of_range"},
+        set(),
+    ),
+    (
+        "tiny_200.mp4",
+        lambda p: sm.make_video(p, width=200, height=200, seconds=1.2),
+        {"resolution_out_of_range"},
+        set(),
+    ),
+    (
+        "mpeg4_part2.mp4",
+        lambda p: sm.make_video(p, **SMALL, seconds=1.2, video_codec="mpeg4"),
+        {"codec_unsupported"},
+        set(),
+    ),
+    (
+        "avi_container.avi",
+        lambda p: sm.make_video(p, **SMALL, seconds=1.2, video_codec="mpeg4", audio_codec=None),
+        {"container_unsupported", "codec_unsupported"},
+        set(),
+    ),
     ("audio_only.mp4", lambda p: sm.make_audio_only(p), {"no_video_stream"}, set()),
 ]
 UNREADABLE: list[tuple[str, Maker]] = [
@@ -57,15 +109,14 @@ PHOTOS: list[tuple[str, Maker, set[str]]] = [
     ("good.jpg", lambda p: sm.make_photo(p), set()),
     ("good.webp", lambda p: sm.make_photo(p), set()),
     ("png.png", lambda p: sm.make_photo(p), {"photo_format_unsupported"}),
-    ("huge_5000.jpg", lambda p: sm.make_photo(p, width=5000, height=5000),
-     {"photo_over_1080p"}),
+    ("huge_5000.jpg", lambda p: sm.make_photo(p, width=5000, height=5000), {"photo_over_1080p"}),
 ]
 
 
-@pytest.mark.parametrize(("name", "make", "errors", "warnings"), VIDEOS,
-                         ids=[v[0] for v in VIDEOS])
-async def test_video_verdicts(tmp_path: Path, name: str, make: Maker, errors: set[str],
-                              warnings: set[str]) -> None:
+@pytest.mark.parametrize(("name", "make", "errors", "warnings"), VIDEOS, ids=[v[0] for v in VIDEOS])
+async def test_video_verdicts(
+    tmp_path: Path, name: str, make: Maker, errors: set[str], warnings: set[str]
+) -> None:
     path = make(tmp_path / name)
     facts = await PyAvProbe().probe_video(str(path), path.stat().st_size)
     issues = check_video(facts)
@@ -86,8 +137,9 @@ def test_the_creators_limit_makes_a_long_video_fail(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "make"), UNREADABLE, ids=[u[0] for u in UNREADABLE])
-async def test_unreadable_files_are_a_specific_error(tmp_path: Path, name: str,
-                                                     make: Maker) -> None:
+async def test_unreadable_files_are_a_specific_error(
+    tmp_path: Path, name: str, make: Maker
+) -> None:
     path = make(tmp_path / name)
     with pytest.raises(MediaUnreadable) as caught:
         await PyAvProbe().probe_video(str(path), path.stat().st_size)
@@ -112,8 +164,9 @@ async def test_the_probe_reads_from_a_url(tmp_path: Path) -> None:
     server = TestServer(app, port=0)
     await server.start_server()
     try:
-        facts = await PyAvProbe().probe_video(str(server.make_url("/m/big.mp4?sig=x")),
-                                              path.stat().st_size)
+        facts = await PyAvProbe().probe_video(
+            str(server.make_url("/m/big.mp4?sig=x")), path.stat().st_size
+        )
     finally:
         await server.close()
     assert (facts.video_codec, facts.width, facts.size_bytes) == ("h264", 720, 40_000_000)

@@ -31,12 +31,18 @@ def s3_endpoint() -> Iterator[str]:
     server.stop()
 
 
-SETTINGS = {"region": "us-east-1", "access_key_id": "test", "secret_access_key": "test",
-                "path_style": True}
+SETTINGS = {
+    "region": "us-east-1",
+    "access_key_id": "test",
+    "secret_access_key": "test",
+    "path_style": True,
+}
 
 
 @pytest.fixture
-async def s3_store(s3_endpoint: str, request: pytest.FixtureRequest) -> AsyncIterator[S3ObjectStore]:
+async def s3_store(
+    s3_endpoint: str, request: pytest.FixtureRequest
+) -> AsyncIterator[S3ObjectStore]:
     bucket = f"media-{abs(hash(request.node.name)) % 10**8}"
     async with S3ObjectStore.connect(S3Settings(bucket, s3_endpoint, **SETTINGS)) as store:
         await store.client.create_bucket(Bucket=bucket)
@@ -50,7 +56,8 @@ class TestS3ObjectStore(ObjectStorageContract):
         return s3_store
 
     async def test_large_files_go_up_in_parts_and_read_back_exactly(
-            self, s3_store: S3ObjectStore, tmp_path: Path) -> None:
+        self, s3_store: S3ObjectStore, tmp_path: Path
+    ) -> None:
         data = bytes(range(256)) * (12 * 1024 * 1024 // 256 + 7)  # ~12 MiB: three parts
         path = tmp_path / "big.mp4"
         path.write_bytes(data)
@@ -58,12 +65,14 @@ class TestS3ObjectStore(ObjectStorageContract):
         assert info.size == len(data)
         head = await s3_store.head("videos/big.mp4")
         assert (head.size, head.content_type) == (len(data), "video/mp4")
-        middle = b"".join([b async for b in s3_store.read_range(
-            "videos/big.mp4", 5_000_000, 11_000_000)])
+        middle = b"".join(
+            [b async for b in s3_store.read_range("videos/big.mp4", 5_000_000, 11_000_000)]
+        )
         assert middle == data[5_000_000:11_000_001]
 
-    async def test_presigned_urls_are_sigv4_and_work(self, s3_store: S3ObjectStore,
-                                                     tmp_path: Path) -> None:
+    async def test_presigned_urls_are_sigv4_and_work(
+        self, s3_store: S3ObjectStore, tmp_path: Path
+    ) -> None:
         path = tmp_path / "a.jpg"
         path.write_bytes(b"\xff\xd8\xff" + b"x" * 100)
         await s3_store.put_file("photos/a.jpg", path, "image/jpeg")

@@ -11,8 +11,9 @@ from aiohttp.test_utils import TestServer
 from adapters.system.webhook_notifier import WebhookNotifier
 from application.ports import AdminAlert
 
-ALERT = AdminAlert("channel_expired", "org1", "c1", "reconnect @brand",
-                   datetime(2026, 1, 1, tzinfo=UTC))
+ALERT = AdminAlert(
+    "channel_expired", "org1", "c1", "reconnect @brand", datetime(2026, 1, 1, tzinfo=UTC)
+)
 
 
 async def test_alerts_are_posted_as_json() -> None:

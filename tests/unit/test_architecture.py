@@ -15,9 +15,13 @@ CLOCK_OWNERS = {"datetime", "date", "time"}
 def clock_reads(path: Path, root: Path = ROOT) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(path.read_text(), str(path))):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                and node.func.attr in CLOCK_READS and isinstance(node.func.value, ast.Name)
-                and node.func.value.id in CLOCK_OWNERS):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in CLOCK_READS
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id in CLOCK_OWNERS
+        ):
             found.append(f"{path.relative_to(root)}:{node.lineno}")
     return found
 

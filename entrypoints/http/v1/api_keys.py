@@ -17,12 +17,14 @@ async def list_keys(request: web.Request) -> web.Response:
 
 async def create_key(request: web.Request) -> web.Response:
     data = await body(request, ApiKeyIn)
-    issued = await request.app[CONTAINER].issue_api_key()(organisation_id=org(request),
-                                                          name=data.name)
+    issued = await request.app[CONTAINER].issue_api_key()(
+        organisation_id=org(request), name=data.name
+    )
     return answer({**api_key_view(issued.key), "key": issued.token.reveal()}, 201)
 
 
 async def revoke_key(request: web.Request) -> web.Response:
-    key = await request.app[CONTAINER].revoke_api_key()(organisation_id=org(request),
-                                                        key_id=request.match_info["key_id"])
+    key = await request.app[CONTAINER].revoke_api_key()(
+        organisation_id=org(request), key_id=request.match_info["key_id"]
+    )
     return answer(api_key_view(key))

@@ -17,10 +17,12 @@ def _channel_id(request: web.Request) -> str:
 async def start_connect(request: web.Request) -> web.Response:
     data = await body(request, ConnectIn)
     if data.return_url is not None and not data.return_url.startswith("/"):
-        raise web.HTTPBadRequest(reason="return_url must be a path on this service (no open "
-                                        "redirects), e.g. /channels")
-    started = await request.app[CONTAINER].connect_channel()(organisation_id=org(request),
-                                                             return_url=data.return_url)
+        raise web.HTTPBadRequest(
+            reason="return_url must be a path on this service (no open redirects), e.g. /channels"
+        )
+    started = await request.app[CONTAINER].connect_channel()(
+        organisation_id=org(request), return_url=data.return_url
+    )
     return answer(plain(started), 201)
 
 
@@ -30,8 +32,9 @@ async def list_channels(request: web.Request) -> web.Response:
 
 
 async def show_channel(request: web.Request) -> web.Response:
-    shown = await request.app[CONTAINER].show_channel()(organisation_id=org(request),
-                                                        channel_id=_channel_id(request))
+    shown = await request.app[CONTAINER].show_channel()(
+        organisation_id=org(request), channel_id=_channel_id(request)
+    )
     return answer(channel_view(shown.channel, shown.account))
 
 
@@ -40,64 +43,84 @@ async def channel_videos(request: web.Request) -> web.Response:
     if cursor is not None and not cursor.isdigit():
         raise web.HTTPBadRequest(reason="cursor must be the number TikTok returned")
     videos = await request.app[CONTAINER].list_channel_videos()(
-        organisation_id=org(request), channel_id=_channel_id(request),
+        organisation_id=org(request),
+        channel_id=_channel_id(request),
         cursor=int(cursor) if cursor else None,
-        max_count=query_int(request, "max_count", 20, 1, 20))
+        max_count=query_int(request, "max_count", 20, 1, 20),
+    )
     return answer(plain(videos))
 
 
 async def creator_options(request: web.Request) -> web.Response:
-    creator = await request.app[CONTAINER].creator_options()(organisation_id=org(request),
-                                                             channel_id=_channel_id(request))
+    creator = await request.app[CONTAINER].creator_options()(
+        organisation_id=org(request), channel_id=_channel_id(request)
+    )
     return answer(creator_view(creator))
 
 
 async def verify_channel(request: web.Request) -> web.Response:
-    health = await request.app[CONTAINER].verify_channel()(organisation_id=org(request),
-                                                           channel_id=_channel_id(request))
+    health = await request.app[CONTAINER].verify_channel()(
+        organisation_id=org(request), channel_id=_channel_id(request)
+    )
     return answer(plain(health))
 
 
 async def refresh_channel(request: web.Request) -> web.Response:
     outcome = await request.app[CONTAINER].refresh_channel_token()(
-        organisation_id=org(request), channel_id=_channel_id(request), force=True)
-    return answer({"refreshed": outcome.refreshed, "reason": outcome.reason,
-                   "channel": channel_view(outcome.channel)})
+        organisation_id=org(request), channel_id=_channel_id(request), force=True
+    )
+    return answer(
+        {
+            "refreshed": outcome.refreshed,
+            "reason": outcome.reason,
+            "channel": channel_view(outcome.channel),
+        }
+    )
 
 
 async def sync_channel(request: web.Request) -> web.Response:
-    synced = await request.app[CONTAINER].sync_metrics()(organisation_id=org(request),
-                                                         channel_id=_channel_id(request))
+    synced = await request.app[CONTAINER].sync_metrics()(
+        organisation_id=org(request), channel_id=_channel_id(request)
+    )
     return answer(plain(synced))
 
 
 async def disconnect_channel(request: web.Request) -> web.Response:
-    done = await request.app[CONTAINER].disconnect_channel()(organisation_id=org(request),
-                                                             channel_id=_channel_id(request))
-    return answer({"channel": channel_view(done.channel),
-                   "revoked_at_tiktok": done.revoked_at_tiktok,
-                   "revoke_error": done.revoke_error,
-                   "purge_after_days": request.app[CONTAINER].config.retention_days()})
+    done = await request.app[CONTAINER].disconnect_channel()(
+        organisation_id=org(request), channel_id=_channel_id(request)
+    )
+    return answer(
+        {
+            "channel": channel_view(done.channel),
+            "revoked_at_tiktok": done.revoked_at_tiktok,
+            "revoke_error": done.revoke_error,
+            "purge_after_days": request.app[CONTAINER].config.retention_days(),
+        }
+    )
 
 
 async def latest_insight(request: web.Request) -> web.Response:
     found = await request.app[CONTAINER].channel_analytics()(
-        organisation_id=org(request), channel_id=_channel_id(request), days=1)
+        organisation_id=org(request), channel_id=_channel_id(request), days=1
+    )
     if found.insight is None:
         raise web.HTTPNotFound(reason="no insight computed yet for this channel")
     return answer(plain(found.insight))
 
 
 async def compute_insight(request: web.Request) -> web.Response:
-    insight = await request.app[CONTAINER].compute_insight()(organisation_id=org(request),
-                                                             channel_id=_channel_id(request))
+    insight = await request.app[CONTAINER].compute_insight()(
+        organisation_id=org(request), channel_id=_channel_id(request)
+    )
     return answer(plain(insight), 201)
 
 
 async def _history(request: web.Request, series: str) -> web.Response:
     found = await request.app[CONTAINER].channel_analytics()(
-        organisation_id=org(request), channel_id=_channel_id(request),
-        days=query_int(request, "days", 30, 1, 400))
+        organisation_id=org(request),
+        channel_id=_channel_id(request),
+        days=query_int(request, "days", 30, 1, 400),
+    )
     return answer({"items": plain(list(getattr(found, series)))})
 
 

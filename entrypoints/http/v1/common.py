@@ -67,8 +67,9 @@ def query_int(request: web.Request, name: str, default: int, low: int, high: int
     return value
 
 
-async def idempotent(request: web.Request, run: Callable[[], Awaitable[web.Response]]
-                     ) -> web.StreamResponse:
+async def idempotent(
+    request: web.Request, run: Callable[[], Awaitable[web.Response]]
+) -> web.StreamResponse:
     """With an Idempotency-Key header, a repeat gets the first answer (marked as a replay);
     the same key with a different request is refused."""
     key = request.headers.get("Idempotency-Key")
@@ -84,7 +85,8 @@ async def idempotent(request: web.Request, run: Callable[[], Awaitable[web.Respo
         return response.status, response.text or ""
 
     (status, text), replayed = await request.app[CONTAINER].run_idempotent()(
-        organisation_id=org(request), key=key, fingerprint=fingerprint, operation=operation)
+        organisation_id=org(request), key=key, fingerprint=fingerprint, operation=operation
+    )
     response = web.Response(status=status, text=text, content_type="application/json")
     if replayed:
         response.headers["Idempotent-Replayed"] = "true"

@@ -25,7 +25,8 @@ async def upload_media(request: web.Request) -> web.Response:
     content_type = request.content_type
     if content_type not in TYPES:
         raise web.HTTPUnsupportedMediaType(
-            reason=f"Content-Type must be one of {', '.join(sorted(TYPES))}")
+            reason=f"Content-Type must be one of {', '.join(sorted(TYPES))}"
+        )
     container = request.app[CONTAINER]
     key = f"{media_prefix(org(request))}{container.ids().new_id()}/{name}"
     with tempfile.TemporaryDirectory(prefix="upload-") as work:

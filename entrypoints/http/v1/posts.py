@@ -33,8 +33,11 @@ def _media(media: MediaIn | None, organisation_id: str):  # type: ignore[no-unty
     if media is None:
         return None
     prefix = media_prefix(organisation_id)
-    found = [RuleViolation("media_key_foreign", "media", f"{key!r} is not under {prefix}", key,
-                           prefix) for key in media.keys if not key.startswith(prefix)]
+    found = [
+        RuleViolation("media_key_foreign", "media", f"{key!r} is not under {prefix}", key, prefix)
+        for key in media.keys
+        if not key.startswith(prefix)
+    ]
     try:
         domain_media = media.to_domain()
     except ValueError as exc:
@@ -52,11 +55,16 @@ async def create_post(request: web.Request) -> web.StreamResponse:
     async def run() -> web.Response:
         data = await body(request, CreatePostIn)
         created = await request.app[CONTAINER].create_post()(
-            organisation_id=org(request), channel_id=data.channel_id, kind=data.kind,
-            content=data.content(), settings=data.settings,
-            media=_media(data.media, org(request)), created_by=data.created_by)
-        return answer({"post": post_view(created.post), "warnings": list(created.warnings)},
-                      201)
+            organisation_id=org(request),
+            channel_id=data.channel_id,
+            kind=data.kind,
+            content=data.content(),
+            settings=data.settings,
+            media=_media(data.media, org(request)),
+            created_by=data.created_by,
+        )
+        return answer({"post": post_view(created.post), "warnings": list(created.warnings)}, 201)
+
     return await idempotent(request, run)
 
 
@@ -65,15 +73,22 @@ async def list_posts(request: web.Request) -> web.Response:
     if status is not None and status not in PostStatus.__members__.values():
         raise web.HTTPBadRequest(reason=f"status must be one of {', '.join(PostStatus)}")
     limit = query_int(request, "limit", 50, 1, 200)
-    posts = await request.app[CONTAINER].list_posts()(PostFilter(
-        org(request), PostStatus(status) if status else None,
-        request.query.get("channel_id"), limit, request.query.get("after")))
+    posts = await request.app[CONTAINER].list_posts()(
+        PostFilter(
+            org(request),
+            PostStatus(status) if status else None,
+            request.query.get("channel_id"),
+            limit,
+            request.query.get("after"),
+        )
+    )
     return answer(page([post_view(p) for p in posts], limit=limit))
 
 
 async def show_post(request: web.Request) -> web.Response:
-    post = await request.app[CONTAINER].show_post()(organisation_id=org(request),
-                                                    post_id=_post_id(request))
+    post = await request.app[CONTAINER].show_post()(
+        organisation_id=org(request), post_id=_post_id(request)
+    )
     return answer(post_view(post, events=True))
 
 
@@ -84,69 +99,91 @@ async def edit_post(request: web.Request) -> web.Response:
     content = None
     if any(v is not None for v in (data.caption, data.title, data.description)):
         old = current.content
-        content = PostContent(old.caption if data.caption is None else data.caption,
-                              old.title if data.title is None else data.title,
-                              old.description if data.description is None else data.description)
+        content = PostContent(
+            old.caption if data.caption is None else data.caption,
+            old.title if data.title is None else data.title,
+            old.description if data.description is None else data.description,
+        )
     post = await c.edit_post()(
-        organisation_id=org(request), post_id=current.id, content=content,
+        organisation_id=org(request),
+        post_id=current.id,
+        content=content,
         settings=data.settings,
-        media=_media(data.media, org(request)), remove_media=data.remove_media)
+        media=_media(data.media, org(request)),
+        remove_media=data.remove_media,
+    )
     return answer(post_view(post))
 
 
 async def approve_post(request: web.Request) -> web.Response:
     data = await body(request, ApproveIn)
     post = await request.app[CONTAINER].approve_post()(
-        organisation_id=org(request), post_id=_post_id(request), approved_by=data.approved_by)
+        organisation_id=org(request), post_id=_post_id(request), approved_by=data.approved_by
+    )
     return answer(post_view(post))
 
 
 async def schedule_post(request: web.Request) -> web.Response:
     data = await body(request, ScheduleIn)
     ready = await request.app[CONTAINER].schedule_post()(
-        organisation_id=org(request), post_id=_post_id(request), at=data.at)
+        organisation_id=org(request), post_id=_post_id(request), at=data.at
+    )
     return answer(readiness_view(ready))
 
 
 async def publish_now(request: web.Request) -> web.StreamResponse:
     async def run() -> web.Response:
         ready = await request.app[CONTAINER].publish_post_now()(
-            organisation_id=org(request), post_id=_post_id(request))
+            organisation_id=org(request), post_id=_post_id(request)
+        )
         return answer(readiness_view(ready), 202)
+
     return await idempotent(request, run)
 
 
 async def retry_post(request: web.Request) -> web.Response:
     data = await body(request, RetryIn)
     post = await request.app[CONTAINER].retry_post()(
-        organisation_id=org(request), post_id=_post_id(request), at=data.at, force=data.force)
+        organisation_id=org(request), post_id=_post_id(request), at=data.at, force=data.force
+    )
     return answer(post_view(post))
 
 
 async def cancel_post(request: web.Request) -> web.Response:
     """Take a scheduled post off the schedule before it is published; it stays approved."""
-    post = await request.app[CONTAINER].unschedule_post()(organisation_id=org(request),
-                                                          post_id=_post_id(request))
+    post = await request.app[CONTAINER].unschedule_post()(
+        organisation_id=org(request), post_id=_post_id(request)
+    )
     return answer(post_view(post))
 
 
 async def validate_post(request: web.Request) -> web.Response:
-    report = await request.app[CONTAINER].preflight_post()(organisation_id=org(request),
-                                                           post_id=_post_id(request))
-    return answer({"ok": report.ok, **plain(report),
-                   "errors": [i.describe() for i in report.errors],
-                   "warnings": [i.describe() for i in report.warnings]})
+    report = await request.app[CONTAINER].preflight_post()(
+        organisation_id=org(request), post_id=_post_id(request)
+    )
+    return answer(
+        {
+            "ok": report.ok,
+            **plain(report),
+            "errors": [i.describe() for i in report.errors],
+            "warnings": [i.describe() for i in report.warnings],
+        }
+    )
 
 
 async def manual_kit(request: web.Request) -> web.Response:
-    kit = await request.app[CONTAINER].manual_publish_kit()(organisation_id=org(request),
-                                                            post_id=_post_id(request))
+    kit = await request.app[CONTAINER].manual_publish_kit()(
+        organisation_id=org(request), post_id=_post_id(request)
+    )
     return answer(plain(kit))
 
 
 async def mark_published(request: web.Request) -> web.Response:
     data = await body(request, MarkPublishedIn)
     post = await request.app[CONTAINER].mark_post_manually_published()(
-        organisation_id=org(request), post_id=_post_id(request), url=data.url,
-        marked_by=data.marked_by)
+        organisation_id=org(request),
+        post_id=_post_id(request),
+        url=data.url,
+        marked_by=data.marked_by,
+    )
     return answer(post_view(post))

@@ -111,6 +111,7 @@ def _strict(kind: type) -> Any:
         if type(value) is not kind and not (kind is float and type(value) is int):
             raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
         return value
+
     return structure
 
 
@@ -137,15 +138,27 @@ for _kind in (str, int, bool, float):
 for _enum in (MediaKind, Privacy, PublishMethod, VideoSource):  # before str's hook catches them
     converter.register_structure_hook(_enum, _member)
 converter.register_structure_hook(datetime, _aware)
-for _cls in (MediaIn, PostSettings, CreatePostIn, EditPostIn, ApproveIn, ScheduleIn, RetryIn,
-             MarkPublishedIn, ConnectIn, ApiKeyIn):
-    converter.register_structure_hook(_cls, make_dict_structure_fn(
-        _cls, converter, _cattrs_forbid_extra_keys=True))
+for _cls in (
+    MediaIn,
+    PostSettings,
+    CreatePostIn,
+    EditPostIn,
+    ApproveIn,
+    ScheduleIn,
+    RetryIn,
+    MarkPublishedIn,
+    ConnectIn,
+    ApiKeyIn,
+):
+    converter.register_structure_hook(
+        _cls, make_dict_structure_fn(_cls, converter, _cattrs_forbid_extra_keys=True)
+    )
 
 
 def structure(data: Any, cls: type[T]) -> T:
     """Raises cattrs' validation errors (turned into a 422 by the problem middleware)."""
     if not isinstance(data, dict):
-        raise cattrs.errors.ClassValidationError("the body must be a JSON object",
-                                                 [TypeError("expected an object")], cls)
+        raise cattrs.errors.ClassValidationError(
+            "the body must be a JSON object", [TypeError("expected an object")], cls
+        )
     return converter.structure(data, cls)

@@ -18,9 +18,20 @@ from adapters.postgres.migrate import migrate
 from adapters.system.cipher import AesGcmCipher
 
 ROOT = Path(__file__).resolve().parents[3]
-TABLES = ("post_events", "posts", "video_snapshots", "account_snapshots", "channel_insights",
-          "api_keys", "idempotency_keys",
-          "channels", "organisations", "webhook_events", "oauth_states", "rate_calls")
+TABLES = (
+    "post_events",
+    "posts",
+    "video_snapshots",
+    "account_snapshots",
+    "channel_insights",
+    "api_keys",
+    "idempotency_keys",
+    "channels",
+    "organisations",
+    "webhook_events",
+    "oauth_states",
+    "rate_calls",
+)
 
 
 def _with_database(url: str, name: str) -> str:

@@ -30,15 +30,18 @@ async def test_migrations_apply_to_an_empty_database(pool: asyncpg.Pool, pg_url:
     async with pool.acquire() as conn:
         assert await pending(conn) == []
         assert await migrate(conn) == []  # idempotent
-        versions = [r["version"] for r in await conn.fetch(
-            "SELECT version FROM schema_migrations ORDER BY version")]
+        versions = [
+            r["version"]
+            for r in await conn.fetch("SELECT version FROM schema_migrations ORDER BY version")
+        ]
     assert versions == [v for v, _ in available()]
 
 
 async def test_the_python_mapping_matches_the_schema(pool: asyncpg.Pool) -> None:
     async def columns(table: str) -> set[str]:
-        rows = await pool.fetch("SELECT column_name FROM information_schema.columns "
-                                "WHERE table_name = $1", table)
+        rows = await pool.fetch(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = $1", table
+        )
         return {r["column_name"] for r in rows}
 
     post_columns = {c.strip() for c in mapping.POST_COLUMNS.split(",")}
@@ -48,8 +51,7 @@ async def test_the_python_mapping_matches_the_schema(pool: asyncpg.Pool) -> None
     assert channel_columns == await columns("channels")
 
 
-async def test_tokens_are_stored_as_ciphertext(pool: asyncpg.Pool,
-                                               cipher: AesGcmCipher) -> None:
+async def test_tokens_are_stored_as_ciphertext(pool: asyncpg.Pool, cipher: AesGcmCipher) -> None:
     factory = PgUowFactory(pool, cipher)
     async with factory() as uow:
         await uow.channels.add(channel())
@@ -62,8 +64,7 @@ async def test_tokens_are_stored_as_ciphertext(pool: asyncpg.Pool,
     assert row["token_key_id"] == "k1"
 
 
-async def test_rotation_re_encrypts_and_old_keys_read_until_then(
-        pool: asyncpg.Pool) -> None:
+async def test_rotation_re_encrypts_and_old_keys_read_until_then(pool: asyncpg.Pool) -> None:
     old_key, new_key = AesGcmCipher.generate_key(), AesGcmCipher.generate_key()
     old = AesGcmCipher.from_config(f"k1:{old_key}")
     async with PgUowFactory(pool, old)() as uow:
@@ -83,15 +84,17 @@ async def test_rotation_re_encrypts_and_old_keys_read_until_then(
 
 
 async def test_fifty_concurrent_refreshes_make_one_refresh_call(
-        pool: asyncpg.Pool, cipher: AesGcmCipher) -> None:
+    pool: asyncpg.Pool, cipher: AesGcmCipher
+) -> None:
     tiktok = FakeTikTokApi(latency_s=0.01)  # others pile up behind the lock meanwhile
     tiktok.add_account("open-1")
     grant = await tiktok.exchange_code(code=tiktok.issue_code("open-1"), redirect_uri="x")
     clock = FakeClock(T0)
     factory = PgUowFactory(pool, cipher)
     async with factory() as uow:
-        await uow.channels.add(channel(open_id="open-1").rotate_tokens(
-            tokens=grant.token_set(T0), now=T0))
+        await uow.channels.add(
+            channel(open_id="open-1").rotate_tokens(tokens=grant.token_set(T0), now=T0)
+        )
         await uow.commit()
     clock.advance(timedelta(hours=23, minutes=55))
     refresh = RefreshChannelToken(factory, tiktok, clock, RecordingNotifier())
@@ -103,8 +106,7 @@ async def test_fifty_concurrent_refreshes_make_one_refresh_call(
     assert stored.tokens.refresh_token.reveal() in tiktok.refresh_tokens  # the newest one
 
 
-async def test_many_workers_never_share_a_post(pool: asyncpg.Pool,
-                                               cipher: AesGcmCipher) -> None:
+async def test_many_workers_never_share_a_post(pool: asyncpg.Pool, cipher: AesGcmCipher) -> None:
     factory = PgUowFactory(pool, cipher)
     async with factory() as uow:
         await uow.channels.add(channel())
@@ -116,8 +118,9 @@ async def test_many_workers_never_share_a_post(pool: asyncpg.Pool,
         mine: list[str] = []
         while True:
             async with factory() as uow:
-                got = await uow.posts.claim_due(now=LATER, worker_id=name,
-                                                lease_for=timedelta(minutes=5), limit=5)
+                got = await uow.posts.claim_due(
+                    now=LATER, worker_id=name, lease_for=timedelta(minutes=5), limit=5
+                )
                 await uow.commit()
             if not got:
                 return mine
@@ -130,7 +133,8 @@ async def test_many_workers_never_share_a_post(pool: asyncpg.Pool,
 
 
 async def test_an_idle_worker_wakes_when_a_post_becomes_due(
-        pool: asyncpg.Pool, cipher: AesGcmCipher, pg_url: str) -> None:
+    pool: asyncpg.Pool, cipher: AesGcmCipher, pg_url: str
+) -> None:
     listener = PgDueListener(pg_url)
     await listener.start()
     try:
@@ -160,8 +164,8 @@ async def test_an_unreachable_server_is_named_without_its_password() -> None:
 
 
 async def test_the_pool_reconnects_after_a_server_restart(
-        pg_server: tuple[str, EmbeddedPostgres | None], pool: asyncpg.Pool,
-        cipher: AesGcmCipher) -> None:
+    pg_server: tuple[str, EmbeddedPostgres | None], pool: asyncpg.Pool, cipher: AesGcmCipher
+) -> None:
     _, server = pg_server
     if server is None:
         pytest.skip("restarting needs the embedded server")

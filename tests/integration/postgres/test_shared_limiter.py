@@ -28,22 +28,34 @@ from tests.integration.tiktok_client.conftest import client_for, connect
 async def test_three_processes_share_one_window(pool: asyncpg.Pool, tmp_path: Path) -> None:
     async with pool.acquire() as conn:
         await conn.execute("TRUNCATE rate_calls")
-    server = TestServer(create_app(SandboxSettings(rate_window_s=0.5, processing_delay=0,
-                                                   daily_post_cap=1000), data_dir=tmp_path),
-                        port=0)
+    server = TestServer(
+        create_app(
+            SandboxSettings(rate_window_s=0.5, processing_delay=0, daily_post_cap=1000),
+            data_dir=tmp_path,
+        ),
+        port=0,
+    )
     await server.start_server()
     try:
         async with aiohttp.ClientSession() as session:
             tik = Tik(str(server.make_url("")).rstrip("/"), server.app, session, None)  # type: ignore[arg-type]
             token = Secret((await connect(tik, client_for(tik, session))).access_token)
-            workers = [TikTokHttpClient(session, client_for(tik, session).config,
-                                        limiter=PgRateLimiter(pool, RATE_LIMITS, 0.5))
-                       for _ in range(3)]
-            post = video_post(media=VideoMedia("v.mp4"),
-                              settings=PostSettings(privacy_level=PrivacyLevel.SELF_ONLY))
+            workers = [
+                TikTokHttpClient(
+                    session,
+                    client_for(tik, session).config,
+                    limiter=PgRateLimiter(pool, RATE_LIMITS, 0.5),
+                )
+                for _ in range(3)
+            ]
+            post = video_post(
+                media=VideoMedia("v.mp4"),
+                settings=PostSettings(privacy_level=PrivacyLevel.SELF_ONLY),
+            )
             source = VideoSourceSpec(VideoSource.FILE_UPLOAD, plan_chunks(10_000_000))
-            results = await asyncio.gather(*(w.init_video(token, post=post, source=source)
-                                             for w in workers for _ in range(5)))
+            results = await asyncio.gather(
+                *(w.init_video(token, post=post, source=source) for w in workers for _ in range(5))
+            )
         assert len({r.publish_id for r in results}) == 15
         assert server.app[SANDBOX].windows.rejected == 0
     finally:

@@ -22,13 +22,19 @@ async def test_creator_info_describes_the_creator(tik: Tik) -> None:
     reply = await tik.api("POST", "/v2/post/publish/creator_info/query/", token)
     assert reply.code == "ok"
     assert reply.data["creator_username"] == "sandbox_brand"
-    assert reply.data["privacy_level_options"] == ["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS",
-                                                   "SELF_ONLY"]
+    assert reply.data["privacy_level_options"] == [
+        "PUBLIC_TO_EVERYONE",
+        "MUTUAL_FOLLOW_FRIENDS",
+        "SELF_ONLY",
+    ]
     assert reply.data["max_video_post_duration_sec"] == 300
     private = (await tik.login("sandbox_private"))["access_token"]
     data = (await tik.api("POST", "/v2/post/publish/creator_info/query/", private)).data
-    assert data["privacy_level_options"] == ["FOLLOWER_OF_CREATOR", "MUTUAL_FOLLOW_FRIENDS",
-                                             "SELF_ONLY"]
+    assert data["privacy_level_options"] == [
+        "FOLLOWER_OF_CREATOR",
+        "MUTUAL_FOLLOW_FRIENDS",
+        "SELF_ONLY",
+    ]
     assert data["duet_disabled"] and data["stitch_disabled"]
 
 
@@ -45,7 +51,8 @@ async def test_creator_info_needs_video_publish(tik: Tik) -> None:
 
 
 async def test_a_multi_chunk_upload_is_posted_and_goes_public(
-        tik: Tik, media: dict[str, Path], webhooks: WebhookSink) -> None:
+    tik: Tik, media: dict[str, Path], webhooks: WebhookSink
+) -> None:
     token = (await tik.login())["access_token"]
     payload = media["multi"].read_bytes()
     init = await tik.api("POST", INIT, token, file_init_body(len(payload), 6_000_000, 2))
@@ -63,9 +70,12 @@ async def test_a_multi_chunk_upload_is_posted_and_goes_public(
     assert public_id > 2**53
     posts = (await tik.control("GET", "/posts?username=sandbox_brand")).body
     assert [(p["media_sha256"], p["publish_id"], p["privacy_level"]) for p in posts] == [
-        ([sha256(payload)], publish_id, "PUBLIC_TO_EVERYONE")]
-    assert [e for e, _ in webhooks.events()] == ["post.publish.complete",
-                                                 "post.publish.publicly_available"]
+        ([sha256(payload)], publish_id, "PUBLIC_TO_EVERYONE")
+    ]
+    assert [e for e, _ in webhooks.events()] == [
+        "post.publish.complete",
+        "post.publish.publicly_available",
+    ]
     (_, complete), (_, public) = webhooks.events()
     assert complete == {"publish_id": publish_id, "publish_type": "DIRECT_PUBLISH"}
     assert public["post_id"] == str(public_id)
@@ -75,8 +85,9 @@ async def test_a_multi_chunk_upload_is_posted_and_goes_public(
 async def test_a_private_post_never_gets_a_public_id(tik: Tik, media: dict[str, Path]) -> None:
     token = (await tik.login())["access_token"]
     payload = media["good"].read_bytes()
-    init = await tik.api("POST", INIT, token, file_init_body(len(payload), len(payload), 1,
-                                                             privacy="SELF_ONLY"))
+    init = await tik.api(
+        "POST", INIT, token, file_init_body(len(payload), len(payload), 1, privacy="SELF_ONLY")
+    )
     assert await tik.upload_file(init.data["upload_url"], payload, len(payload), 1) == [201]
     await tik.settle()
     done = await tik.status(token, init.data["publish_id"])
@@ -84,15 +95,19 @@ async def test_a_private_post_never_gets_a_public_id(tik: Tik, media: dict[str, 
     assert done.data["publicaly_available_post_id"] == []
 
 
-@pytest.mark.parametrize(("size", "chunk", "count", "field"), [
-    (13_000_000, 6_000_000, 3, "total_chunk_count"),  # ceil instead of floor
-    (20_000_000, 5_000_000, 4, "chunk_size"),  # 5,000,000 < 5 MiB
-    (70_000_000, 70_000_000, 1, "chunk_size"),  # over 64 MB must be chunked
-    (4_000_000, 1_000_000, 4, "chunk_size"),  # under 5 MB goes whole
-    (4_000_000_001, 10_000_000, 400, "video_size"),  # over 4 GB
-])
-async def test_chunk_rules_are_enforced_exactly(tik: Tik, size: int, chunk: int, count: int,
-                                                field: str) -> None:
+@pytest.mark.parametrize(
+    ("size", "chunk", "count", "field"),
+    [
+        (13_000_000, 6_000_000, 3, "total_chunk_count"),  # ceil instead of floor
+        (20_000_000, 5_000_000, 4, "chunk_size"),  # 5,000,000 < 5 MiB
+        (70_000_000, 70_000_000, 1, "chunk_size"),  # over 64 MB must be chunked
+        (4_000_000, 1_000_000, 4, "chunk_size"),  # under 5 MB goes whole
+        (4_000_000_001, 10_000_000, 400, "video_size"),  # over 4 GB
+    ],
+)
+async def test_chunk_rules_are_enforced_exactly(
+    tik: Tik, size: int, chunk: int, count: int, field: str
+) -> None:
     token = (await tik.login())["access_token"]
     reply = await tik.api("POST", INIT, token, file_init_body(size, chunk, count))
     assert (reply.status, reply.code) == (400, "invalid_param")
@@ -108,18 +123,26 @@ async def test_the_decimal_reading_can_be_chosen(tik: Tik) -> None:
     assert reply.code == "ok"
 
 
-@pytest.mark.parametrize(("post_info", "status", "code", "needle"), [
-    ({"privacy_level": None}, 403, "privacy_level_option_mismatch", "privacy_level"),
-    ({"privacy_level": "FOLLOWER_OF_CREATOR"}, 403, "privacy_level_option_mismatch", ""),
-    ({"privacy_level": "EVERYONE"}, 400, "invalid_param", "post_info.privacy_level"),
-    ({"title": "x" * 2201}, 400, "invalid_param", "post_info.title"),
-    ({"disable_duet": "yes"}, 400, "invalid_param", "post_info.disable_duet"),
-    ({"privacy_level": "SELF_ONLY", "brand_content_toggle": True}, 400, "invalid_param",
-     "branded"),
-    ({"video_cover_timestamp_ms": "1s"}, 400, "invalid_param", "video_cover_timestamp_ms"),
-])
-async def test_post_info_is_validated(tik: Tik, post_info: dict[str, object], status: int,
-                                      code: str, needle: str) -> None:
+@pytest.mark.parametrize(
+    ("post_info", "status", "code", "needle"),
+    [
+        ({"privacy_level": None}, 403, "privacy_level_option_mismatch", "privacy_level"),
+        ({"privacy_level": "FOLLOWER_OF_CREATOR"}, 403, "privacy_level_option_mismatch", ""),
+        ({"privacy_level": "EVERYONE"}, 400, "invalid_param", "post_info.privacy_level"),
+        ({"title": "x" * 2201}, 400, "invalid_param", "post_info.title"),
+        ({"disable_duet": "yes"}, 400, "invalid_param", "post_info.disable_duet"),
+        (
+            {"privacy_level": "SELF_ONLY", "brand_content_toggle": True},
+            400,
+            "invalid_param",
+            "branded",
+        ),
+        ({"video_cover_timestamp_ms": "1s"}, 400, "invalid_param", "video_cover_timestamp_ms"),
+    ],
+)
+async def test_post_info_is_validated(
+    tik: Tik, post_info: dict[str, object], status: int, code: str, needle: str
+) -> None:
     token = (await tik.login())["access_token"]
     body = file_init_body(10_000_000, 10_000_000, 1)
     body["post_info"].update(post_info)
@@ -130,7 +153,7 @@ async def test_post_info_is_validated(tik: Tik, post_info: dict[str, object], st
 
 async def test_the_caption_limit_counts_utf16_units(tik: Tik) -> None:
     token = (await tik.login())["access_token"]
-    body = file_init_body(10_000_000, 10_000_000, 1, title="\U0001F600" * 1100)
+    body = file_init_body(10_000_000, 10_000_000, 1, title="\U0001f600" * 1100)
     assert (await tik.api("POST", INIT, token, body)).code == "ok"
 
 
@@ -139,17 +162,26 @@ async def test_missing_source_fields_name_the_field(tik: Tik) -> None:
     body = file_init_body(10_000_000, 10_000_000, 1)
     del body["source_info"]["video_size"]
     reply = await tik.api("POST", INIT, token, body)
-    assert reply.code == "invalid_param" and "source_info.video_size" in \
-        reply.body["error"]["message"]
-    bad = await tik.api("POST", INIT, token, {"post_info": {"privacy_level": "SELF_ONLY"},
-                                              "source_info": {"source": "CAMERA"}})
+    assert (
+        reply.code == "invalid_param" and "source_info.video_size" in reply.body["error"]["message"]
+    )
+    bad = await tik.api(
+        "POST",
+        INIT,
+        token,
+        {"post_info": {"privacy_level": "SELF_ONLY"}, "source_info": {"source": "CAMERA"}},
+    )
     assert bad.code == "invalid_param"
 
 
 async def test_private_accounts_force_duet_and_stitch_off(tik: Tik) -> None:
     token = (await tik.login("sandbox_private"))["access_token"]
-    init = await tik.api("POST", INIT, token, file_init_body(
-        10_000_000, 10_000_000, 1, privacy="FOLLOWER_OF_CREATOR"))
+    init = await tik.api(
+        "POST",
+        INIT,
+        token,
+        file_init_body(10_000_000, 10_000_000, 1, privacy="FOLLOWER_OF_CREATOR"),
+    )
     shown = await tik.control("GET", f"/publications/{init.data['publish_id']}")
     assert shown.body["post_info"]["disable_duet"] and shown.body["post_info"]["disable_stitch"]
 
@@ -159,10 +191,16 @@ async def test_unaudited_clients_may_only_post_privately_to_private_accounts(tik
     public = (await tik.login())["access_token"]
     refused = await tik.api("POST", INIT, public, file_init_body(10_000_000, 10_000_000, 1))
     assert (refused.status, refused.code) == (
-        403, "unaudited_client_can_only_post_to_private_accounts")
+        403,
+        "unaudited_client_can_only_post_to_private_accounts",
+    )
     private = (await tik.login("sandbox_private"))["access_token"]
-    init = await tik.api("POST", INIT, private, file_init_body(
-        10_000_000, 10_000_000, 1, privacy="FOLLOWER_OF_CREATOR"))
+    init = await tik.api(
+        "POST",
+        INIT,
+        private,
+        file_init_body(10_000_000, 10_000_000, 1, privacy="FOLLOWER_OF_CREATOR"),
+    )
     shown = await tik.control("GET", f"/publications/{init.data['publish_id']}")
     assert shown.body["post_info"]["privacy_level"] == "SELF_ONLY"
 
@@ -187,10 +225,12 @@ async def test_the_active_user_cap(tik: Tik) -> None:
     tik.settings.active_user_cap = 1
     first = (await tik.login())["access_token"]
     second = (await tik.login("sandbox_private"))["access_token"]
-    assert (await tik.api("POST", INIT, first, file_init_body(10_000_000, 10_000_000, 1))
-            ).code == "ok"
-    reply = await tik.api("POST", INIT, second, file_init_body(
-        10_000_000, 10_000_000, 1, privacy="SELF_ONLY"))
+    assert (
+        await tik.api("POST", INIT, first, file_init_body(10_000_000, 10_000_000, 1))
+    ).code == "ok"
+    reply = await tik.api(
+        "POST", INIT, second, file_init_body(10_000_000, 10_000_000, 1, privacy="SELF_ONLY")
+    )
     assert (reply.status, reply.code) == (403, "reached_active_user_cap")
 
 

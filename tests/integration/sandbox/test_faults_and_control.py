@@ -17,8 +17,10 @@ async def test_a_429_burst(tik: Tik) -> None:
     token = (await tik.login())["access_token"]
     put = await tik.control("PUT", "/faults", {"burst_429": 2})
     assert put.body["burst_429"] == 2
-    codes = [(await tik.api("GET", "/v2/user/info/", token, params={"fields": "open_id"})).code
-             for _ in range(3)]
+    codes = [
+        (await tik.api("GET", "/v2/user/info/", token, params={"fields": "open_id"})).code
+        for _ in range(3)
+    ]
     assert codes == ["rate_limit_exceeded", "rate_limit_exceeded", "ok"]
 
 
@@ -42,9 +44,12 @@ async def test_timeouts_leave_the_caller_without_an_answer(tik: Tik) -> None:
     token = (await tik.login())["access_token"]
     await tik.control("PUT", "/faults", {"timeout_rate": 1.0, "hang_seconds": 5})
     with pytest.raises(TimeoutError):
-        async with tik.http.get(f"{tik.base}/v2/user/info/", params={"fields": "open_id"},
-                                headers={"Authorization": f"Bearer {token}"},
-                                timeout=aiohttp.ClientTimeout(total=0.3)):
+        async with tik.http.get(
+            f"{tik.base}/v2/user/info/",
+            params={"fields": "open_id"},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=aiohttp.ClientTimeout(total=0.3),
+        ):
             pass
 
 
@@ -57,8 +62,7 @@ async def test_added_latency(tik: Tik) -> None:
     assert loop.time() - started >= 0.15
 
 
-async def test_stuck_processing_and_early_upload_expiry(tik: Tik, media: dict[str, Path]
-                                                        ) -> None:
+async def test_stuck_processing_and_early_upload_expiry(tik: Tik, media: dict[str, Path]) -> None:
     token = (await tik.login())["access_token"]
     payload = media["good"].read_bytes()
     await tik.control("PUT", "/faults", {"stuck_processing": True, "upload_url_lifetime_s": 0})
@@ -69,8 +73,7 @@ async def test_stuck_processing_and_early_upload_expiry(tik: Tik, media: dict[st
     init = await tik.api("POST", INIT, token, file_init_body(len(payload), len(payload), 1))
     await tik.upload_file(init.data["upload_url"], payload, len(payload), 1)
     await tik.settle()
-    assert (await tik.status(token, init.data["publish_id"])).data["status"] == \
-        "PROCESSING_UPLOAD"
+    assert (await tik.status(token, init.data["publish_id"])).data["status"] == "PROCESSING_UPLOAD"
 
 
 async def test_bad_fault_settings_are_a_problem_body(tik: Tik) -> None:
@@ -80,13 +83,15 @@ async def test_bad_fault_settings_are_a_problem_body(tik: Tik) -> None:
     assert unknown.status == 400
 
 
-async def test_webhooks_are_retried_until_acknowledged(tik: Tik, webhooks: WebhookSink,
-                                                       media: dict[str, Path]) -> None:
+async def test_webhooks_are_retried_until_acknowledged(
+    tik: Tik, webhooks: WebhookSink, media: dict[str, Path]
+) -> None:
     webhooks.fail_first = 2
     token = (await tik.login())["access_token"]
     payload = media["good"].read_bytes()
-    init = await tik.api("POST", INIT, token, file_init_body(len(payload), len(payload), 1,
-                                                             privacy="SELF_ONLY"))
+    init = await tik.api(
+        "POST", INIT, token, file_init_body(len(payload), len(payload), 1, privacy="SELF_ONLY")
+    )
     await tik.upload_file(init.data["upload_url"], payload, len(payload), 1)
     await tik.settle()
     await webhooks.wait_for("post.publish.complete")
@@ -114,15 +119,15 @@ async def test_revoking_through_the_control_api(tik: Tik, webhooks: WebhookSink)
 
 
 async def test_creators_can_be_added_and_changed(tik: Tik) -> None:
-    added = await tik.control("POST", "/creators", {"username": "new_one",
-                                                    "private_account": True})
+    added = await tik.control("POST", "/creators", {"username": "new_one", "private_account": True})
     assert added.status == 201 and added.body["duet_disabled"]
     dup = await tik.control("POST", "/creators", {"username": "new_one"})
     assert dup.status == 409
     bad = await tik.control("POST", "/creators", {"username": "x", "follower_count": "many"})
     assert bad.status == 400 and "follower_count" in bad.body["detail"]
-    changed = await tik.control("PATCH", "/creators/new_one", {"max_video_post_duration_sec": 60,
-                                                               "comment_disabled": True})
+    changed = await tik.control(
+        "PATCH", "/creators/new_one", {"max_video_post_duration_sec": 60, "comment_disabled": True}
+    )
     assert changed.body["max_video_post_duration_sec"] == 60
     token = (await tik.login("new_one"))["access_token"]
     info = await tik.api("POST", "/v2/post/publish/creator_info/query/", token)
@@ -131,8 +136,7 @@ async def test_creators_can_be_added_and_changed(tik: Tik) -> None:
     assert locked.status == 400
 
 
-async def test_reset_forgets_everything_but_the_settings(tik: Tik, media: dict[str, Path]
-                                                         ) -> None:
+async def test_reset_forgets_everything_but_the_settings(tik: Tik, media: dict[str, Path]) -> None:
     token = (await tik.login())["access_token"]
     payload = media["good"].read_bytes()
     init = await tik.api("POST", INIT, token, file_init_body(len(payload), len(payload), 1))
@@ -140,8 +144,9 @@ async def test_reset_forgets_everything_but_the_settings(tik: Tik, media: dict[s
     await tik.settle()
     assert (await tik.control("POST", "/reset")).status == 200
     assert (await tik.control("GET", "/posts")).body == []
-    assert (await tik.api("GET", "/v2/user/info/", token, params={"fields": "open_id"})
-            ).code == "access_token_invalid"
+    assert (
+        await tik.api("GET", "/v2/user/info/", token, params={"fields": "open_id"})
+    ).code == "access_token_invalid"
     overview = await tik.control("GET", "/")
     assert overview.body["posts"] == 24 and overview.body["publications"] == 0
 

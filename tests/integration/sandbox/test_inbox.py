@@ -11,8 +11,14 @@ INBOX = "/v2/post/publish/inbox/video/init/"
 
 
 def inbox_body(size: int) -> dict[str, object]:
-    return {"source_info": {"source": "FILE_UPLOAD", "video_size": size, "chunk_size": size,
-                            "total_chunk_count": 1}}
+    return {
+        "source_info": {
+            "source": "FILE_UPLOAD",
+            "video_size": size,
+            "chunk_size": size,
+            "total_chunk_count": 1,
+        }
+    }
 
 
 async def send_to_inbox(tik: Tik, token: str, payload: bytes) -> str:
@@ -24,22 +30,29 @@ async def send_to_inbox(tik: Tik, token: str, payload: bytes) -> str:
     return str(init.data["publish_id"])
 
 
-async def test_an_inbox_upload_waits_for_the_creator(tik: Tik, media: dict[str, Path],
-                                                     webhooks: WebhookSink) -> None:
+async def test_an_inbox_upload_waits_for_the_creator(
+    tik: Tik, media: dict[str, Path], webhooks: WebhookSink
+) -> None:
     token = (await tik.login())["access_token"]
     publish_id = await send_to_inbox(tik, token, media["good"].read_bytes())
     assert (await tik.status(token, publish_id)).data["status"] == "SEND_TO_USER_INBOX"
     assert (await tik.control("GET", "/posts")).body == []
-    posted = await tik.control("POST", f"/inbox/{publish_id}/post",
-                               {"privacy_level": "PUBLIC_TO_EVERYONE", "caption": "From inbox"})
+    posted = await tik.control(
+        "POST",
+        f"/inbox/{publish_id}/post",
+        {"privacy_level": "PUBLIC_TO_EVERYONE", "caption": "From inbox"},
+    )
     assert posted.status == 200
     await tik.settle()
     status = await tik.status(token, publish_id)
     assert status.data["status"] == "PUBLISH_COMPLETE"
     assert status.data["publicaly_available_post_id"] == [int(posted.body["post_id"])]
     events = [e for e, c in webhooks.events() if c.get("publish_id") == publish_id]
-    assert events == ["post.publish.inbox_delivered", "post.publish.complete",
-                      "post.publish.publicly_available"]
+    assert events == [
+        "post.publish.inbox_delivered",
+        "post.publish.complete",
+        "post.publish.publicly_available",
+    ]
 
 
 async def test_inbox_init_needs_video_upload(tik: Tik) -> None:
@@ -49,7 +62,8 @@ async def test_inbox_init_needs_video_upload(tik: Tik) -> None:
 
 
 async def test_at_most_five_pending_shares_and_a_lapse_frees_one(
-        tik: Tik, media: dict[str, Path]) -> None:
+    tik: Tik, media: dict[str, Path]
+) -> None:
     token = (await tik.login())["access_token"]
     payload = media["good"].read_bytes()
     drafts = [await send_to_inbox(tik, token, payload) for _ in range(5)]

@@ -14,21 +14,31 @@ PHOTO = "/v2/post/publish/content/init/"
 
 
 def pull_body(url: str, privacy: str = "SELF_ONLY") -> dict[str, object]:
-    return {"post_info": {"privacy_level": privacy, "title": "Pulled"},
-            "source_info": {"source": "PULL_FROM_URL", "video_url": url}}
+    return {
+        "post_info": {"privacy_level": privacy, "title": "Pulled"},
+        "source_info": {"source": "PULL_FROM_URL", "video_url": url},
+    }
 
 
-def photo_body(urls: list[str], mode: str = "DIRECT_POST", **post_info: object
-               ) -> dict[str, object]:
-    return {"media_type": "PHOTO", "post_mode": mode,
-            "post_info": {"title": "Carousel", "description": "Two #photos",
-                          "privacy_level": "PUBLIC_TO_EVERYONE", **post_info},
-            "source_info": {"source": "PULL_FROM_URL", "photo_images": urls,
-                            "photo_cover_index": 0}}
+def photo_body(
+    urls: list[str], mode: str = "DIRECT_POST", **post_info: object
+) -> dict[str, object]:
+    return {
+        "media_type": "PHOTO",
+        "post_mode": mode,
+        "post_info": {
+            "title": "Carousel",
+            "description": "Two #photos",
+            "privacy_level": "PUBLIC_TO_EVERYONE",
+            **post_info,
+        },
+        "source_info": {"source": "PULL_FROM_URL", "photo_images": urls, "photo_cover_index": 0},
+    }
 
 
 async def test_a_verified_url_is_downloaded_and_posted(
-        tik: Tik, media_server: str, media: dict[str, Path]) -> None:
+    tik: Tik, media_server: str, media: dict[str, Path]
+) -> None:
     token = (await tik.login())["access_token"]
     init = await tik.api("POST", INIT, token, pull_body(f"{media_server}/media/good.mp4"))
     assert init.code == "ok" and init.data["publish_id"].startswith("v_pub_url~v2.")
@@ -63,8 +73,9 @@ async def test_plain_http_to_other_hosts_is_invalid(tik: Tik) -> None:
 
 
 @pytest.mark.parametrize("path", ["/redirect/good.mp4", "/media/missing.mp4"])
-async def test_redirects_and_missing_files_fail_the_pull(tik: Tik, media_server: str,
-                                                         path: str) -> None:
+async def test_redirects_and_missing_files_fail_the_pull(
+    tik: Tik, media_server: str, path: str
+) -> None:
     token = (await tik.login())["access_token"]
     init = await tik.api("POST", INIT, token, pull_body(f"{media_server}{path}"))
     await tik.settle()
@@ -72,8 +83,9 @@ async def test_redirects_and_missing_files_fail_the_pull(tik: Tik, media_server:
     assert status.data["status"] == "FAILED" and status.data["fail_reason"] == "video_pull_failed"
 
 
-async def test_a_slow_download_can_be_cancelled(tik: Tik, media_server: str,
-                                                webhooks: WebhookSink) -> None:
+async def test_a_slow_download_can_be_cancelled(
+    tik: Tik, media_server: str, webhooks: WebhookSink
+) -> None:
     token = (await tik.login())["access_token"]
     init = await tik.api("POST", INIT, token, pull_body(f"{media_server}/slow.mp4"))
     publish_id = init.data["publish_id"]
@@ -90,25 +102,33 @@ async def test_a_slow_download_can_be_cancelled(tik: Tik, media_server: str,
     assert (again.status, again.code) == (400, "publish_not_cancellable")
 
 
-async def test_a_photo_carousel_is_posted(tik: Tik, media_server: str,
-                                          media: dict[str, Path]) -> None:
+async def test_a_photo_carousel_is_posted(
+    tik: Tik, media_server: str, media: dict[str, Path]
+) -> None:
     token = (await tik.login())["access_token"]
     urls = [f"{media_server}/media/a.jpg", f"{media_server}/media/b.jpg"]
     init = await tik.api("POST", PHOTO, token, photo_body(urls))
     assert init.code == "ok" and init.data["publish_id"].startswith("p_pub_url~v2.")
     await tik.settle()
-    assert (await tik.status(token, init.data["publish_id"])).data["status"] == \
-        "PUBLISH_COMPLETE"
+    assert (await tik.status(token, init.data["publish_id"])).data["status"] == "PUBLISH_COMPLETE"
     (post,) = (await tik.control("GET", "/posts")).body
     assert post["is_photo"] and post["media_sha256"] == [
-        sha256(media["jpg"].read_bytes()), sha256(media["jpg2"].read_bytes())]
+        sha256(media["jpg"].read_bytes()),
+        sha256(media["jpg2"].read_bytes()),
+    ]
 
 
-@pytest.mark.parametrize(("name", "reason"), [("c.png", "file_format_check_failed"),
-                                              ("huge.jpg", "picture_size_check_failed"),
-                                              ("missing.jpg", "photo_pull_failed")])
-async def test_bad_photos_fail_processing(tik: Tik, media_server: str, name: str,
-                                          reason: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("c.png", "file_format_check_failed"),
+        ("huge.jpg", "picture_size_check_failed"),
+        ("missing.jpg", "photo_pull_failed"),
+    ],
+)
+async def test_bad_photos_fail_processing(
+    tik: Tik, media_server: str, name: str, reason: str
+) -> None:
     token = (await tik.login())["access_token"]
     init = await tik.api("POST", PHOTO, token, photo_body([f"{media_server}/media/{name}"]))
     await tik.settle()
@@ -116,21 +136,49 @@ async def test_bad_photos_fail_processing(tik: Tik, media_server: str, name: str
     assert (status.data["status"], status.data["fail_reason"]) == ("FAILED", reason)
 
 
-@pytest.mark.parametrize(("change", "needle"), [
-    ({"media_type": "VIDEO"}, "media_type"),
-    ({"post_mode": "DIRECT POST"}, "post_mode"),
-    ({"source_info": {"source": "FILE_UPLOAD"}}, "PULL_FROM_URL"),
-    ({"source_info": {"source": "PULL_FROM_URL", "photo_images": [],
-                      "photo_cover_index": 0}}, "1 to 35"),
-    ({"source_info": {"source": "PULL_FROM_URL", "photo_images": ["{u}"] * 36,
-                      "photo_cover_index": 0}}, "1 to 35"),
-    ({"source_info": {"source": "PULL_FROM_URL", "photo_images": ["{u}"],
-                      "photo_cover_index": 1}}, "photo_cover_index"),
-    ({"post_info": {"title": "t" * 91}}, "post_info.title"),
-    ({"post_info": {"description": "d" * 4001}}, "post_info.description"),
-])
-async def test_photo_init_is_validated(tik: Tik, media_server: str, change: dict[str, object],
-                                       needle: str) -> None:
+@pytest.mark.parametrize(
+    ("change", "needle"),
+    [
+        ({"media_type": "VIDEO"}, "media_type"),
+        ({"post_mode": "DIRECT POST"}, "post_mode"),
+        ({"source_info": {"source": "FILE_UPLOAD"}}, "PULL_FROM_URL"),
+        (
+            {
+                "source_info": {
+                    "source": "PULL_FROM_URL",
+                    "photo_images": [],
+                    "photo_cover_index": 0,
+                }
+            },
+            "1 to 35",
+        ),
+        (
+            {
+                "source_info": {
+                    "source": "PULL_FROM_URL",
+                    "photo_images": ["{u}"] * 36,
+                    "photo_cover_index": 0,
+                }
+            },
+            "1 to 35",
+        ),
+        (
+            {
+                "source_info": {
+                    "source": "PULL_FROM_URL",
+                    "photo_images": ["{u}"],
+                    "photo_cover_index": 1,
+                }
+            },
+            "photo_cover_index",
+        ),
+        ({"post_info": {"title": "t" * 91}}, "post_info.title"),
+        ({"post_info": {"description": "d" * 4001}}, "post_info.description"),
+    ],
+)
+async def test_photo_init_is_validated(
+    tik: Tik, media_server: str, change: dict[str, object], needle: str
+) -> None:
     token = (await tik.login())["access_token"]
     url = f"{media_server}/media/a.jpg"
     body = photo_body([url]) | change
@@ -143,7 +191,8 @@ async def test_photo_init_is_validated(tik: Tik, media_server: str, change: dict
 
 
 async def test_media_upload_needs_a_recent_app_and_goes_to_the_inbox(
-        tik: Tik, media_server: str, webhooks: WebhookSink) -> None:
+    tik: Tik, media_server: str, webhooks: WebhookSink
+) -> None:
     url = f"{media_server}/media/a.jpg"
     old = (await tik.login("old_app"))["access_token"]
     refused = await tik.api("POST", PHOTO, old, photo_body([url], mode="MEDIA_UPLOAD"))
@@ -151,10 +200,11 @@ async def test_media_upload_needs_a_recent_app_and_goes_to_the_inbox(
     token = (await tik.login())["access_token"]
     init = await tik.api("POST", PHOTO, token, photo_body([url], mode="MEDIA_UPLOAD"))
     await tik.settle()
-    assert (await tik.status(token, init.data["publish_id"])).data["status"] == \
-        "SEND_TO_USER_INBOX"
-    assert ("post.publish.inbox_delivered", {"publish_id": init.data["publish_id"],
-                                             "publish_type": "INBOX_SHARE"}) in webhooks.events()
+    assert (await tik.status(token, init.data["publish_id"])).data["status"] == "SEND_TO_USER_INBOX"
+    assert (
+        "post.publish.inbox_delivered",
+        {"publish_id": init.data["publish_id"], "publish_type": "INBOX_SHARE"},
+    ) in webhooks.events()
 
 
 async def test_photo_modes_need_their_scopes(tik: Tik, media_server: str) -> None:

@@ -12,8 +12,9 @@ FIELDS = "id,create_time,title,video_description,view_count,like_count,share_url
 async def test_status_of_an_unknown_or_foreign_publish_id(tik: Tik) -> None:
     mine = (await tik.login())["access_token"]
     theirs = (await tik.login("sandbox_private"))["access_token"]
-    init = await tik.api("POST", "/v2/post/publish/video/init/", mine,
-                         file_init_body(10_000_000, 10_000_000, 1))
+    init = await tik.api(
+        "POST", "/v2/post/publish/video/init/", mine, file_init_body(10_000_000, 10_000_000, 1)
+    )
     unknown = await tik.status(mine, "v_pub_file~v2-1.1")
     foreign = await tik.status(theirs, init.data["publish_id"])
     assert (unknown.status, unknown.code) == (400, "invalid_publish_id")
@@ -22,8 +23,9 @@ async def test_status_of_an_unknown_or_foreign_publish_id(tik: Tik) -> None:
 
 async def test_thirty_status_fetches_a_minute(tik: Tik) -> None:
     token = (await tik.login())["access_token"]
-    init = await tik.api("POST", "/v2/post/publish/video/init/", token,
-                         file_init_body(10_000_000, 10_000_000, 1))
+    init = await tik.api(
+        "POST", "/v2/post/publish/video/init/", token, file_init_body(10_000_000, 10_000_000, 1)
+    )
     codes = [(await tik.status(token, init.data["publish_id"])).code for _ in range(31)]
     assert codes.count("ok") == 30 and codes[-1] == "rate_limit_exceeded"
 
@@ -50,8 +52,9 @@ async def test_video_list_pages_newest_first_by_millisecond_cursor(tik: Tik) -> 
 
 async def test_video_list_limits(tik: Tik) -> None:
     token = (await tik.login())["access_token"]
-    too_many = await tik.api("POST", "/v2/video/list/", token, {"max_count": 21},
-                             params={"fields": "id"})
+    too_many = await tik.api(
+        "POST", "/v2/video/list/", token, {"max_count": 21}, params={"fields": "id"}
+    )
     no_fields = await tik.api("POST", "/v2/video/list/", token, {})
     no_scope = (await tik.login(scopes="user.info.basic"))["access_token"]
     refused = await tik.api("POST", "/v2/video/list/", no_scope, {}, params={"fields": "id"})
@@ -61,26 +64,42 @@ async def test_video_list_limits(tik: Tik) -> None:
 
 async def test_video_query_returns_only_owned_videos_with_growing_counts(tik: Tik) -> None:
     token = (await tik.login())["access_token"]
-    listed = await tik.api("POST", "/v2/video/list/", token, {"max_count": 3},
-                           params={"fields": "id"})
+    listed = await tik.api(
+        "POST", "/v2/video/list/", token, {"max_count": 3}, params={"fields": "id"}
+    )
     ids = [v["id"] for v in listed.data["videos"]]
     other = (await tik.login("sandbox_private"))["access_token"]
-    foreign = await tik.api("POST", "/v2/video/query/", other, {"filters": {"video_ids": ids}},
-                            params={"fields": "id"})
+    foreign = await tik.api(
+        "POST", "/v2/video/query/", other, {"filters": {"video_ids": ids}}, params={"fields": "id"}
+    )
     assert foreign.data["videos"] == []
-    before = await tik.api("POST", "/v2/video/query/", token, {"filters": {"video_ids": ids}},
-                           params={"fields": "id,view_count,like_count"})
+    before = await tik.api(
+        "POST",
+        "/v2/video/query/",
+        token,
+        {"filters": {"video_ids": ids}},
+        params={"fields": "id,view_count,like_count"},
+    )
     tik.clock.advance(timedelta(days=3))
     token = (await tik.login())["access_token"]
-    after = await tik.api("POST", "/v2/video/query/", token, {"filters": {"video_ids": ids}},
-                          params={"fields": "id,view_count,like_count"})
+    after = await tik.api(
+        "POST",
+        "/v2/video/query/",
+        token,
+        {"filters": {"video_ids": ids}},
+        params={"fields": "id,view_count,like_count"},
+    )
     views = {v["id"]: v["view_count"] for v in before.data["videos"]}
     assert sorted(views) == sorted(ids)
     assert all(v["view_count"] >= views[v["id"]] for v in after.data["videos"])
     assert any(v["view_count"] > views[v["id"]] for v in after.data["videos"])
-    too_many = await tik.api("POST", "/v2/video/query/", token,
-                             {"filters": {"video_ids": [str(i) for i in range(21)]}},
-                             params={"fields": "id"})
+    too_many = await tik.api(
+        "POST",
+        "/v2/video/query/",
+        token,
+        {"filters": {"video_ids": [str(i) for i in range(21)]}},
+        params={"fields": "id"},
+    )
     assert too_many.code == "invalid_params"
 
 

@@ -26,13 +26,14 @@ async def test_progress_is_reported_in_content_range(tik: Tik, media: dict[str, 
 
 
 async def test_chunks_out_of_order_with_gaps_or_overlaps_are_416(
-        tik: Tik, media: dict[str, Path]) -> None:
+    tik: Tik, media: dict[str, Path]
+) -> None:
     _, url, payload = await started(tik, media)
     total = len(payload)
     skipped = await tik.put_chunk(url, payload[CHUNK:], CHUNK, total)
     assert skipped.status == 416
     assert (await tik.put_chunk(url, payload[:CHUNK], 0, total)).status == 206
-    overlap = await tik.put_chunk(url, payload[CHUNK - 10:], CHUNK - 10, total)
+    overlap = await tik.put_chunk(url, payload[CHUNK - 10 :], CHUNK - 10, total)
     again = await tik.put_chunk(url, payload[:CHUNK], 0, total)
     assert overlap.status == again.status == 416
     assert (await tik.put_chunk(url, payload[CHUNK:], CHUNK, total)).status == 201
@@ -46,15 +47,17 @@ async def test_malformed_headers_are_400(tik: Tik, media: dict[str, Path]) -> No
     bad_type = await tik.put_chunk(url, chunk, 0, total, content_type="application/json")
     bad_range = await tik.put_chunk(url, chunk, 0, total, **{"Content-Range": "0-5"})
     wrong_total = await tik.put_chunk(url, chunk, 0, total + 1)
-    short_range = await tik.put_chunk(url, chunk, 0, total,
-                                      **{"Content-Range": f"bytes 0-{CHUNK - 2}/{total}"})
+    short_range = await tik.put_chunk(
+        url, chunk, 0, total, **{"Content-Range": f"bytes 0-{CHUNK - 2}/{total}"}
+    )
     assert [r.status for r in (bad_type, bad_range, wrong_total)] == [400, 400, 400]
     assert short_range.status in (400, 416)
     assert (await tik.put_chunk(url, chunk, 0, total)).status == 206  # nothing was stored
 
 
 async def test_an_unknown_upload_is_404_and_an_expired_one_403(
-        tik: Tik, media: dict[str, Path]) -> None:
+    tik: Tik, media: dict[str, Path]
+) -> None:
     _, url, payload = await started(tik, media)
     forged = url.replace("upload_token=", "upload_token=x")
     assert (await tik.put_chunk(forged, payload[:CHUNK], 0, len(payload))).status == 404

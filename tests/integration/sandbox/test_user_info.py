@@ -9,20 +9,28 @@ from tests.integration.sandbox.harness import Tik
 
 async def test_requested_fields_only(tik: Tik) -> None:
     token = (await tik.login())["access_token"]
-    reply = await tik.api("GET", "/v2/user/info/", token,
-                          params={"fields": "open_id,display_name,username,follower_count"})
+    reply = await tik.api(
+        "GET",
+        "/v2/user/info/",
+        token,
+        params={"fields": "open_id,display_name,username,follower_count"},
+    )
     assert reply.status == 200 and reply.code == "ok" and reply.body["error"]["message"] == ""
-    assert reply.data["user"] == {"open_id": "sbx-open-sandbox_brand",
-                                  "display_name": "Sandbox Brand", "username": "sandbox_brand",
-                                  "follower_count": 1200}
+    assert reply.data["user"] == {
+        "open_id": "sbx-open-sandbox_brand",
+        "display_name": "Sandbox Brand",
+        "username": "sandbox_brand",
+        "follower_count": 1200,
+    }
     log_id = reply.body["error"]["log_id"]
     assert len(log_id) == 34 and log_id[:14].isdigit() and log_id[14:].isupper()
 
 
 async def test_fields_beyond_the_granted_scopes_are_refused(tik: Tik) -> None:
     token = (await tik.login(scopes="user.info.basic"))["access_token"]
-    reply = await tik.api("GET", "/v2/user/info/", token,
-                          params={"fields": "open_id,follower_count,username"})
+    reply = await tik.api(
+        "GET", "/v2/user/info/", token, params={"fields": "open_id,follower_count,username"}
+    )
     assert (reply.status, reply.code) == (400, "scope_permission_missed")
     assert "user.info.profile" in reply.body["error"]["message"]
 

@@ -14,16 +14,26 @@ from application.ports import TokenGrant
 from domain.secret import Secret
 from tests.integration.sandbox.harness import REDIRECT, Tik
 
-ALL = ("user.info.basic", "user.info.profile", "user.info.stats", "video.list", "video.upload",
-       "video.publish")
+ALL = (
+    "user.info.basic",
+    "user.info.profile",
+    "user.info.stats",
+    "video.list",
+    "video.upload",
+    "video.publish",
+)
 
 
-def client_for(tik: Tik, session: aiohttp.ClientSession, **overrides: object
-               ) -> TikTokHttpClient:
+def client_for(tik: Tik, session: aiohttp.ClientSession, **overrides: object) -> TikTokHttpClient:
     config = TikTokClientConfig(
-        client_key=tik.settings.client_key, client_secret=Secret(tik.settings.client_secret),
-        api_base=tik.base, auth_base=tik.base, backoff_base_s=0.01, backoff_cap_s=0.05,
-        **overrides)  # type: ignore[arg-type]
+        client_key=tik.settings.client_key,
+        client_secret=Secret(tik.settings.client_secret),
+        api_base=tik.base,
+        auth_base=tik.base,
+        backoff_base_s=0.01,
+        backoff_cap_s=0.05,
+        **overrides,
+    )  # type: ignore[arg-type]
     return TikTokHttpClient(session, config)
 
 
@@ -41,15 +51,20 @@ def storage(media: dict[str, Path]) -> MemoryObjectStorage:
     return store
 
 
-async def connect(tik: Tik, client: TikTokHttpClient, username: str = "sandbox_brand",
-                  scopes: tuple[str, ...] = ALL, code_challenge: str | None = None,
-                  code_verifier: str | None = None) -> TokenGrant:
+async def connect(
+    tik: Tik,
+    client: TikTokHttpClient,
+    username: str = "sandbox_brand",
+    scopes: tuple[str, ...] = ALL,
+    code_challenge: str | None = None,
+    code_verifier: str | None = None,
+) -> TokenGrant:
     """The browser leg (auto-approve as ``username``), then the client's code exchange."""
     tik.settings.auto_approve = True
     await tik.control("POST", "/session", {"username": username})
-    url = client.authorize_url(state="s1", redirect_uri=REDIRECT, scopes=scopes,
-                               code_challenge=code_challenge)
+    url = client.authorize_url(
+        state="s1", redirect_uri=REDIRECT, scopes=scopes, code_challenge=code_challenge
+    )
     async with tik.http.get(url, allow_redirects=False) as response:
         code = parse_qs(urlsplit(response.headers["Location"]).query)["code"][0]
-    return await client.exchange_code(code=code, redirect_uri=REDIRECT,
-                                      code_verifier=code_verifier)
+    return await client.exchange_code(code=code, redirect_uri=REDIRECT, code_verifier=code_verifier)

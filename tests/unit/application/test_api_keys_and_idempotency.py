@@ -19,8 +19,14 @@ async def test_a_key_authenticates_its_organisation_and_stops_when_revoked() -> 
     assert token not in repr(issued) and token.startswith(f"tck_{issued.key.id}_")
     authenticate = world.c.authenticate_api_key()
     assert await authenticate(token) == "org-a"
-    for bad in ("", "tck_", "tck_x", f"{token}x", token.replace("tck_", "tk_"),
-                f"tck_{issued.key.id}_other"):
+    for bad in (
+        "",
+        "tck_",
+        "tck_x",
+        f"{token}x",
+        token.replace("tck_", "tk_"),
+        f"tck_{issued.key.id}_other",
+    ):
         with pytest.raises(Unauthenticated):
             await authenticate(bad)
     await world.c.revoke_api_key()(organisation_id="org-a", key_id=issued.key.id)
@@ -76,8 +82,7 @@ async def test_a_concurrent_repeat_is_told_the_first_is_still_running() -> None:
         await gate.wait()
         return 200, "{}"
 
-    first = asyncio.create_task(run(organisation_id="o", key="k", fingerprint="f",
-                                    operation=slow))
+    first = asyncio.create_task(run(organisation_id="o", key="k", fingerprint="f", operation=slow))
     await asyncio.sleep(0)
     with pytest.raises(StillRunning):
         await run(organisation_id="o", key="k", fingerprint="f", operation=slow)

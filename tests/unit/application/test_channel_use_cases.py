@@ -14,8 +14,7 @@ from domain.tiktok_errors import ErrorSource
 from tests.unit.application.world import ORG, World
 
 
-async def test_connect_builds_an_authorize_url_with_a_stored_single_use_state(world: World
-                                                                             ) -> None:
+async def test_connect_builds_an_authorize_url_with_a_stored_single_use_state(world: World) -> None:
     started = await world.c.connect_channel()(organisation_id=ORG, return_url="/after")
     query = parse_qs(urlsplit(started.authorize_url).query)
     assert query["state"] == [started.state]
@@ -26,14 +25,14 @@ async def test_connect_builds_an_authorize_url_with_a_stored_single_use_state(wo
 async def test_complete_oauth_stores_the_channel_and_spends_the_state(world: World) -> None:
     world.tiktok.add_account("open-1", "brand")
     started = await world.c.connect_channel()(organisation_id=ORG, return_url="/after")
-    done = await world.c.complete_oauth()(state=started.state,
-                                          code=world.tiktok.issue_code("open-1"))
+    done = await world.c.complete_oauth()(
+        state=started.state, code=world.tiktok.issue_code("open-1")
+    )
     assert done.created and done.return_url == "/after"
     stored = await world.channel(done.channel.id)
     assert stored.status is ChannelStatus.CONNECTED and stored.username == "brand"
     with pytest.raises(InvalidOAuthState):
-        await world.c.complete_oauth()(state=started.state,
-                                       code=world.tiktok.issue_code("open-1"))
+        await world.c.complete_oauth()(state=started.state, code=world.tiktok.issue_code("open-1"))
 
 
 async def test_an_expired_state_is_refused(world: World) -> None:

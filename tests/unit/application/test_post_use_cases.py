@@ -21,9 +21,14 @@ S = PostStatus
 async def test_create_defaults_privacy_to_the_most_private_option(world: World) -> None:
     channel = await world.connect()
     created = await world.c.create_post()(
-        organisation_id=ORG, channel_id=channel.id, kind=MediaKind.VIDEO,
-        content=PostContent(caption="hi"), settings=PostSettings(), media=world.video(),
-        created_by="me")
+        organisation_id=ORG,
+        channel_id=channel.id,
+        kind=MediaKind.VIDEO,
+        content=PostContent(caption="hi"),
+        settings=PostSettings(),
+        media=world.video(),
+        created_by="me",
+    )
     assert created.post.settings.privacy_level is PrivacyLevel.SELF_ONLY
     assert any("SELF_ONLY" in w for w in created.warnings)
     assert (await world.post(created.post.id)).status is S.DRAFT
@@ -32,17 +37,24 @@ async def test_create_defaults_privacy_to_the_most_private_option(world: World) 
 async def test_create_for_another_organisations_channel_is_not_found(world: World) -> None:
     channel = await world.connect()
     with pytest.raises(NotFound):
-        await world.c.create_post()(organisation_id="org2", channel_id=channel.id,
-                                    kind=MediaKind.VIDEO, content=PostContent(),
-                                    settings=PostSettings(), media=None, created_by="x")
+        await world.c.create_post()(
+            organisation_id="org2",
+            channel_id=channel.id,
+            kind=MediaKind.VIDEO,
+            content=PostContent(),
+            settings=PostSettings(),
+            media=None,
+            created_by="x",
+        )
     assert world.store.posts == {}
 
 
 async def test_edit_after_approval_returns_to_draft(world: World) -> None:
     channel = await world.connect()
     post = await world.approved(channel, media=world.video())
-    edited = await world.c.edit_post()(organisation_id=ORG, post_id=post.id,
-                                       content=PostContent(caption="new #caption"))
+    edited = await world.c.edit_post()(
+        organisation_id=ORG, post_id=post.id, content=PostContent(caption="new #caption")
+    )
     assert edited.status is S.DRAFT and edited.approved_by is None
     assert (await world.post(post.id)).content.caption == "new #caption"
 
@@ -62,22 +74,25 @@ async def test_schedule_refuses_media_that_breaks_tiktoks_rules(world: World) ->
     bad = attrs.evolve(GOOD_VIDEO, fps=12.0, duration_s=700.0)
     post = await world.approved(channel, media=world.video(facts=bad))
     with pytest.raises(RulesViolated) as caught:
-        await world.c.schedule_post()(organisation_id=ORG, post_id=post.id,
-                                      at=T0 + timedelta(days=1))
-    assert {v.code for v in caught.value.violations} >= {"fps_out_of_range",
-                                                         "duration_too_long"}
+        await world.c.schedule_post()(
+            organisation_id=ORG, post_id=post.id, at=T0 + timedelta(days=1)
+        )
+    assert {v.code for v in caught.value.violations} >= {"fps_out_of_range", "duration_too_long"}
     assert (await world.post(post.id)).status is S.CLIENT_APPROVED  # nothing lost
 
 
 async def test_schedule_checks_the_creators_limits(world: World) -> None:
     channel = await world.connect()
     world.tiktok.accounts["open-1"].creator = attrs.evolve(
-        world.tiktok.accounts["open-1"].creator, max_video_post_duration_sec=10,
-        privacy_level_options=(PrivacyLevel.PUBLIC_TO_EVERYONE,))
+        world.tiktok.accounts["open-1"].creator,
+        max_video_post_duration_sec=10,
+        privacy_level_options=(PrivacyLevel.PUBLIC_TO_EVERYONE,),
+    )
     post = await world.approved(channel, media=world.video())
     with pytest.raises(RulesViolated) as caught:
-        await world.c.schedule_post()(organisation_id=ORG, post_id=post.id,
-                                      at=T0 + timedelta(days=1))
+        await world.c.schedule_post()(
+            organisation_id=ORG, post_id=post.id, at=T0 + timedelta(days=1)
+        )
     codes = {v.code for v in caught.value.violations}
     assert {"privacy_level_option_mismatch"} <= codes and any("duration" in c for c in codes)
 
@@ -96,23 +111,28 @@ async def test_a_manual_channel_sends_posts_to_manual(world: World) -> None:
         await uow.channels.save(channel.set_publishing_mode(PublishingMode.MANUAL))
         await uow.commit()
     post = await world.approved(channel, media=world.video())
-    ready = await world.c.schedule_post()(organisation_id=ORG, post_id=post.id,
-                                          at=T0 + timedelta(hours=2))
+    ready = await world.c.schedule_post()(
+        organisation_id=ORG, post_id=post.id, at=T0 + timedelta(hours=2)
+    )
     assert ready.post.manual_reason is ManualReason.MANUAL_CHANNEL
 
 
 async def test_manual_kit_and_mark_manually_published(world: World) -> None:
     channel = await world.connect()
     post = await world.approved(channel, media=world.video(), caption="Do it #now")
-    await world.c.move_post_to_manual()(organisation_id=ORG, post_id=post.id,
-                                        reason=ManualReason.TIKTOK_REFUSED_API)
+    await world.c.move_post_to_manual()(
+        organisation_id=ORG, post_id=post.id, reason=ManualReason.TIKTOK_REFUSED_API
+    )
     kit = await world.c.manual_publish_kit()(organisation_id=ORG, post_id=post.id)
     assert kit.caption == "Do it #now" and kit.hashtags == ("now",)
     assert len(kit.asset_links) == 1 and "v/clip.mp4" in kit.asset_links[0]
     assert kit.deep_link.startswith("https://") and kit.reason == "tiktok_refused_api"
     done = await world.c.mark_post_manually_published()(
-        organisation_id=ORG, post_id=post.id, url="https://www.tiktok.com/@brand/video/1",
-        marked_by="me")
+        organisation_id=ORG,
+        post_id=post.id,
+        url="https://www.tiktok.com/@brand/video/1",
+        marked_by="me",
+    )
     assert done.status is S.PUBLISHED
     assert (await world.post(post.id)).events[-1].name == "PostManuallyPublished"
 
@@ -120,8 +140,7 @@ async def test_manual_kit_and_mark_manually_published(world: World) -> None:
 async def test_unschedule_and_retry(world: World) -> None:
     channel = await world.connect()
     post = await world.approved(channel, media=world.video())
-    await world.c.schedule_post()(organisation_id=ORG, post_id=post.id,
-                                  at=T0 + timedelta(days=1))
+    await world.c.schedule_post()(organisation_id=ORG, post_id=post.id, at=T0 + timedelta(days=1))
     back = await world.c.unschedule_post()(organisation_id=ORG, post_id=post.id)
     assert back.status is S.CLIENT_APPROVED
     with pytest.raises(InvalidTransition):
@@ -145,8 +164,9 @@ async def test_scheduling_past_the_daily_cap_warns(world: World) -> None:
     warnings: tuple[str, ...] = ()
     for n in range(16):
         post = await world.approved(channel, media=media)
-        ready = await world.c.schedule_post()(organisation_id=ORG, post_id=post.id,
-                                              at=T0 + timedelta(hours=1, minutes=n))
+        ready = await world.c.schedule_post()(
+            organisation_id=ORG, post_id=post.id, at=T0 + timedelta(hours=1, minutes=n)
+        )
         warnings = ready.warnings
         if n < 14:
             assert not any("Direct Posts" in w for w in warnings)

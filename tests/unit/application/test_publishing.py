@@ -115,8 +115,9 @@ async def test_a_daily_cap_waits_a_day(world: World) -> None:
 async def test_an_unaudited_app_falls_back_to_manual(world: World) -> None:
     channel = await world.connect()
     post = await world.due(channel, media=world.video())
-    world.tiktok.fail_next("init_video",
-                           api_error("unaudited_client_can_only_post_to_private_accounts"))
+    world.tiktok.fail_next(
+        "init_video", api_error("unaudited_client_can_only_post_to_private_accounts")
+    )
     moved = await publish(world, post.id)
     assert moved.status is S.MANUAL_PENDING
     assert moved.manual_reason is ManualReason.TIKTOK_REFUSED_API
@@ -171,8 +172,9 @@ async def test_an_expired_token_is_refreshed_and_the_attempt_deferred(world: Wor
 async def test_an_ambiguous_init_for_file_upload_is_safely_resent(world: World) -> None:
     channel = await world.connect()
     post = await world.due(channel, media=world.video())
-    world.tiktok.fail_next("init_video", TikTokApiError(
-        classify(ErrorSource.CLIENT, "init_outcome_unknown")))
+    world.tiktok.fail_next(
+        "init_video", TikTokApiError(classify(ErrorSource.CLIENT, "init_outcome_unknown"))
+    )
     deferred = await publish(world, post.id)
     assert deferred.status is S.SCHEDULED  # no byte was sent: TikTok cannot have posted it
     done = await publish_and_track(world, post.id)
@@ -183,8 +185,9 @@ async def test_an_ambiguous_init_for_pull_from_url_asks_a_person(world: World) -
     channel = await world.connect()
     settings = attrs.evolve(PRIVATE, video_source=VideoSource.PULL_FROM_URL)
     post = await world.due(channel, media=world.video(), settings=settings)
-    world.tiktok.fail_next("init_video", TikTokApiError(
-        classify(ErrorSource.CLIENT, "init_outcome_unknown")))
+    world.tiktok.fail_next(
+        "init_video", TikTokApiError(classify(ErrorSource.CLIENT, "init_outcome_unknown"))
+    )
     flagged = await publish(world, post.id)
     assert flagged.status is S.PUBLISHING and flagged.tracking is Tracking.UNCONFIRMED
 
@@ -221,15 +224,15 @@ async def test_attempts_are_capped(world: World) -> None:
     assert post.failure.code == "too_many_attempts" and post.attempts == 8
 
 
-async def test_a_worker_that_died_mid_attempt_is_recovered_without_a_resend(world: World
-                                                                           ) -> None:
+async def test_a_worker_that_died_mid_attempt_is_recovered_without_a_resend(world: World) -> None:
     channel = await world.connect()
     post = await world.due(channel, media=world.video())
     async with world.c.uow()() as uow:  # a worker started, recorded the id, then died
         current = await uow.posts.get(post.id)
         started = current.start_publishing(attempt=1, now=world.clock.now())
-        await uow.posts.save(started.record_publish_id(publish_id="pub-lost",
-                                                       now=world.clock.now()))
+        await uow.posts.save(
+            started.record_publish_id(publish_id="pub-lost", now=world.clock.now())
+        )
         await uow.commit()
     recovered = await publish(world, post.id)
     assert recovered.status is S.PUBLISHING and recovered.publish_id == "pub-lost"
@@ -243,27 +246,30 @@ async def test_workers_dying_do_not_use_up_a_posts_attempts(world: World) -> Non
     for n in range(12):  # twelve workers die before recording a publish id
         async with world.c.uow()() as uow:
             current = await uow.posts.get(post.id)
-            await uow.posts.save(current.start_publishing(attempt=current.attempts + 1,
-                                                          now=world.clock.now()))
+            await uow.posts.save(
+                current.start_publishing(attempt=current.attempts + 1, now=world.clock.now())
+            )
             await uow.commit()
         recovered = await publish(world, post.id)
         assert recovered.status is S.SCHEDULED, n
         assert recovered.failure is None or recovered.failure.code == "worker_interrupted"
-    world.tiktok.fail_next("init_video", TikTokApiError(
-        classify(ErrorSource.CLIENT, "init_outcome_unknown")))
+    world.tiktok.fail_next(
+        "init_video", TikTokApiError(classify(ErrorSource.CLIENT, "init_outcome_unknown"))
+    )
     assert (await publish(world, post.id)).status is S.SCHEDULED  # a TikTok failure: 1 of 8
     done = await publish_and_track(world, post.id)
     assert done.status is S.PUBLISHED and done.attempts == 14
     assert len(world.tiktok.posted_videos("open-1")) == 1
 
 
-async def test_a_full_rate_window_defers_to_its_opening_without_a_failure(world: World
-                                                                         ) -> None:
+async def test_a_full_rate_window_defers_to_its_opening_without_a_failure(world: World) -> None:
     channel = await world.connect()
     post = await world.due(channel, media=world.video())
     for _ in range(10):  # more than the attempts cap: none of these is a failure
-        world.tiktok.fail_next("init_video", TikTokApiError(classify(
-            ErrorSource.CLIENT, "rate_window_full", retry_after_s=42.0)))
+        world.tiktok.fail_next(
+            "init_video",
+            TikTokApiError(classify(ErrorSource.CLIENT, "rate_window_full", retry_after_s=42.0)),
+        )
         deferred = await publish(world, post.id)
         assert deferred.status is S.SCHEDULED
         assert deferred.next_attempt_at == world.clock.now() + timedelta(seconds=42)
@@ -272,8 +278,7 @@ async def test_a_full_rate_window_defers_to_its_opening_without_a_failure(world:
     assert done.status is S.PUBLISHED
 
 
-async def test_a_post_whose_window_is_full_waits_unclaimed_without_an_attempt(world: World
-                                                                              ) -> None:
+async def test_a_post_whose_window_is_full_waits_unclaimed_without_an_attempt(world: World) -> None:
     channel = await world.connect()
     post = await world.due(channel, media=world.video())
     world.tiktok.window_wait_s = 30.0
@@ -303,9 +308,10 @@ async def pulled_and_sent(world: World):  # type: ignore[no-untyped-def]
 
 async def test_tracking_follows_tiktoks_status(world: World) -> None:
     post, pid = await pulled_and_sent(world)
-    world.tiktok.script_status(PublishStatusReport(pid, TS.PROCESSING_DOWNLOAD),
-                               PublishStatusReport(pid, TS.FAILED,
-                                                   fail_reason="frame_rate_check_failed"))
+    world.tiktok.script_status(
+        PublishStatusReport(pid, TS.PROCESSING_DOWNLOAD),
+        PublishStatusReport(pid, TS.FAILED, fail_reason="frame_rate_check_failed"),
+    )
     track = world.c.track_publish_status()
     first = await track(post_id=post.id)
     assert first.status is S.PUBLISHING and first.next_attempt_at > world.clock.now()  # type: ignore[operator]
@@ -323,20 +329,26 @@ async def test_tracking_past_the_deadline_flags_and_alerts(world: World) -> None
     assert "post_unconfirmed" in world.notifier.kinds()
 
 
-async def test_an_upload_a_crashed_worker_left_half_done_is_restarted_safely(world: World
-                                                                            ) -> None:
+async def test_an_upload_a_crashed_worker_left_half_done_is_restarted_safely(world: World) -> None:
     from application.ports.tiktok import VideoSourceSpec
     from domain.chunk_plan import plan_chunks
 
     channel = await world.connect()
     post = await world.due(channel, media=world.video(size=25_000_000))
-    init = await world.tiktok.init_video(channel.access_token(), post=post, source=VideoSourceSpec(
-        VideoSource.FILE_UPLOAD, plan_chunks(25_000_000)))
+    init = await world.tiktok.init_video(
+        channel.access_token(),
+        post=post,
+        source=VideoSourceSpec(VideoSource.FILE_UPLOAD, plan_chunks(25_000_000)),
+    )
     async with world.c.uow()() as uow:  # the worker recorded the id, began, then died
         current = await uow.posts.get(post.id)
         now = world.clock.now()
-        current = current.start_publishing(attempt=1, now=now).record_publish_id(
-            publish_id=init.publish_id, now=now).begin_upload(now=now).check_status_at(now)
+        current = (
+            current.start_publishing(attempt=1, now=now)
+            .record_publish_id(publish_id=init.publish_id, now=now)
+            .begin_upload(now=now)
+            .check_status_at(now)
+        )
         await uow.posts.save(current)
         await uow.commit()
     tracked = await world.c.track_publish_status()(post_id=post.id)

@@ -16,13 +16,19 @@ from domain.tiktok_errors import ErrorSource, classify
 from tests.unit.application.world import World
 
 S = PostStatus
-PUBLIC_PULL = PostSettings(privacy_level=PrivacyLevel.PUBLIC_TO_EVERYONE,
-                           video_source=VideoSource.PULL_FROM_URL)
+PUBLIC_PULL = PostSettings(
+    privacy_level=PrivacyLevel.PUBLIC_TO_EVERYONE, video_source=VideoSource.PULL_FROM_URL
+)
 LOST = TikTokApiError(classify(ErrorSource.CLIENT, "init_outcome_unknown"))
 
 
-async def lost_init(world: World, settings: PostSettings = PUBLIC_PULL, *, took_effect: bool,
-                    caption: str = "Spring drop #launch"):  # type: ignore[no-untyped-def]
+async def lost_init(
+    world: World,
+    settings: PostSettings = PUBLIC_PULL,
+    *,
+    took_effect: bool,
+    caption: str = "Spring drop #launch",
+):  # type: ignore[no-untyped-def]
     channel = await world.connect()
     post = await world.due(channel, media=world.video(), settings=settings, caption=caption)
     if took_effect:
@@ -66,16 +72,19 @@ async def test_not_on_the_profile_within_the_window_asks_a_person(world: World) 
 
 async def test_another_post_with_other_text_or_older_is_not_taken_for_it(world: World) -> None:
     channel = await world.connect()
-    older = await world.due(channel, media=world.video(), settings=PUBLIC_PULL,
-                            caption="Spring drop #launch")
+    older = await world.due(
+        channel, media=world.video(), settings=PUBLIC_PULL, caption="Spring drop #launch"
+    )
     await world.c.publish_due_post()(post_id=older.id)  # the same text, published earlier
     world.clock.advance(timedelta(hours=1))
-    other = await world.due(channel, media=world.video("v/b.mp4"), settings=PUBLIC_PULL,
-                            caption="Something else")
+    other = await world.due(
+        channel, media=world.video("v/b.mp4"), settings=PUBLIC_PULL, caption="Something else"
+    )
     await world.c.publish_due_post()(post_id=other.id)
     world.clock.advance(timedelta(hours=1))
-    lost = await world.due(channel, media=world.video("v/c.mp4"), settings=PUBLIC_PULL,
-                           caption="Spring drop #launch")
+    lost = await world.due(
+        channel, media=world.video("v/c.mp4"), settings=PUBLIC_PULL, caption="Spring drop #launch"
+    )
     world.tiktok.fail_next("init_video", LOST)
     post = await world.c.publish_due_post()(post_id=lost.id)
     assert post.tracking is Tracking.RECONCILING
@@ -101,13 +110,15 @@ async def test_a_listing_error_is_retried_inside_the_window(world: World) -> Non
 
 async def test_a_stuck_status_past_the_deadline_is_found_on_the_profile(world: World) -> None:
     channel = await world.connect()
-    post = await world.due(channel, media=world.video(), settings=PUBLIC_PULL,
-                           caption="Stuck but live #x")
+    post = await world.due(
+        channel, media=world.video(), settings=PUBLIC_PULL, caption="Stuck but live #x"
+    )
     post = await world.c.publish_due_post()(post_id=post.id)
     assert post.publish_id is not None
     world.clock.advance(timedelta(hours=3))
-    world.tiktok.script_status(PublishStatusReport(post.publish_id,
-                                                   TikTokPublishStatus.PROCESSING_DOWNLOAD))
+    world.tiktok.script_status(
+        PublishStatusReport(post.publish_id, TikTokPublishStatus.PROCESSING_DOWNLOAD)
+    )
     # The video was made at publish time (before the clock moved): it is on the profile.
     done = await world.c.track_publish_status()(post_id=post.id)
     assert done.status is S.PUBLISHED and "FoundOnProfile" in [e.name for e in done.events]

@@ -28,8 +28,17 @@ from tests.builders import T0
 
 ORG = "org1"
 OPEN_ID = "open-1"
-GOOD_VIDEO = VideoFacts(size_bytes=0, container="mp4", video_codec="h264", audio_codec="aac",
-                        duration_s=20.0, width=1080, height=1920, fps=30.0, bitrate=6_000_000)
+GOOD_VIDEO = VideoFacts(
+    size_bytes=0,
+    container="mp4",
+    video_codec="h264",
+    audio_codec="aac",
+    duration_s=20.0,
+    width=1080,
+    height=1920,
+    fps=30.0,
+    bitrate=6_000_000,
+)
 
 
 @attrs.define
@@ -56,12 +65,14 @@ class World:
         if open_id not in self.tiktok.accounts:
             self.tiktok.add_account(open_id, username="brand")
         started = await self.c.connect_channel()(organisation_id=org)
-        done = await self.c.complete_oauth()(state=started.state,
-                                             code=self.tiktok.issue_code(open_id))
+        done = await self.c.complete_oauth()(
+            state=started.state, code=self.tiktok.issue_code(open_id)
+        )
         return done.channel
 
-    def video(self, key: str = "v/clip.mp4", size: int = 12_000_000,
-              facts: VideoFacts = GOOD_VIDEO) -> VideoMedia:
+    def video(
+        self, key: str = "v/clip.mp4", size: int = 12_000_000, facts: VideoFacts = GOOD_VIDEO
+    ) -> VideoMedia:
         self.storage.put_bytes(key, os.urandom(size), "video/mp4")
         self.probe.videos[key] = facts
         return VideoMedia(key)
@@ -73,22 +84,36 @@ class World:
             self.probe.photos[key] = PhotoFacts(0, "jpeg", 1080, 1350)
         return PhotoMedia(keys)
 
-    async def draft(self, channel: Channel, *, media: VideoMedia | PhotoMedia | None = None,
-                    settings: PostSettings | None = None, caption: str = "Launch #new"
-                    ) -> SocialPost:
+    async def draft(
+        self,
+        channel: Channel,
+        *,
+        media: VideoMedia | PhotoMedia | None = None,
+        settings: PostSettings | None = None,
+        caption: str = "Launch #new",
+    ) -> SocialPost:
         kind = MediaKind.PHOTO if isinstance(media, PhotoMedia) else MediaKind.VIDEO
-        content = (PostContent(title="Carousel", description=caption) if kind is MediaKind.PHOTO
-                   else PostContent(caption=caption))
+        content = (
+            PostContent(title="Carousel", description=caption)
+            if kind is MediaKind.PHOTO
+            else PostContent(caption=caption)
+        )
         created = await self.c.create_post()(
-            organisation_id=ORG, channel_id=channel.id, kind=kind, content=content,
+            organisation_id=ORG,
+            channel_id=channel.id,
+            kind=kind,
+            content=content,
             settings=settings or PostSettings(privacy_level=PrivacyLevel.SELF_ONLY),
-            media=media, created_by="author")
+            media=media,
+            created_by="author",
+        )
         return created.post
 
     async def approved(self, channel: Channel, **kw: object) -> SocialPost:
         post = await self.draft(channel, **kw)  # type: ignore[arg-type]
-        return await self.c.approve_post()(organisation_id=ORG, post_id=post.id,
-                                           approved_by="client")
+        return await self.c.approve_post()(
+            organisation_id=ORG, post_id=post.id, approved_by="client"
+        )
 
     async def due(self, channel: Channel, **kw: object) -> SocialPost:
         post = await self.approved(channel, **kw)

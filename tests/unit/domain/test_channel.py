@@ -60,7 +60,8 @@ def test_secrets_never_show_in_reprs() -> None:
 
 
 def test_oauth_state_expires() -> None:
-    state = OAuthState.issue(state="s", organisation_id="o", redirect_uri="https://x/cb",
-                             return_url=None, now=T0)
+    state = OAuthState.issue(
+        state="s", organisation_id="o", redirect_uri="https://x/cb", return_url=None, now=T0
+    )
     assert not state.expired(T0 + timedelta(minutes=9))
     assert state.expired(state.expires_at)

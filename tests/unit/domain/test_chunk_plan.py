@@ -19,15 +19,31 @@ from domain.chunk_plan import (
     plan_chunks,
 )
 
-BOUNDARIES = [1, 4_999_999, 5_000_000, 5 * MIB, 20 * MB - 1, 64_000_000, 64_000_001,
-              67_108_864, 67_108_865, 128 * MB, 128 * MB + 1, 128 * MIB + 7, 1_000_000_000,
-              MAX_VIDEO_BYTES - 1, MAX_VIDEO_BYTES]
+BOUNDARIES = [
+    1,
+    4_999_999,
+    5_000_000,
+    5 * MIB,
+    20 * MB - 1,
+    64_000_000,
+    64_000_001,
+    67_108_864,
+    67_108_865,
+    128 * MB,
+    128 * MB + 1,
+    128 * MIB + 7,
+    1_000_000_000,
+    MAX_VIDEO_BYTES - 1,
+    MAX_VIDEO_BYTES,
+]
 
 
 def assert_valid(plan: ChunkPlan) -> None:
     for unit in MbUnit:
-        assert chunk_rule_violations(plan.video_size, plan.chunk_size, plan.total_chunk_count,
-                                     unit) == [], (plan, unit)
+        assert (
+            chunk_rule_violations(plan.video_size, plan.chunk_size, plan.total_chunk_count, unit)
+            == []
+        ), (plan, unit)
     ranges = plan.ranges
     assert len(ranges) == plan.total_chunk_count
     assert ranges[0].first == 0 and ranges[-1].last == plan.video_size - 1

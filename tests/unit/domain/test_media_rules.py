@@ -14,8 +14,17 @@ from domain.media_rules import (
     errors_only,
 )
 
-GOOD = VideoFacts(size_bytes=30_000_000, container="mp4", video_codec="h264", audio_codec="aac",
-                  duration_s=30.0, width=1080, height=1920, fps=30.0, bitrate=8_000_000)
+GOOD = VideoFacts(
+    size_bytes=30_000_000,
+    container="mp4",
+    video_codec="h264",
+    audio_codec="aac",
+    duration_s=30.0,
+    width=1080,
+    height=1920,
+    fps=30.0,
+    bitrate=8_000_000,
+)
 
 
 def codes(issues: tuple[object, ...]) -> set[str]:
@@ -26,23 +35,35 @@ def test_a_1080x1920_h264_aac_mp4_has_no_issues() -> None:
     assert check_video(GOOD) == ()
 
 
-@pytest.mark.parametrize(("change", "code", "field", "fail_reason"), [
-    ({"container": "avi"}, "container_unsupported", "container", "file_format_check_failed"),
-    ({"video_codec": "mpeg4"}, "codec_unsupported", "video_codec", "file_format_check_failed"),
-    ({"video_codec": None}, "no_video_stream", "video_codec", "file_format_check_failed"),
-    ({"fps": 15.0}, "fps_out_of_range", "fps", "frame_rate_check_failed"),
-    ({"fps": 61.0}, "fps_out_of_range", "fps", "frame_rate_check_failed"),
-    ({"duration_s": 0.5}, "duration_too_short", "duration", "duration_check_failed"),
-    ({"duration_s": 601.0}, "duration_too_long", "duration", "duration_check_failed"),
-    ({"duration_s": None}, "duration_unknown", "duration", "duration_check_failed"),
-    ({"width": 300, "height": 534}, "resolution_out_of_range", "width",
-     "picture_size_check_failed"),
-    ({"width": 2160, "height": 4100}, "resolution_out_of_range", "height",
-     "picture_size_check_failed"),
-    ({"size_bytes": 4_000_000_001}, "video_too_large", "size", "file_format_check_failed"),
-])
-def test_hard_rules_are_errors(change: dict[str, object], code: str, field: str,
-                               fail_reason: str) -> None:
+@pytest.mark.parametrize(
+    ("change", "code", "field", "fail_reason"),
+    [
+        ({"container": "avi"}, "container_unsupported", "container", "file_format_check_failed"),
+        ({"video_codec": "mpeg4"}, "codec_unsupported", "video_codec", "file_format_check_failed"),
+        ({"video_codec": None}, "no_video_stream", "video_codec", "file_format_check_failed"),
+        ({"fps": 15.0}, "fps_out_of_range", "fps", "frame_rate_check_failed"),
+        ({"fps": 61.0}, "fps_out_of_range", "fps", "frame_rate_check_failed"),
+        ({"duration_s": 0.5}, "duration_too_short", "duration", "duration_check_failed"),
+        ({"duration_s": 601.0}, "duration_too_long", "duration", "duration_check_failed"),
+        ({"duration_s": None}, "duration_unknown", "duration", "duration_check_failed"),
+        (
+            {"width": 300, "height": 534},
+            "resolution_out_of_range",
+            "width",
+            "picture_size_check_failed",
+        ),
+        (
+            {"width": 2160, "height": 4100},
+            "resolution_out_of_range",
+            "height",
+            "picture_size_check_failed",
+        ),
+        ({"size_bytes": 4_000_000_001}, "video_too_large", "size", "file_format_check_failed"),
+    ],
+)
+def test_hard_rules_are_errors(
+    change: dict[str, object], code: str, field: str, fail_reason: str
+) -> None:
     issues = errors_only(check_video(attrs.evolve(GOOD, **change)))
     match = [i for i in issues if i.code == code]
     assert match, issues
@@ -59,16 +80,19 @@ def test_the_creators_max_duration_is_the_limit() -> None:
     assert (issue.code, issue.value, issue.limit) == ("duration_too_long", 90.0, 60)
 
 
-@pytest.mark.parametrize(("change", "code"), [
-    ({"width": 1920, "height": 1080}, "aspect_not_9_16"),
-    ({"width": 540, "height": 960}, "resolution_below_720p"),
-    ({"width": 720, "height": 1280}, "resolution_not_best"),
-    ({"audio_codec": "mp3"}, "audio_not_aac"),
-    ({"audio_codec": None}, "no_audio"),
-    ({"video_codec": "hevc"}, "codec_not_h264"),
-    ({"container": "webm", "video_codec": "vp9"}, "container_not_mp4"),
-    ({"bitrate": 100_000}, "bitrate_outside_advice"),
-])
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        ({"width": 1920, "height": 1080}, "aspect_not_9_16"),
+        ({"width": 540, "height": 960}, "resolution_below_720p"),
+        ({"width": 720, "height": 1280}, "resolution_not_best"),
+        ({"audio_codec": "mp3"}, "audio_not_aac"),
+        ({"audio_codec": None}, "no_audio"),
+        ({"video_codec": "hevc"}, "codec_not_h264"),
+        ({"container": "webm", "video_codec": "vp9"}, "container_not_mp4"),
+        ({"bitrate": 100_000}, "bitrate_outside_advice"),
+    ],
+)
 def test_recommendations_are_warnings(change: dict[str, object], code: str) -> None:
     issues = check_video(attrs.evolve(GOOD, **change))
     assert code in codes(issues)
@@ -79,7 +103,11 @@ def test_recommendations_are_warnings(change: dict[str, object], code: str) -> N
 def test_every_violation_is_reported_at_once() -> None:
     bad = attrs.evolve(GOOD, container="avi", video_codec="mpeg4", fps=10.0, duration_s=0.2)
     assert codes(errors_only(check_video(bad))) >= {
-        "container_unsupported", "codec_unsupported", "fps_out_of_range", "duration_too_short"}
+        "container_unsupported",
+        "codec_unsupported",
+        "fps_out_of_range",
+        "duration_too_short",
+    }
 
 
 def test_photo_rules() -> None:

@@ -31,20 +31,34 @@ OPERATIONS: dict[str, Callable[[SocialPost], SocialPost]] = {
     "retry": lambda p: p.retry(now=LATER),
     "move_to_manual": lambda p: p.move_to_manual(reason=ManualReason.NO_VIDEO, now=LATER),
     "mark_manually_published": lambda p: p.mark_manually_published(
-        url="https://www.tiktok.com/@b/video/1", marked_by="me", now=LATER),
+        url="https://www.tiktok.com/@b/video/1", marked_by="me", now=LATER
+    ),
 }
 
 # Which operation is allowed from which state, and where it leads.
 EXPECTED: dict[PostStatus, dict[str, PostStatus]] = {
     S.DRAFT: {"edit": S.DRAFT, "approve": S.CLIENT_APPROVED, "move_to_manual": S.MANUAL_PENDING},
-    S.CLIENT_APPROVED: {"edit": S.DRAFT, "schedule": S.SCHEDULED, "publish_now": S.SCHEDULED,
-                        "move_to_manual": S.MANUAL_PENDING},
-    S.SCHEDULED: {"edit": S.DRAFT, "schedule": S.SCHEDULED, "publish_now": S.SCHEDULED,
-                  "unschedule": S.CLIENT_APPROVED, "start_publishing": S.PUBLISHING,
-                  "move_to_manual": S.MANUAL_PENDING},
-    S.PUBLISHING: {"record_publish_id": S.PUBLISHING, "defer_attempt": S.SCHEDULED,
-                   "mark_published": S.PUBLISHED, "mark_failed": S.FAILED,
-                   "move_to_manual": S.MANUAL_PENDING},
+    S.CLIENT_APPROVED: {
+        "edit": S.DRAFT,
+        "schedule": S.SCHEDULED,
+        "publish_now": S.SCHEDULED,
+        "move_to_manual": S.MANUAL_PENDING,
+    },
+    S.SCHEDULED: {
+        "edit": S.DRAFT,
+        "schedule": S.SCHEDULED,
+        "publish_now": S.SCHEDULED,
+        "unschedule": S.CLIENT_APPROVED,
+        "start_publishing": S.PUBLISHING,
+        "move_to_manual": S.MANUAL_PENDING,
+    },
+    S.PUBLISHING: {
+        "record_publish_id": S.PUBLISHING,
+        "defer_attempt": S.SCHEDULED,
+        "mark_published": S.PUBLISHED,
+        "mark_failed": S.FAILED,
+        "move_to_manual": S.MANUAL_PENDING,
+    },
     S.PUBLISHED: {},
     S.FAILED: {"edit": S.DRAFT, "retry": S.SCHEDULED, "move_to_manual": S.MANUAL_PENDING},
     S.MANUAL_PENDING: {"edit": S.DRAFT, "mark_manually_published": S.PUBLISHED},
@@ -68,7 +82,7 @@ def test_operation_from_state(status: PostStatus, operation: str) -> None:
         assert moved.status is expected
         assert can_move(status, moved.status)
         assert len(moved.events) > len(post.events) or moved == post
-        assert all(e.occurred_at == LATER for e in moved.events[len(post.events):])
+        assert all(e.occurred_at == LATER for e in moved.events[len(post.events) :])
 
 
 def test_every_state_is_in_the_table() -> None:

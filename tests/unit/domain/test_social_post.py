@@ -118,15 +118,19 @@ def test_recording_the_same_publish_id_twice_is_idempotent_and_another_conflicts
 def test_a_post_holding_a_publish_id_is_never_deferred_for_a_resend() -> None:
     post = post_in(S.PUBLISHING).record_publish_id(publish_id="pub-1", now=LATER)
     with pytest.raises(DomainError, match="reconcile"):
-        post.defer_attempt(error=classify(ErrorSource.API, "internal_error"), retry_at=LATER,
-                           now=LATER)
+        post.defer_attempt(
+            error=classify(ErrorSource.API, "internal_error"), retry_at=LATER, now=LATER
+        )
 
 
 def test_mark_published_records_ids_and_url() -> None:
     post = post_in(S.PUBLISHING).record_publish_id(publish_id="p", now=LATER)
     done = post.mark_published(tiktok_post_ids=("7",), share_url="https://x/7", now=LATER)
-    assert (done.status, done.tiktok_post_ids, done.share_url) == (S.PUBLISHED, ("7",),
-                                                                    "https://x/7")
+    assert (done.status, done.tiktok_post_ids, done.share_url) == (
+        S.PUBLISHED,
+        ("7",),
+        "https://x/7",
+    )
 
 
 def test_mark_failed_keeps_the_classified_error_in_the_event() -> None:
@@ -135,7 +139,10 @@ def test_mark_failed_keeps_the_classified_error_in_the_event() -> None:
     assert failed.failure == error
     event = failed.events[-1]
     assert (event.error_code, event.log_id, event.category) == (  # type: ignore[attr-defined]
-        "spam_risk_user_banned_from_posting", "L1", "policy")
+        "spam_risk_user_banned_from_posting",
+        "L1",
+        "policy",
+    )
 
 
 def test_retry_schedules_again_and_abandons_an_old_publish_id() -> None:
@@ -164,7 +171,8 @@ def test_retry_at_a_later_time() -> None:
 
 def test_move_to_manual_records_the_reason() -> None:
     moved = post_in(S.CLIENT_APPROVED).move_to_manual(
-        reason=ManualReason.TIKTOK_REFUSED_API, now=LATER, detail="unaudited app")
+        reason=ManualReason.TIKTOK_REFUSED_API, now=LATER, detail="unaudited app"
+    )
     assert moved.manual_reason is ManualReason.TIKTOK_REFUSED_API
     assert moved.events[-1].reason is ManualReason.TIKTOK_REFUSED_API  # type: ignore[attr-defined]
 
@@ -173,8 +181,9 @@ def test_mark_manually_published_needs_an_http_url() -> None:
     post = post_in(S.MANUAL_PENDING)
     with pytest.raises(RulesViolated):
         post.mark_manually_published(url="tiktok.com/x", marked_by="me", now=LATER)
-    done = post.mark_manually_published(url="https://www.tiktok.com/@b/video/1", marked_by="me",
-                                        now=LATER)
+    done = post.mark_manually_published(
+        url="https://www.tiktok.com/@b/video/1", marked_by="me", now=LATER
+    )
     assert done.status is S.PUBLISHED and done.share_url.endswith("/1")  # type: ignore[union-attr]
 
 
@@ -201,9 +210,18 @@ def test_flag_unconfirmed_stops_status_checks() -> None:
 
 def test_every_event_type_is_listed() -> None:
     names = {t.__name__ for t in EVENT_TYPES}
-    assert {"PostDrafted", "PostApproved", "PostScheduled", "PublishingStarted",
-            "PublishIdRecorded", "PostPublished", "PostFailed", "PostRetried",
-            "PostMovedToManual", "PostManuallyPublished"} <= names
+    assert {
+        "PostDrafted",
+        "PostApproved",
+        "PostScheduled",
+        "PublishingStarted",
+        "PublishIdRecorded",
+        "PostPublished",
+        "PostFailed",
+        "PostRetried",
+        "PostMovedToManual",
+        "PostManuallyPublished",
+    } <= names
 
 
 def test_operations_never_mutate_the_original() -> None:
@@ -217,8 +235,12 @@ def test_operations_never_mutate_the_original() -> None:
 def test_privacy_can_be_left_unset_in_a_draft() -> None:
     post = video_post(settings=PostSettings())
     assert post.settings.privacy_level is None
-    assert video_post(settings=PostSettings(privacy_level=PrivacyLevel.PUBLIC_TO_EVERYONE)
-                      ).settings.privacy_level is PrivacyLevel.PUBLIC_TO_EVERYONE
+    assert (
+        video_post(
+            settings=PostSettings(privacy_level=PrivacyLevel.PUBLIC_TO_EVERYONE)
+        ).settings.privacy_level
+        is PrivacyLevel.PUBLIC_TO_EVERYONE
+    )
 
 
 def test_a_video_post_may_lack_its_video_until_scheduled() -> None:

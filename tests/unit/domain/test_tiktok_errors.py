@@ -18,8 +18,13 @@ from domain.tiktok_errors import (
 )
 from tests.builders import T0
 
-A, F, OA, U, C = (ErrorSource.API, ErrorSource.FAIL_REASON, ErrorSource.OAUTH,
-                 ErrorSource.UPLOAD, ErrorSource.CLIENT)
+A, F, OA, U, C = (
+    ErrorSource.API,
+    ErrorSource.FAIL_REASON,
+    ErrorSource.OAUTH,
+    ErrorSource.UPLOAD,
+    ErrorSource.CLIENT,
+)
 K = Category
 
 # Transcribed from shared/tiktok-api-facts.md: the init error matrix, the API-wide codes,
@@ -76,10 +81,12 @@ DOCUMENTED: dict[tuple[ErrorSource, str], Category] = {
 }
 
 
-@pytest.mark.parametrize(("key", "category"), list(DOCUMENTED.items()),
-                         ids=[f"{s}:{c}" for s, c in DOCUMENTED])
-def test_every_documented_code_is_classified(key: tuple[ErrorSource, str],
-                                             category: Category) -> None:
+@pytest.mark.parametrize(
+    ("key", "category"), list(DOCUMENTED.items()), ids=[f"{s}:{c}" for s, c in DOCUMENTED]
+)
+def test_every_documented_code_is_classified(
+    key: tuple[ErrorSource, str], category: Category
+) -> None:
     spec = spec_for(*key)
     assert spec.category is category
     assert spec.message.strip() and spec.remedy.strip()
@@ -93,8 +100,14 @@ def test_every_row_is_complete_and_consistent(spec: object) -> None:
     assert isinstance(spec, ErrorSpec)
     assert spec.category is not Category.UNKNOWN
     assert spec.message.endswith(".") and spec.remedy.endswith(".")
-    if spec.category in {K.CONTENT_INVALID, K.POLICY, K.SCOPE_MISSING, K.RECONNECT_NEEDED,
-                         K.CANCELLED, K.AMBIGUOUS}:
+    if spec.category in {
+        K.CONTENT_INVALID,
+        K.POLICY,
+        K.SCOPE_MISSING,
+        K.RECONNECT_NEEDED,
+        K.CANCELLED,
+        K.AMBIGUOUS,
+    }:
         assert spec.retry is RetryWhen.NEVER
     if spec.category is K.RATE_LIMITED:
         assert spec.retry is RetryWhen.AFTER_RATE_WINDOW
@@ -126,9 +139,11 @@ def test_backoff_doubles_from_five_seconds_and_caps_at_ten_minutes() -> None:
 
 
 def test_windows_for_rate_and_daily_limits() -> None:
-    assert next_attempt_at(classify(A, "rate_limit_exceeded"), now=T0, attempt=1) == \
-        T0 + timedelta(minutes=1)
-    assert next_attempt_at(classify(A, "spam_risk_too_many_posts"), now=T0, attempt=1) == \
-        T0 + timedelta(hours=24)
+    assert next_attempt_at(classify(A, "rate_limit_exceeded"), now=T0, attempt=1) == T0 + timedelta(
+        minutes=1
+    )
+    assert next_attempt_at(
+        classify(A, "spam_risk_too_many_posts"), now=T0, attempt=1
+    ) == T0 + timedelta(hours=24)
     assert next_attempt_at(classify(A, "access_token_invalid"), now=T0, attempt=1) == T0
     assert next_attempt_at(classify(A, "invalid_params"), now=T0, attempt=1) is None

@@ -20,9 +20,11 @@ def test_help_lists_every_group() -> None:
 
 
 def test_help_does_not_import_heavy_modules() -> None:
-    code = ("import sys; from entrypoints.cli.main import cli; "
-            "heavy = [m for m in ('aiohttp', 'asyncpg', 'av', 'aiobotocore', 'cryptography', "
-            "'dependency_injector', 'domain.social_post') if m in sys.modules]; print(heavy)")
+    code = (
+        "import sys; from entrypoints.cli.main import cli; "
+        "heavy = [m for m in ('aiohttp', 'asyncpg', 'av', 'aiobotocore', 'cryptography', "
+        "'dependency_injector', 'domain.social_post') if m in sys.modules]; print(heavy)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -67,9 +69,23 @@ def test_sandbox_serves_with_flags_and_seeded_creators(tmp_path) -> None:  # typ
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     process = subprocess.Popen(
-        [sys.executable, "-m", "entrypoints.cli.main", "sandbox", "--port", str(port),
-         "--auto-approve", "--creators", str(creators), "--client-key", "ck1"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "entrypoints.cli.main",
+            "sandbox",
+            "--port",
+            str(port),
+            "--auto-approve",
+            "--creators",
+            str(creators),
+            "--client-key",
+            "ck1",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         body = None
         for _ in range(100):
@@ -107,8 +123,11 @@ def test_db_migrate_works_on_the_embedded_default() -> None:
     try:
         _migrate_twice(env, tmp_path)
     finally:
-        subprocess.run([sys.executable, "-m", "entrypoints.cli.main", "db", "stop"], env=env,
-                       capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "entrypoints.cli.main", "db", "stop"],
+            env=env,
+            capture_output=True,
+        )
         shutil.rmtree(tmp_path, ignore_errors=True)
 
 
@@ -116,16 +135,27 @@ def _migrate_twice(env: dict[str, str], tmp_path) -> None:  # type: ignore[no-un
     command = [sys.executable, "-m", "entrypoints.cli.main", "db"]
     first = subprocess.run([*command, "migrate"], env=env, capture_output=True, text=True)
     assert first.returncode == 0, first.stderr
-    assert ("applied 0001_initial, 0002_hot_leases, 0003_channel_affinity, 0004_rate_calls, "
-            "0005_api_keys_idempotency, 0006_reconciling_index, 0007_channel_due_index"
-            ) in first.stdout
+    assert (
+        "applied 0001_initial, 0002_hot_leases, 0003_channel_affinity, 0004_rate_calls, "
+        "0005_api_keys_idempotency, 0006_reconciling_index, 0007_channel_due_index"
+    ) in first.stdout
     again = subprocess.run([*command, "status"], env=env, capture_output=True, text=True)
-    assert again.stdout.split() == ["applied", "0001_initial", "applied", "0002_hot_leases",
-                                    "applied", "0003_channel_affinity",
-                                    "applied", "0004_rate_calls",
-                                    "applied", "0005_api_keys_idempotency",
-                                    "applied", "0006_reconciling_index",
-                                    "applied", "0007_channel_due_index"]
+    assert again.stdout.split() == [
+        "applied",
+        "0001_initial",
+        "applied",
+        "0002_hot_leases",
+        "applied",
+        "0003_channel_affinity",
+        "applied",
+        "0004_rate_calls",
+        "applied",
+        "0005_api_keys_idempotency",
+        "applied",
+        "0006_reconciling_index",
+        "applied",
+        "0007_channel_due_index",
+    ]
     assert (tmp_path / "data" / "postgres" / "data" / "PG_VERSION").exists()
 
 
@@ -133,8 +163,12 @@ def test_db_migrate_names_an_unreachable_server_without_its_password() -> None:
     import os
 
     env = dict(os.environ, DATABASE_URL="postgresql://app:hunter2@127.0.0.1:1/tiktok")
-    done = subprocess.run([sys.executable, "-m", "entrypoints.cli.main", "db", "migrate"],
-                          env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "entrypoints.cli.main", "db", "migrate"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 1
     assert "127.0.0.1:1" in done.stderr and "hunter2" not in done.stderr + done.stdout
 
@@ -145,8 +179,9 @@ def test_media_upload_and_check(tmp_path) -> None:  # type: ignore[no-untyped-de
     good = make_video(tmp_path / "good.mp4", width=720, height=1280, seconds=1.2)
     bad = make_video(tmp_path / "bad.mp4", width=720, height=1280, fps=15, seconds=1.2)
     env = {"TIKTOK_CHANNEL_DATA_DIR": str(tmp_path / "data"), "COLUMNS": "200"}
-    uploaded = CliRunner().invoke(cli, ["media", "upload", str(good), "--key", "v/good.mp4"],
-                                  env=env)
+    uploaded = CliRunner().invoke(
+        cli, ["media", "upload", str(good), "--key", "v/good.mp4"], env=env
+    )
     assert uploaded.exit_code == 0, uploaded.output
     assert "stored v/good.mp4" in uploaded.output and "h264" in uploaded.output
     assert (tmp_path / "data" / "objects" / "v" / "good.mp4").exists()

@@ -10,7 +10,8 @@ from entrypoints.settings import from_env, load_cipher
 
 def test_environment_overrides_only_what_is_set() -> None:
     assert from_env({"DATABASE_URL": "postgresql://x/y", "TIKTOK_CLIENT_KEY": ""}) == {
-        "database_url": "postgresql://x/y"}
+        "database_url": "postgresql://x/y"
+    }
 
 
 def test_a_key_file_is_created_once_owner_only(tmp_path: Path) -> None:
