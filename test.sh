@@ -5,6 +5,7 @@ cd "$(dirname "$0")"
 ./scripts/bootstrap.sh
 VENV=.venv/bin
 "$VENV/ruff" check .
+"$VENV/ruff" format --check .
 "$VENV/mypy" domain application
 "$VENV/lint-imports"
 "$VENV/pytest" "$@"
