@@ -12,7 +12,7 @@ VIDEO_CONTAINERS = frozenset({"mp4", "mov", "webm"})
 VIDEO_CODECS = frozenset({"h264", "hevc", "vp8", "vp9"})
 FPS_MIN, FPS_MAX = 23.0, 60.0
 SIDE_MIN, SIDE_MAX = 360, 4096
-DURATION_MIN_S = 1.0  # not stated by TikTok; third-party guides give 1 s (seeds)
+DURATION_ADVICE_MIN_S = 1.0  # not stated by TikTok; third-party guides give 1 s, so a warning
 DURATION_MAX_S = 600.0  # the Upload endpoint's ceiling (10 min)
 RECOMMENDED_MIN = (720, 1280)
 BEST = (1080, 1920)
@@ -156,18 +156,9 @@ def check_video(
 
 def _duration(duration: float | None, creator_max: float | None) -> list[MediaIssue]:
     reason = "duration_check_failed"
-    if duration is None:
-        return [_error("duration_unknown", "duration", None, "known", "could not be read", reason)]
-    if duration < DURATION_MIN_S:
+    if duration is None or duration <= 0:
         return [
-            _error(
-                "duration_too_short",
-                "duration",
-                _round(duration),
-                DURATION_MIN_S,
-                "is shorter than the 1 s minimum",
-                reason,
-            )
+            _error("duration_unknown", "duration", duration, "known", "could not be read", reason)
         ]
     limit = DURATION_MAX_S if creator_max is None else min(DURATION_MAX_S, creator_max)
     if duration > limit:
@@ -184,6 +175,16 @@ def _duration(duration: float | None, creator_max: float | None) -> list[MediaIs
                 limit,
                 f"is longer than {who}",
                 reason,
+            )
+        ]
+    if duration < DURATION_ADVICE_MIN_S:
+        return [
+            _warning(
+                "duration_below_advice",
+                "duration",
+                _round(duration),
+                DURATION_ADVICE_MIN_S,
+                "is shorter than the 1 s guides advise (TikTok states no minimum)",
             )
         ]
     return []

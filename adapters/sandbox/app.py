@@ -14,13 +14,13 @@ from adapters.sandbox import (
     upload_routes,
     user_routes,
 )
+from adapters.sandbox.clock import Clock
 from adapters.sandbox.core import Sandbox
 from adapters.sandbox.keys import PROCESSOR, SANDBOX, WEBHOOKS
 from adapters.sandbox.middleware import errors, faults
 from adapters.sandbox.processing import Processor
 from adapters.sandbox.settings import SandboxSettings
 from adapters.sandbox.webhooks import WebhookSender
-from application.ports import Clock
 
 MAX_CHUNK_BODY = 130 * 1024 * 1024  # the last chunk may reach 128 MB
 

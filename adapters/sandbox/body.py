@@ -10,10 +10,14 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 from adapters.sandbox.responses import ApiError
-from domain.text import utf16_length
 
 PRIVACY_LEVELS = ("PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY")
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def utf16_length(value: str) -> int:
+    """TikTok counts text limits in UTF-16 code units."""
+    return len(value.encode("utf-16-le")) // 2
 
 
 def invalid(message: str, code: str = "invalid_param") -> ApiError:

@@ -11,12 +11,11 @@ from pathlib import Path
 
 from aiohttp import web
 
+from adapters.sandbox.clock import Clock, WallClock
 from adapters.sandbox.rate_limit import SlidingWindows
 from adapters.sandbox.responses import ApiError
 from adapters.sandbox.settings import CreatorSeed, SandboxSettings
 from adapters.sandbox.state import Grant, SandboxState, TikTokPost
-from adapters.system.clock import SystemClock
-from application.ports import Clock
 
 POST_ID_BASE = 7_300_000_000_000_000_000  # real post ids exceed 2**53 (and 2**63 is the cap)
 HISTORY_HASHTAGS = (
@@ -36,7 +35,7 @@ class Sandbox:
         self, settings: SandboxSettings, clock: Clock | None = None, data_dir: Path | None = None
     ) -> None:
         self.settings = settings
-        self.clock: Clock = clock or SystemClock()
+        self.clock: Clock = clock or WallClock()
         self._own_dir = data_dir is None
         self.data_dir = data_dir or Path(tempfile.mkdtemp(prefix="tiktok-sandbox-"))
         self.data_dir.mkdir(parents=True, exist_ok=True)

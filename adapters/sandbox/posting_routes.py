@@ -9,12 +9,12 @@ from typing import Any
 from aiohttp import web
 
 from adapters.sandbox import body as b
+from adapters.sandbox.chunk_rules import plan_problem
 from adapters.sandbox.core import Sandbox
 from adapters.sandbox.keys import PROCESSOR, SANDBOX
 from adapters.sandbox.responses import ApiError, envelope
-from adapters.sandbox.settings import CreatorSeed, MbReading
+from adapters.sandbox.settings import CreatorSeed
 from adapters.sandbox.state import PubKind, Publication, Status, Upload
-from domain.chunk_plan import MAX_VIDEO_BYTES, MbUnit, chunk_rule_violations
 
 routes = web.RouteTableDef()
 PUBLIC_OPTIONS = ("PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "SELF_ONLY")
@@ -156,21 +156,9 @@ def _source_info(body: dict[str, Any], sandbox: Sandbox) -> tuple[str, dict[str,
         source_info, "total_chunk_count", "source_info.total_chunk_count", required=True, minimum=1
     )
     assert size is not None and chunk is not None and count is not None
-    if size > MAX_VIDEO_BYTES:
-        raise b.invalid(f"source_info.video_size exceeds {MAX_VIDEO_BYTES} bytes (4 GB).")
-    units = {
-        MbReading.DECIMAL: [MbUnit.DECIMAL],
-        MbReading.BINARY: [MbUnit.BINARY],
-        MbReading.BOTH: [MbUnit.DECIMAL, MbUnit.BINARY],
-    }[sandbox.settings.mb_reading]
-    for unit in units:
-        broken = chunk_rule_violations(size, chunk, count, unit)
-        if broken:
-            first = broken[0]
-            raise b.invalid(
-                f"source_info.{first.field}: {first.message} "
-                f"(value {first.value}, limit {first.limit})."
-            )
+    problem = plan_problem(size, chunk, count, sandbox.settings.mb_reading)
+    if problem is not None:
+        raise b.invalid(f"source_info.{problem}.")
     return source, {"video_size": size, "chunk_size": chunk, "total_chunk_count": count}
 
 

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import aiohttp
 
-from adapters.media.pyav_probe import probe_photo_sync, probe_video_sync
 from adapters.sandbox.background import Background
+from adapters.sandbox.chunk_rules import at_most, max_video_bytes
 from adapters.sandbox.core import Sandbox
+from adapters.sandbox.media_checks import PHOTO_MAX_MB, photo_fail_reasons, video_fail_reasons
+from adapters.sandbox.probe import Unreadable, read_photo, read_video
+from adapters.sandbox.settings import MbReading
 from adapters.sandbox.state import Publication, Status, TikTokPost
 from adapters.sandbox.webhooks import WebhookSender
-from application.errors import MediaUnreadable
-from domain.chunk_plan import MAX_VIDEO_BYTES
-from domain.media_rules import check_photo, check_video, errors_only
 
 PULL_TIMEOUT_S = 3600.0  # TikTok gives a download one hour
 READ_BLOCK = 1024 * 1024
@@ -51,7 +51,8 @@ class Processor(Background):
 
     async def _pull_then_process(self, pub: Publication) -> None:
         path = self.sandbox.data_dir / f"{pub.publish_id.replace('~', '_')}.pull"
-        if await self._download(pub, pub.urls[0], path, MAX_VIDEO_BYTES, "video_pull_failed"):
+        limit = max_video_bytes(self.sandbox.settings.mb_reading)
+        if await self._download(pub, pub.urls[0], path, limit, "video_pull_failed"):
             await self._process_video(pub, path)
 
     async def _process_video(self, pub: Publication, path: Path) -> None:
@@ -63,7 +64,10 @@ class Processor(Background):
             self._fail(pub, "auth_removed")
             return
         reason, sha, duration = await asyncio.to_thread(
-            _check_video_file, path, creator.max_video_post_duration_sec
+            _check_video_file,
+            path,
+            creator.max_video_post_duration_sec,
+            self.sandbox.settings.mb_reading,
         )
         pub.media_sha256 = (sha,)
         self._conclude(pub, reason or creator.fail_reason, duration=duration)
@@ -72,11 +76,13 @@ class Processor(Background):
 
     async def _pull_photos(self, pub: Publication) -> None:
         hashes: list[str] = []
+        reading = self.sandbox.settings.mb_reading
         for index, url in enumerate(pub.urls):
             path = self.sandbox.data_dir / f"{pub.publish_id.replace('~', '_')}.{index}"
-            if not await self._download(pub, url, path, 20_000_000, "photo_pull_failed"):
+            limit = at_most(PHOTO_MAX_MB, reading)
+            if not await self._download(pub, url, path, limit, "photo_pull_failed"):
                 return
-            reason = await asyncio.to_thread(_check_photo_file, path)
+            reason = await asyncio.to_thread(_check_photo_file, path, reading)
             if reason is not None:
                 await asyncio.sleep(self.sandbox.settings.processing_delay)
                 self._fail(pub, reason)
@@ -192,22 +198,24 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _check_video_file(path: Path, creator_max_s: int) -> tuple[str | None, str, int]:
+def _check_video_file(
+    path: Path, creator_max_s: int, reading: MbReading
+) -> tuple[str | None, str, int]:
     """The fail_reason TikTok's processing would give (None: fine), the media hash and
     the duration in seconds."""
     sha = _sha256(path)
     try:
-        facts = probe_video_sync(str(path), path.stat().st_size)
-    except MediaUnreadable:
+        video = read_video(path)
+    except Unreadable:
         return "file_format_check_failed", sha, 0
-    errors = errors_only(check_video(facts, max_duration_s=creator_max_s))
-    return (errors[0].fail_reason if errors else None), sha, round(facts.duration_s or 0)
+    reasons = video_fail_reasons(video, creator_max_seconds=creator_max_s, reading=reading)
+    return (reasons[0] if reasons else None), sha, round(video.seconds or 0)
 
 
-def _check_photo_file(path: Path) -> str | None:
+def _check_photo_file(path: Path, reading: MbReading) -> str | None:
     try:
-        facts = probe_photo_sync(str(path), path.stat().st_size)
-    except MediaUnreadable:
+        photo = read_photo(path)
+    except Unreadable:
         return "file_format_check_failed"
-    errors = errors_only(check_photo(facts))
-    return errors[0].fail_reason if errors else None
+    reasons = photo_fail_reasons(photo, reading)
+    return reasons[0] if reasons else None

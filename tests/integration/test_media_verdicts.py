@@ -65,8 +65,8 @@ VIDEOS: list[tuple[str, Maker, set[str], set[str]]] = [
     (
         "too_short.mp4",
         lambda p: sm.make_video(p, **SMALL, seconds=0.5),
-        {"duration_too_short"},
         set(),
+        {"duration_below_advice"},
     ),
     (
         "fps_15.mp4",
