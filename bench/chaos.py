@@ -232,7 +232,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
     box = sandbox(
         sandbox_port, creators_file, f"http://127.0.0.1:{api_port}/connect/webhook/tiktok"
     )
-    signing_key = "chaos-media-key"
+    signing_key = "chaos-media-signing-key"
     store = LocalObjectStorage(scratch / "objects", signing_key=signing_key.encode())
     make_video(scratch / "v.mp4", width=720, height=1280, seconds=1.2)
     await store.put_file("chaos/v.mp4", scratch / "v.mp4", "video/mp4")

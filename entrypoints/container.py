@@ -88,10 +88,11 @@ from application.use_cases.show_post import ShowPost
 from application.use_cases.sync_metrics import SyncMetrics
 from application.use_cases.track_publish_status import TrackPublishStatus
 from application.use_cases.unschedule_post import UnschedulePost
+from application.use_cases.upload_media import UploadMedia
 from application.use_cases.validate_post import ValidatePost
 from application.use_cases.verify_channel import VerifyChannel
 from domain.secret import Secret
-from entrypoints.settings import data_dir, load_cipher
+from entrypoints.settings import data_dir, load_cipher, load_media_signing_key
 
 DEFAULTS: dict[str, Any] = {
     "backend": "memory",
@@ -111,7 +112,7 @@ DEFAULTS: dict[str, Any] = {
     "keep_database": False,
     "storage_dir": "",
     "media_base_url": "http://127.0.0.1:8080/media",
-    "media_signing_key": "local-media-links",
+    "media_signing_key": "",  # empty: a random key kept in the data dir
     "worker_id": "worker-1",
     "lease_seconds": 900,
     "publish_batch": 10,
@@ -192,7 +193,9 @@ class Container(containers.DeclarativeContainer):
             LocalObjectStorage,
             providers.Callable(_storage_root, config.storage_dir, config.data_dir),
             public_base_url=config.media_base_url,
-            signing_key=providers.Callable(str.encode, config.media_signing_key),
+            signing_key=providers.Callable(
+                load_media_signing_key, config.media_signing_key, config.data_dir
+            ),
         ),
     )
     probe = providers.Selector(
@@ -201,6 +204,7 @@ class Container(containers.DeclarativeContainer):
 
     # ---- use-cases ---------------------------------------------------------------
     validate_post = providers.Factory(ValidatePost, storage=storage, probe=probe)
+    upload_media = providers.Factory(UploadMedia, storage=storage, ids=ids)
     create_post = providers.Factory(CreatePost, uow=uow, tiktok=tiktok, clock=clock, ids=ids)
     edit_post = providers.Factory(EditPost, uow=uow, clock=clock)
     approve_post = providers.Factory(ApprovePost, uow=uow, clock=clock)

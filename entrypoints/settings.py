@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import stat
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,10 @@ ENV = {
     "s3_secret_access_key": "TIKTOK_CHANNEL_S3_SECRET_ACCESS_KEY",
 }
 KEY_FILE = "token-keys"
+MEDIA_KEY_FILE = "media-signing-key"
+# Signing keys that were ever defaults in public code: a link signed with one is forgeable.
+KNOWN_MEDIA_KEYS = frozenset({"local-media-links", "local-media"})
+MEDIA_KEY_MIN = 16
 
 
 def from_env(environ: dict[str, str] | None = None) -> dict[str, Any]:
@@ -48,6 +53,34 @@ def data_dir(configured: str | None) -> Path:
     return Path(configured) if configured else Path.cwd() / ".data"
 
 
+def _owner_only_file(path: Path, content: str) -> None:
+    """Create ``path`` readable by its owner only; an existing file is left as it is."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, stat.S_IRUSR | stat.S_IWUSR)
+    except FileExistsError:
+        return  # another process made it first: use theirs
+    with os.fdopen(fd, "w") as handle:
+        handle.write(content)
+
+
+def load_media_signing_key(configured: str | None, data_dir_path: str | None) -> bytes:
+    """The key signing local media links: TIKTOK_CHANNEL_MEDIA_SIGNING_KEY, or a random key
+    in the data directory made on first use. A known public constant is refused."""
+    if configured:
+        if configured in KNOWN_MEDIA_KEYS or len(configured) < MEDIA_KEY_MIN:
+            raise ValueError(
+                "TIKTOK_CHANNEL_MEDIA_SIGNING_KEY is a known or short value (anyone could "
+                f"forge media links): use {MEDIA_KEY_MIN}+ random characters, or unset it to "
+                "use a random key kept in the data directory"
+            )
+        return configured.encode()
+    path = data_dir(data_dir_path) / MEDIA_KEY_FILE
+    if not path.exists():
+        _owner_only_file(path, secrets.token_urlsafe(32) + "\n")
+    return path.read_text().strip().encode()
+
+
 def load_cipher(token_keys: str | None, data_dir_path: str | None) -> AesGcmCipher:
     """Keys come from configuration: TIKTOK_CHANNEL_TOKEN_KEYS, or a key file in the data
     directory created (owner-only) on first use. Never from the database."""
@@ -55,8 +88,5 @@ def load_cipher(token_keys: str | None, data_dir_path: str | None) -> AesGcmCiph
         return AesGcmCipher.from_config(token_keys)
     path = data_dir(data_dir_path) / KEY_FILE
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, stat.S_IRUSR | stat.S_IWUSR)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(f"k1:{AesGcmCipher.generate_key()}\n")
+        _owner_only_file(path, f"k1:{AesGcmCipher.generate_key()}\n")
     return AesGcmCipher.from_config(path.read_text().strip())

@@ -12,6 +12,7 @@ import attrs
 
 from application.errors import NotFound
 from application.ports import ObjectInfo
+from domain.media_key import MediaKey
 
 READ_BUFFER = 1024 * 1024
 URL_PREFIX = "memory://objects/"
@@ -32,6 +33,7 @@ class MemoryObjectStorage:
         return info
 
     def put_bytes(self, key: str, data: bytes, content_type: str) -> ObjectInfo:
+        MediaKey.parse(key)
         self.objects[key] = (data, content_type)
         return ObjectInfo(key, len(data), content_type)
 
@@ -51,11 +53,11 @@ class MemoryObjectStorage:
         return f"{URL_PREFIX}{quote(key)}?expires_in={int(expires_in.total_seconds())}"
 
     async def delete(self, key: str) -> None:
-        self.objects.pop(key, None)
+        self.objects.pop(MediaKey.parse(key).value, None)
 
     def _get(self, key: str) -> tuple[bytes, str]:
         try:
-            return self.objects[key]
+            return self.objects[MediaKey.parse(key).value]
         except KeyError:
             raise NotFound("object", key) from None
 

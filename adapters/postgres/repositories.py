@@ -104,7 +104,8 @@ class PgPostRepository:
         if query.after_id is not None:
             args.append(query.after_id)
             conditions.append(
-                f"(created_at, id) > (SELECT created_at, id FROM posts WHERE id = ${len(args)})"
+                "(created_at, id) > (SELECT created_at, id FROM posts "
+                f"WHERE id = ${len(args)} AND organisation_id = $1)"  # another org's: unknown
             )
         args.append(query.limit)
         rows = await self.conn.fetch(

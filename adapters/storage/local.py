@@ -10,6 +10,7 @@ import asyncio
 import hashlib
 import hmac
 import json
+import secrets
 import time
 from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
@@ -18,6 +19,7 @@ from urllib.parse import quote
 
 from application.errors import NotFound
 from application.ports import ObjectInfo
+from domain.media_key import MediaKey
 
 READ_BUFFER = 1024 * 1024
 
@@ -28,17 +30,17 @@ class LocalObjectStorage:
         root: Path,
         *,
         public_base_url: str = "http://127.0.0.1:8080/media",
-        signing_key: bytes = b"local-media",
+        signing_key: bytes | None = None,  # None: a random key of this instance
         buffer_size: int = READ_BUFFER,
     ) -> None:
         self.root = root
         self.root.mkdir(parents=True, exist_ok=True)
         self.public_base_url = public_base_url.rstrip("/")
-        self.signing_key = signing_key
+        self.signing_key = signing_key or secrets.token_bytes(32)
         self.buffer_size = buffer_size
 
     def _path(self, key: str) -> Path:
-        path = (self.root / key).resolve()
+        path = (self.root / MediaKey.parse(key).value).resolve()
         if self.root.resolve() not in path.parents:
             raise ValueError(f"object key {key!r} escapes the storage root")
         return path

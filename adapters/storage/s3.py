@@ -17,6 +17,7 @@ from botocore.exceptions import ClientError
 
 from application.errors import NotFound, UpstreamUnavailable
 from application.ports import ObjectInfo
+from domain.media_key import MediaKey
 
 PART_SIZE = 8 * 1024 * 1024  # S3's minimum part is 5 MiB; memory holds one part
 READ_BUFFER = 1024 * 1024
@@ -68,6 +69,7 @@ class S3ObjectStore:
     async def put_file(
         self, key: str, path: Path, content_type: str, progress: Callable[[int], None] | None = None
     ) -> ObjectInfo:
+        MediaKey.parse(key)
         size = (await asyncio.to_thread(path.stat)).st_size
         try:
             if size <= self.part_size:
@@ -122,6 +124,7 @@ class S3ObjectStore:
             raise
 
     async def head(self, key: str) -> ObjectInfo:
+        MediaKey.parse(key)
         try:
             answer = await self.client.head_object(Bucket=self.bucket, Key=key)
         except ClientError as exc:
@@ -133,6 +136,7 @@ class S3ObjectStore:
         )
 
     async def read_range(self, key: str, start: int, end: int) -> AsyncIterator[bytes]:
+        MediaKey.parse(key)
         try:
             answer = await self.client.get_object(
                 Bucket=self.bucket, Key=key, Range=f"bytes={start}-{end}"
@@ -155,6 +159,7 @@ class S3ObjectStore:
         return url
 
     async def delete(self, key: str) -> None:
+        MediaKey.parse(key)
         with contextlib.suppress(ClientError):
             await self.client.delete_object(Bucket=self.bucket, Key=key)
 

@@ -8,6 +8,7 @@ from application.errors import TikTokApiError
 from application.ports import Clock, IdGenerator, TikTokApi, UnitOfWorkFactory
 from application.tenancy import channel_in_org
 from domain.channel import ChannelStatus
+from domain.media_key import check_own_media
 from domain.post_content import Media, MediaKind, PostContent, PostSettings, PublishMethod
 from domain.secret import Secret
 from domain.social_post import SocialPost
@@ -37,6 +38,7 @@ class CreatePost:
         media: Media | None,
         created_by: str,
     ) -> CreatedPost:
+        check_own_media(media, organisation_id)
         warnings: list[str] = []
         async with self.uow() as uow:
             channel = await channel_in_org(uow, channel_id, organisation_id)

@@ -6,6 +6,7 @@ import attrs
 
 from application.ports import Clock, UnitOfWorkFactory
 from application.tenancy import post_in_org
+from domain.media_key import check_own_media
 from domain.post_content import Media, PostContent, PostSettings
 from domain.social_post import SocialPost
 
@@ -25,6 +26,7 @@ class EditPost:
         media: Media | None = None,
         remove_media: bool = False,
     ) -> SocialPost:
+        check_own_media(media, organisation_id)
         async with self.uow() as uow:
             post = await post_in_org(uow, post_id, organisation_id)
             post = post.edit(

@@ -8,7 +8,7 @@ import attrs
 
 from application.ports import ObjectStorage, UnitOfWorkFactory
 from application.tenancy import post_in_org
-from domain.post_content import PhotoMedia, VideoMedia
+from domain.media_key import check_own_media, media_keys
 
 TIKTOK_UPLOAD_LINK = "https://www.tiktok.com/upload"
 LINK_LIFETIME = timedelta(hours=24)
@@ -33,11 +33,8 @@ class GetManualPublishKit:
     async def __call__(self, *, organisation_id: str, post_id: str) -> ManualPublishKit:
         async with self.uow() as uow:
             post = await post_in_org(uow, post_id, organisation_id)
-        keys: tuple[str, ...] = ()
-        if isinstance(post.media, VideoMedia):
-            keys = (post.media.key,)
-        elif isinstance(post.media, PhotoMedia):
-            keys = post.media.keys
+        check_own_media(post.media, organisation_id)  # never sign another's object
+        keys = media_keys(post.media)
         links = tuple([await self.storage.presigned_url(k, LINK_LIFETIME) for k in keys])
         text = post.content.caption or "\n\n".join(
             part for part in (post.content.title, post.content.description) if part

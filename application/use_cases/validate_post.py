@@ -9,6 +9,8 @@ import attrs
 from application.errors import MediaUnreadable, NotFound
 from application.ports import MediaProbe, ObjectStorage
 from domain.creator import CreatorInfo, creator_gate
+from domain.errors import RuleViolation
+from domain.media_key import media_key_violations, media_keys
 from domain.media_rules import MediaIssue, Severity, check_photo, check_video
 from domain.post_content import PhotoMedia, VideoMedia
 from domain.social_post import SocialPost
@@ -52,6 +54,21 @@ def _unreadable(key: str, reason: str, code: str, fail_reason: str) -> FileIssue
     )
 
 
+def _refused(violation: RuleViolation) -> FileIssue:
+    return FileIssue(
+        str(violation.value),
+        MediaIssue(
+            Severity.ERROR,
+            violation.code,
+            violation.field,
+            violation.value,
+            violation.limit,
+            violation.message,
+            "file_format_check_failed",
+        ),
+    )
+
+
 @attrs.frozen
 class ValidatePost:
     storage: ObjectStorage
@@ -63,6 +80,9 @@ class ValidatePost:
         issues: list[FileIssue] = []
         duration: float | None = None
         max_duration = creator.max_video_post_duration_sec if creator else None
+        foreign = media_key_violations(media_keys(post.media), post.organisation_id)
+        if foreign:  # never read another organisation's object (a worker included)
+            return PreflightReport(tuple(_refused(v) for v in foreign))
         if isinstance(post.media, VideoMedia):
             key = post.media.key
             try:

@@ -38,8 +38,9 @@ def content_type_for(name: str) -> tuple[str, bool]:
     return VIDEO_TYPES.get(suffix, "video/mp4"), False
 
 
-async def put_with_progress(storage: Any, key: str, path: Any, *, show: bool = True) -> int:
-    """Stream a local file into object storage behind a progress bar; returns its size."""
+async def put_with_progress(put: Any, path: Any, *, show: bool = True) -> str:
+    """Stream a local file into object storage behind a progress bar: ``put(progress,
+    content_type)`` stores it; returns the key stored."""
     import os
 
     from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
@@ -55,10 +56,8 @@ async def put_with_progress(storage: Any, key: str, path: Any, *, show: bool = T
         disable=not show,
     ) as bar:
         task = bar.add_task(f"uploading {os.path.basename(path)}", total=size)
-        await storage.put_file(
-            key, path, content_type, progress=lambda n: bar.update(task, completed=n)
-        )
-    return size
+        stored = await put(lambda n: bar.update(task, completed=n), content_type)
+    return str(stored.key)
 
 
 org_option = click.option(

@@ -527,7 +527,12 @@ def media_upload(file: str, key: str | None) -> None:
 
     async def go() -> None:
         async with open_container(**_media_settings()) as c:
-            await put_with_progress(c.storage(), target, path)
+            await put_with_progress(
+                lambda on_bytes, content_type: c.storage().put_file(
+                    target, path, content_type, on_bytes
+                ),
+                path,
+            )
 
     try:
         run(go())

@@ -42,11 +42,17 @@ def _settings(
 
 
 async def _upload(c: Any, org: str, file: Path, progress: bool = True) -> str:
-    from entrypoints.http.v1.posts import media_prefix
-
-    key = f"{media_prefix(org)}{c.ids().new_id()}/{file.name}"
-    await put_with_progress(c.storage(), key, file, show=progress)
-    return key
+    return await put_with_progress(
+        lambda on_bytes, content_type: c.upload_media()(
+            organisation_id=org,
+            name=file.name,
+            path=file,
+            content_type=content_type,
+            progress=on_bytes,
+        ),
+        file,
+        show=progress,
+    )
 
 
 @posts.command("create")

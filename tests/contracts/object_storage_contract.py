@@ -66,3 +66,34 @@ class ObjectStorageContract:
         with pytest.raises(NotFound):
             await storage.head("x")
         await storage.delete("x")  # deleting twice is fine
+
+    @pytest.mark.parametrize(
+        "key",
+        [
+            "orgs/other/../demo-org/a.mp4",
+            "../escape",
+            "a/./b",
+            "a//b",
+            "/absolute",
+            "a\\b",
+            "a/b\x00",
+            "a/\tb",
+            "",
+            "trailing/",
+        ],
+    )
+    async def test_refuses_a_key_that_is_not_normalised(
+        self, storage: ObjectStorage, tmp_path: Path, key: str
+    ) -> None:
+        path = tmp_path / "x"
+        path.write_bytes(b"1")
+        with pytest.raises(ValueError, match="media key"):
+            await storage.put_file(key, path, "text/plain")
+        with pytest.raises(ValueError, match="media key"):
+            await storage.head(key)
+        with pytest.raises(ValueError, match="media key"):
+            await collect(storage, key, 0, 0)
+        with pytest.raises(ValueError, match="media key"):
+            await storage.presigned_url(key, timedelta(minutes=1))
+        with pytest.raises(ValueError, match="media key"):
+            await storage.delete(key)

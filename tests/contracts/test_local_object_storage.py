@@ -18,5 +18,5 @@ class TestLocalObjectStorage(ObjectStorageContract):
 
     def test_keys_cannot_escape_the_root(self, tmp_path: Path) -> None:
         store = LocalObjectStorage(tmp_path / "objects")
-        with pytest.raises(ValueError, match="escapes"):
+        with pytest.raises(ValueError, match="media key"):
             store.local_path("../secrets.txt")

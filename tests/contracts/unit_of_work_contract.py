@@ -110,6 +110,24 @@ class UnitOfWorkContract:
         assert [p.id for p in first] + [p.id for p in rest] == [f"p{i}" for i in range(5)]
         assert other == []
 
+    async def test_a_cursor_from_another_organisation_is_an_unknown_cursor(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
+        await add_channel(uow_factory)
+        await add_channel(uow_factory, channel_id="c2", open_id="open-2", organisation_id="org2")
+        await add_post(uow_factory, video_post("theirs", now=T0))
+        for i in range(3):
+            mine = video_post(
+                f"q{i}", channel_id="c2", organisation_id="org2", now=T0 + timedelta(minutes=i)
+            )
+            await add_post(uow_factory, mine)
+        async with uow_factory() as uow:
+            foreign = await uow.posts.list(PostFilter("org2", after_id="theirs"))
+            unknown = await uow.posts.list(PostFilter("org2", after_id="no-such-post"))
+            own = await uow.posts.list(PostFilter("org2", after_id="q0"))
+        assert [p.id for p in foreign] == [p.id for p in unknown]
+        assert [p.id for p in own] == ["q1", "q2"]
+
     async def test_find_by_publish_id(self, uow_factory: UnitOfWorkFactory) -> None:
         await add_channel(uow_factory)
         post = post_in(S.PUBLISHING).record_publish_id(publish_id="pub-7", now=LATER)

@@ -370,3 +370,22 @@ async def test_housekeeping_forgets_old_idempotency_answers(api: Api) -> None:
         "POST", "/v1/posts", body, headers={"Idempotency-Key": "day-1"}, expect=201
     )
     assert second["post"]["id"] != first["post"]["id"]
+
+
+async def test_a_dot_dot_media_key_never_reaches_another_organisations_file(api: Api) -> None:
+    await api.connect()
+    theirs = await api.upload("clip.mp4", VIDEO)
+    other = await api.as_org("other")
+    channel = await other.connect(open_id="open-9", username="other")
+    refused = await other.call(
+        "POST",
+        "/v1/posts",
+        {
+            "channel_id": channel["id"],
+            "kind": "video",
+            "media": {"video_key": f"orgs/other/../{theirs}"},
+            "settings": {"privacy_level": "SELF_ONLY"},
+        },
+        expect=422,
+    )
+    assert refused["fields"][0]["code"] == "media_key_invalid"

@@ -6,7 +6,7 @@ from aiohttp import web
 
 from application.ports import PostFilter
 from domain.errors import RulesViolated, RuleViolation
-from domain.post_content import PostContent
+from domain.post_content import Media, PostContent
 from domain.post_state import PostStatus
 from entrypoints.http.keys import CONTAINER
 from entrypoints.http.v1.common import answer, body, idempotent, org, query_int
@@ -21,30 +21,15 @@ from entrypoints.http.v1.schemas import (
 )
 from entrypoints.views import page, plain, post_view, readiness_view
 
-MEDIA_PREFIX = "orgs/{org}/"
 
-
-def media_prefix(organisation_id: str) -> str:
-    return MEDIA_PREFIX.format(org=organisation_id)
-
-
-def _media(media: MediaIn | None, organisation_id: str):  # type: ignore[no-untyped-def]
-    """Domain media from the request; keys must lie in the caller's own namespace."""
+def _media(media: MediaIn | None) -> Media | None:
+    """Domain media from the request (whose keys the use-case checks)."""
     if media is None:
         return None
-    prefix = media_prefix(organisation_id)
-    found = [
-        RuleViolation("media_key_foreign", "media", f"{key!r} is not under {prefix}", key, prefix)
-        for key in media.keys
-        if not key.startswith(prefix)
-    ]
     try:
-        domain_media = media.to_domain()
+        return media.to_domain()
     except ValueError as exc:
-        found.append(RuleViolation("media_ambiguous", "media", str(exc)))
-    if found:
-        raise RulesViolated(found)
-    return domain_media
+        raise RulesViolated([RuleViolation("media_ambiguous", "media", str(exc))]) from None
 
 
 def _post_id(request: web.Request) -> str:
@@ -60,7 +45,7 @@ async def create_post(request: web.Request) -> web.StreamResponse:
             kind=data.kind,
             content=data.content(),
             settings=data.settings,
-            media=_media(data.media, org(request)),
+            media=_media(data.media),
             created_by=data.created_by,
         )
         return answer({"post": post_view(created.post), "warnings": list(created.warnings)}, 201)
@@ -109,7 +94,7 @@ async def edit_post(request: web.Request) -> web.Response:
         post_id=current.id,
         content=content,
         settings=data.settings,
-        media=_media(data.media, org(request)),
+        media=_media(data.media),
         remove_media=data.remove_media,
     )
     return answer(post_view(post))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import attrs
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from application.errors import NotFound
 from domain.channel import PublishingMode
 from domain.errors import InvalidTransition, RulesViolated
-from domain.post_content import MediaKind, PostContent, PostSettings, PrivacyLevel
+from domain.post_content import MediaKind, PostContent, PostSettings, PrivacyLevel, VideoMedia
 from domain.post_state import ManualReason, PostStatus
 from tests.builders import T0
 from tests.unit.application.world import GOOD_VIDEO, ORG, World
@@ -150,7 +151,8 @@ async def test_unschedule_and_retry(world: World) -> None:
 async def test_photo_posts_are_validated_per_photo(world: World) -> None:
     channel = await world.connect()
     media = world.photos(3)
-    world.probe.photos["p/1.jpg"] = attrs.evolve(world.probe.photos["p/1.jpg"], format="png")
+    second = media.keys[1]
+    world.probe.photos[second] = attrs.evolve(world.probe.photos[second], format="png")
     post = await world.approved(channel, media=media)
     with pytest.raises(RulesViolated) as caught:
         await world.c.publish_post_now()(organisation_id=ORG, post_id=post.id)
@@ -171,3 +173,62 @@ async def test_scheduling_past_the_daily_cap_warns(world: World) -> None:
         if n < 14:
             assert not any("Direct Posts" in w for w in warnings)
     assert any("16 Direct Posts" in w and "spam_risk_too_many_posts" in w for w in warnings)
+
+
+class TestMediaKeysInUseCases:
+    """The organisation's prefix is checked by the use-cases: HTTP, CLI and workers alike."""
+
+    async def test_create_refuses_a_dot_dot_key_into_another_organisation(
+        self, world: World
+    ) -> None:
+        channel = await world.connect(org="other")
+        theirs = world.video()  # org1's file
+        with pytest.raises(RulesViolated) as caught:
+            await world.c.create_post()(
+                organisation_id="other",
+                channel_id=channel.id,
+                kind=MediaKind.VIDEO,
+                content=PostContent(),
+                settings=PostSettings(privacy_level=PrivacyLevel.SELF_ONLY),
+                media=VideoMedia(f"orgs/other/../{theirs.key}"),
+                created_by="x",
+            )
+        assert caught.value.violations[0].code == "media_key_invalid"
+        assert world.store.posts == {}
+
+    async def test_edit_refuses_another_organisations_key(self, world: World) -> None:
+        channel = await world.connect()
+        post = await world.draft(channel, media=world.video())
+        with pytest.raises(RulesViolated) as caught:
+            await world.c.edit_post()(
+                organisation_id=ORG, post_id=post.id, media=VideoMedia("orgs/other/1/x.mp4")
+            )
+        assert caught.value.violations[0].code == "media_key_foreign"
+
+    async def test_a_stored_foreign_key_is_never_read_by_preflight_or_the_kit(
+        self, world: World
+    ) -> None:
+        channel = await world.connect()
+        post = await world.draft(channel, media=world.video())
+        world.storage.put_bytes("orgs/other/1/x.mp4", b"secret", "video/mp4")
+        async with world.c.uow()() as uow:  # a row written before the rule existed
+            await uow.posts.save(attrs.evolve(post, media=VideoMedia("orgs/other/1/x.mp4")))
+            await uow.commit()
+        report = await world.c.preflight_post()(organisation_id=ORG, post_id=post.id)
+        assert [i.issue.code for i in report.errors] == ["media_key_foreign"]
+        with pytest.raises(RulesViolated):
+            await world.c.manual_publish_kit()(organisation_id=ORG, post_id=post.id)
+
+    async def test_upload_puts_the_file_under_the_organisation(
+        self, world: World, tmp_path: Path
+    ) -> None:
+        path = tmp_path / "f"
+        path.write_bytes(b"x")
+        stored = await world.c.upload_media()(
+            organisation_id=ORG, name="clip.mp4", path=path, content_type="video/mp4"
+        )
+        assert stored.key.startswith(f"orgs/{ORG}/") and stored.key.endswith("/clip.mp4")
+        with pytest.raises(RulesViolated):
+            await world.c.upload_media()(
+                organisation_id=ORG, name="../x.mp4", path=path, content_type="video/mp4"
+            )

@@ -40,7 +40,7 @@ async def test_a_video_is_uploaded_in_chunks_and_published_once(world: World) ->
     done = await world.c.track_publish_status()(post_id=post.id)
     assert done.status is S.PUBLISHED and done.publish_id is not None
     (publication,) = world.tiktok.publications.values()
-    stored_bytes = world.storage.objects["v/clip.mp4"][0]
+    stored_bytes = world.storage.objects[f"orgs/{ORG}/v/clip.mp4"][0]
     assert bytes(publication.uploaded) == stored_bytes  # every byte, in order
     assert publication.plan is not None and publication.plan.total_chunk_count == 2
     assert sent == [10_000_000, 25_000_000]

@@ -73,12 +73,13 @@ class World:
     def video(
         self, key: str = "v/clip.mp4", size: int = 12_000_000, facts: VideoFacts = GOOD_VIDEO
     ) -> VideoMedia:
+        key = f"orgs/{ORG}/{key}"  # the organisation's own media
         self.storage.put_bytes(key, os.urandom(size), "video/mp4")
         self.probe.videos[key] = facts
         return VideoMedia(key)
 
     def photos(self, count: int = 2) -> PhotoMedia:
-        keys = tuple(f"p/{i}.jpg" for i in range(count))
+        keys = tuple(f"orgs/{ORG}/p/{i}.jpg" for i in range(count))
         for key in keys:
             self.storage.put_bytes(key, b"\xff\xd8\xff" + os.urandom(1000), "image/jpeg")
             self.probe.photos[key] = PhotoFacts(0, "jpeg", 1080, 1350)
