@@ -20,6 +20,7 @@ class ErrorSource(enum.StrEnum):
     OAUTH = "oauth"  # flat OAuth error object
     UPLOAD = "upload"  # HTTP status of a chunk PUT
     CLIENT = "client"  # what our own client observed (timeouts, lost connections)
+    MARKETING = "marketing"  # Marketing API v1.3 ``code`` on HTTP 200 (0 is success)
 
 
 class Category(enum.StrEnum):
@@ -111,12 +112,13 @@ def _row(
     return ErrorSpec(source, code, category, retry, message, remedy, http_status, manual_fallback)
 
 
-A, F, OA, U, C = (
+A, F, OA, U, C, M = (
     ErrorSource.API,
     ErrorSource.FAIL_REASON,
     ErrorSource.OAUTH,
     ErrorSource.UPLOAD,
     ErrorSource.CLIENT,
+    ErrorSource.MARKETING,
 )
 K = Category
 R = RetryWhen
@@ -124,6 +126,7 @@ R = RetryWhen
 _RECONNECT = "Reconnect the TikTok account from the channel page."
 _FIX_FILE = "Fix the file and upload it again; retrying the same file will fail the same way."
 _WAIT = "We retry automatically."
+_RECONNECT_ADS = "Connect the ad account again (Marketing API tokens have no refresh)."
 
 TAXONOMY: tuple[ErrorSpec, ...] = (
     # --- API error.code: init matrix, status, cancel, creator_info, generic list ---
@@ -549,6 +552,15 @@ TAXONOMY: tuple[ErrorSpec, ...] = (
     ),
     _row(
         C,
+        "ads_create_outcome_unknown",
+        K.AMBIGUOUS,
+        R.NEVER,
+        "The ads create request was sent but no answer came back; the object may exist.",
+        "Campaigns and ad groups are re-sent with the same request_id (TikTok returns the "
+        "first); ads are looked up by listing the ad group before anything is re-sent.",
+    ),
+    _row(
+        C,
         "upload_outcome_unknown",
         K.AMBIGUOUS,
         R.NEVER,
@@ -644,6 +656,187 @@ TAXONOMY: tuple[ErrorSpec, ...] = (
         "TikTok did not confirm the post before the tracking deadline.",
         "Check the TikTok profile; mark the post published by hand, or retry it.",
     ),
+    # --- Marketing API v1.3: ``code`` on HTTP 200 (facts section 8, business facts 2.5-2.7) ---
+    _row(
+        M,
+        "20001",
+        K.AMBIGUOUS,
+        R.NEVER,
+        "TikTok applied only part of the request.",
+        "Read the objects back to see which changes took effect.",
+        200,
+    ),
+    _row(
+        M,
+        "40000",
+        K.CONTENT_INVALID,
+        R.NEVER,
+        "TikTok rejected a parameter of the ads request.",
+        "Check the field named in TikTok's message.",
+        200,
+    ),
+    _row(
+        M,
+        "40001",
+        K.SCOPE_MISSING,
+        R.NEVER,
+        "The ad account has not granted this permission.",
+        "Authorise the app again with the permission the call needs.",
+        200,
+    ),
+    _row(
+        M,
+        "40002",
+        K.CONTENT_INVALID,
+        R.NEVER,
+        "TikTok rejected a parameter of the ads request.",
+        "Check the field named in TikTok's message.",
+        200,
+    ),
+    _row(
+        M,
+        "40007",
+        K.CONTENT_INVALID,
+        R.NEVER,
+        "The ads object does not exist on TikTok.",
+        "Sync the ad account; the object may have been deleted in Ads Manager.",
+        200,
+    ),
+    _row(
+        M,
+        "40008",
+        K.CONTENT_INVALID,
+        R.NEVER,
+        "The endpoint is not available in TikTok's sandbox.",
+        "Use a production ad account for this feature.",
+        200,
+    ),
+    _row(
+        M,
+        "40009",
+        K.CONTENT_INVALID,
+        R.NEVER,
+        "A parameter or method is not available in TikTok's sandbox.",
+        "Use a production ad account for this feature.",
+        200,
+    ),
+    _row(
+        M,
+        "40013",
+        K.RECONNECT_NEEDED,
+        R.NEVER,
+        "The sandbox ad account does not exist.",
+        _RECONNECT_ADS,
+        200,
+    ),
+    _row(
+        M,
+        "40014",
+        K.CONTENT_INVALID,
+        R.NEVER,
+        "The feature is not available in TikTok's sandbox.",
+        "Use a production ad account for this feature.",
+        200,
+    ),
+    _row(
+        M,
+        "40016",
+        K.RATE_LIMITED,
+        R.AFTER_RATE_WINDOW,
+        "The app's request limit was reached.",
+        _WAIT,
+        200,
+    ),
+    _row(
+        M,
+        "40050",
+        K.AMBIGUOUS,
+        R.NEVER,
+        "TikTok saw this create request already.",
+        "The first request's object exists; it is looked up instead of created again.",
+        200,
+    ),
+    _row(
+        M,
+        "40100",
+        K.RATE_LIMITED,
+        R.AFTER_RATE_WINDOW,
+        "The app's limit for this endpoint was reached.",
+        _WAIT,
+        200,
+    ),
+    _row(
+        M,
+        "40102",
+        K.RECONNECT_NEEDED,
+        R.NEVER,
+        "The ad account's access token expired.",
+        _RECONNECT_ADS,
+        200,
+    ),
+    _row(
+        M,
+        "40104",
+        K.RECONNECT_NEEDED,
+        R.NEVER,
+        "No access token was sent for the ad account.",
+        _RECONNECT_ADS,
+        200,
+    ),
+    _row(
+        M,
+        "40105",
+        K.RECONNECT_NEEDED,
+        R.NEVER,
+        "The ad account's access token is invalid or revoked.",
+        _RECONNECT_ADS,
+        200,
+    ),
+    _row(
+        M,
+        "40106",
+        K.RECONNECT_NEEDED,
+        R.NEVER,
+        "The access token does not cover this advertiser.",
+        _RECONNECT_ADS,
+        200,
+    ),
+    _row(
+        M,
+        "40132",
+        K.RATE_LIMITED,
+        R.AFTER_RATE_WINDOW,
+        "A per-value limit of the endpoint was reached.",
+        _WAIT,
+        200,
+    ),
+    _row(
+        M,
+        "40133",
+        K.RATE_LIMITED,
+        R.AFTER_RATE_WINDOW,
+        "The advertiser's QPS limit for this endpoint was reached.",
+        _WAIT,
+        200,
+    ),
+    _row(
+        M,
+        "40502",
+        K.CONTENT_INVALID,
+        R.NEVER,
+        "The ad group holds the most ads TikTok allows.",
+        "Put the ad in another ad group.",
+        200,
+    ),
+    _row(
+        M,
+        "5xxxx",
+        K.TRANSIENT,
+        R.IMMEDIATELY_WITH_BACKOFF,
+        "TikTok's ads service failed.",
+        _WAIT,
+        200,
+    ),
 )
 
 _BY_KEY: dict[tuple[ErrorSource, str], ErrorSpec] = {(s.source, s.code): s for s in TAXONOMY}
@@ -653,7 +846,7 @@ if len(_BY_KEY) != len(TAXONOMY):  # pragma: no cover - guards the table itself
 
 def spec_for(source: ErrorSource, code: str) -> ErrorSpec:
     """The taxonomy row for a code, or the safe unknown default."""
-    key = (source, _upload_key(code) if source is ErrorSource.UPLOAD else code)
+    key = (source, _KEYERS[source](code) if source in _KEYERS else code)
     found = _BY_KEY.get(key)
     if found is not None:
         return found
@@ -681,6 +874,13 @@ def classify(
 
 def _upload_key(code: str) -> str:
     return "5xx" if code.isdigit() and 500 <= int(code) <= 599 else code
+
+
+def _marketing_key(code: str) -> str:
+    return "5xxxx" if code.isdigit() and 50000 <= int(code) <= 59999 else code
+
+
+_KEYERS = {ErrorSource.UPLOAD: _upload_key, ErrorSource.MARKETING: _marketing_key}
 
 
 def next_attempt_at(error: TikTokError, *, now: datetime, attempt: int) -> datetime | None:

@@ -9,6 +9,7 @@ from aiohttp import web
 from adapters.sandbox import (
     control_routes,
     display_routes,
+    marketing,
     oauth_routes,
     posting_routes,
     upload_routes,
@@ -46,6 +47,7 @@ def create_app(
         control_routes,
     ):
         app.add_routes(module.routes)
+    marketing.mount(app, now=sandbox.now)  # the Marketing API (ads) emulator
     app.on_cleanup.append(_close)
     return app
 

@@ -1,0 +1,1 @@
+"""The ads use-cases (TikTok Marketing API), one per module."""
