@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from application.ports import TikTokApi, TikTokVideo
-from domain.post_events import PostEvent, PublishingStarted
+from domain.post_events import PublishingStarted
 from domain.reconciliation import CLOCK_SLACK, matches
 from domain.secret import Secret
 from domain.social_post import SocialPost
+from domain.tracking import ProfileMatch
 
 MAX_PAGES = 3  # 60 videos: more than a creator posts while an init is in doubt
 
@@ -40,14 +41,13 @@ async def find_on_profile(
     return None
 
 
-def last_event_at(post: SocialPost, kind: type[PostEvent]) -> datetime | None:
-    """When the post's latest event of this kind happened."""
-    for event in reversed(post.events):
-        if isinstance(event, kind):
-            return event.occurred_at
-    return None
+async def match_on_profile(
+    tiktok: TikTokApi, token: Secret, post: SocialPost, attempt_started: datetime
+) -> ProfileMatch | None:
+    found = await find_on_profile(tiktok, token, post, attempt_started)
+    return None if found is None else ProfileMatch(found.id, found.share_url)
 
 
 def attempt_started(post: SocialPost) -> datetime | None:
     """When the current publishing attempt began."""
-    return last_event_at(post, PublishingStarted)
+    return post.last_event_at(PublishingStarted)

@@ -1,4 +1,5 @@
-"""Shared by schedule and publish-now: manual fallback, then the pre-flight gate."""
+"""Shared by schedule and publish-now: manual fallback, then the pre-flight gate.
+It calls TikTok and storage: never run it with a unit of work open."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from datetime import datetime
 import attrs
 
 from application.errors import TikTokApiError
-from application.ports import TikTokApi, UnitOfWork
+from application.ports import TikTokApi, UnitOfWorkFactory
+from application.tenancy import post_in_org
 from application.use_cases.validate_post import PreflightReport, ValidatePost
 from domain.channel import Channel, ChannelStatus, PublishingMode
 from domain.errors import RulesViolated, RuleViolation
+from domain.post_state import Operation
 from domain.social_post import SocialPost
 
 
@@ -25,8 +28,18 @@ class Readiness:
         return self.post.manual_reason is not None and self.report is None
 
 
+async def load_for(
+    uow: UnitOfWorkFactory, operation: Operation, *, organisation_id: str, post_id: str
+) -> tuple[SocialPost, Channel]:
+    """Read the post and its channel (and refuse early what the table forbids)."""
+    async with uow() as work:
+        post = await post_in_org(work, post_id, organisation_id)
+        channel = await work.channels.get(post.channel_id)
+    post.ensure_can(operation)
+    return post, channel
+
+
 async def check_readiness(
-    uow: UnitOfWork,
     post: SocialPost,
     channel: Channel,
     *,
@@ -34,14 +47,13 @@ async def check_readiness(
     tiktok: TikTokApi,
     now: datetime,
 ) -> Readiness:
-    """Move to manual_pending if the post cannot go through the API; else run the pre-flight
-    and raise RulesViolated with every error it found."""
+    """The post moved to manual_pending (not saved) if it cannot go through the API; else
+    run the pre-flight and raise RulesViolated with every error it found."""
     reason = post.manual_reason_for(
         channel_is_manual=channel.publishing_mode is PublishingMode.MANUAL
     )
     if reason is not None:
-        moved = await uow.posts.save(post.move_to_manual(reason=reason, now=now))
-        return Readiness(moved, None)
+        return Readiness(post.move_to_manual(reason=reason, now=now), None)
     warnings: list[str] = []
     creator = None
     if channel.status is ChannelStatus.CONNECTED:

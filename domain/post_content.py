@@ -78,6 +78,20 @@ class PostContent:
     def hashtags(self) -> tuple[str, ...]:
         return parse_hashtags(f"{self.caption}\n{self.title}\n{self.description}")
 
+    def revised(
+        self,
+        *,
+        caption: str | None = None,
+        title: str | None = None,
+        description: str | None = None,
+    ) -> PostContent:
+        """A partial edit: what is left None keeps its value."""
+        return PostContent(
+            self.caption if caption is None else caption,
+            self.title if title is None else title,
+            self.description if description is None else description,
+        )
+
 
 @attrs.frozen
 class PostSettings:

@@ -33,23 +33,86 @@ class Tracking(enum.StrEnum):
 
 S = PostStatus
 
-# Every allowed move. A state mapping to itself allows operations that keep the
-# state (edit a draft, reschedule, record upload progress, add the public id).
-TRANSITIONS = MappingProxyType(
+
+class Operation(enum.StrEnum):
+    """Everything that may change a post; the value is what the error message says."""
+
+    EDIT = "edit the post"
+    APPROVE = "approve the post"
+    SCHEDULE = "schedule the post"
+    PUBLISH_NOW = "publish the post now"
+    UNSCHEDULE = "unschedule the post"
+    WAIT_FOR_RATE_WINDOW = "wait for the window"
+    START_PUBLISHING = "start publishing"
+    RECORD_PUBLISH_ID = "record the publish id"
+    BEGIN_UPLOAD = "start the upload"
+    ABANDON_PUBLISH_ID = "abandon the publish id"
+    MARK_SENT_TO_INBOX = "mark the post sent to the inbox"
+    DEFER_ATTEMPT = "defer the attempt"
+    CHECK_STATUS_AT = "plan a status check"
+    FLAG_UNCONFIRMED = "flag the post unconfirmed"
+    START_RECONCILING = "reconcile the post"
+    FOUND_ON_PROFILE = "record the post found on the profile"
+    MARK_PUBLISHED = "mark the post published"
+    RECORD_PUBLIC_POST = "record the public post id"
+    MARK_FAILED = "mark the post failed"
+    RETRY = "retry the post"
+    MOVE_TO_MANUAL = "move the post to manual publishing"
+    MARK_MANUALLY_PUBLISHED = "mark the post manually published"
+
+
+Op = Operation
+_ANY_BUT_DONE = frozenset({S.DRAFT, S.CLIENT_APPROVED, S.SCHEDULED, S.FAILED, S.MANUAL_PENDING})
+_IN_FLIGHT = frozenset({S.PUBLISHING})
+
+# THE table: each operation, the states it may start from, and the state it leads to.
+# SocialPost checks it on every operation (SocialPost._gate); nothing else decides a move.
+MOVES: MappingProxyType[Operation, tuple[frozenset[PostStatus], PostStatus]] = MappingProxyType(
     {
-        S.DRAFT: frozenset({S.DRAFT, S.CLIENT_APPROVED, S.MANUAL_PENDING}),
-        S.CLIENT_APPROVED: frozenset({S.DRAFT, S.SCHEDULED, S.MANUAL_PENDING}),
-        S.SCHEDULED: frozenset(
-            {S.DRAFT, S.CLIENT_APPROVED, S.SCHEDULED, S.PUBLISHING, S.MANUAL_PENDING}
+        Op.EDIT: (_ANY_BUT_DONE, S.DRAFT),  # voids any approval
+        Op.APPROVE: (frozenset({S.DRAFT}), S.CLIENT_APPROVED),
+        Op.SCHEDULE: (frozenset({S.CLIENT_APPROVED, S.SCHEDULED}), S.SCHEDULED),
+        Op.PUBLISH_NOW: (frozenset({S.CLIENT_APPROVED, S.SCHEDULED}), S.SCHEDULED),
+        Op.UNSCHEDULE: (frozenset({S.SCHEDULED}), S.CLIENT_APPROVED),
+        Op.WAIT_FOR_RATE_WINDOW: (frozenset({S.SCHEDULED}), S.SCHEDULED),
+        Op.START_PUBLISHING: (frozenset({S.SCHEDULED}), S.PUBLISHING),
+        Op.RECORD_PUBLISH_ID: (_IN_FLIGHT, S.PUBLISHING),
+        Op.BEGIN_UPLOAD: (_IN_FLIGHT, S.PUBLISHING),
+        Op.ABANDON_PUBLISH_ID: (_IN_FLIGHT, S.PUBLISHING),
+        Op.MARK_SENT_TO_INBOX: (_IN_FLIGHT, S.PUBLISHING),
+        Op.DEFER_ATTEMPT: (_IN_FLIGHT, S.SCHEDULED),
+        Op.CHECK_STATUS_AT: (_IN_FLIGHT, S.PUBLISHING),
+        Op.FLAG_UNCONFIRMED: (_IN_FLIGHT, S.PUBLISHING),
+        Op.START_RECONCILING: (_IN_FLIGHT, S.PUBLISHING),
+        Op.FOUND_ON_PROFILE: (_IN_FLIGHT, S.PUBLISHED),
+        Op.MARK_PUBLISHED: (_IN_FLIGHT, S.PUBLISHED),
+        Op.RECORD_PUBLIC_POST: (frozenset({S.PUBLISHED}), S.PUBLISHED),
+        Op.MARK_FAILED: (_IN_FLIGHT, S.FAILED),
+        # From scheduled only for a post waiting after an error (a cap): brings it forward.
+        Op.RETRY: (frozenset({S.FAILED, S.SCHEDULED}), S.SCHEDULED),
+        Op.MOVE_TO_MANUAL: (
+            frozenset({S.DRAFT, S.CLIENT_APPROVED, S.SCHEDULED, S.PUBLISHING, S.FAILED}),
+            S.MANUAL_PENDING,
         ),
-        S.PUBLISHING: frozenset(
-            {S.PUBLISHING, S.SCHEDULED, S.PUBLISHED, S.FAILED, S.MANUAL_PENDING}
-        ),
-        S.FAILED: frozenset({S.DRAFT, S.SCHEDULED, S.MANUAL_PENDING}),
-        S.MANUAL_PENDING: frozenset({S.DRAFT, S.PUBLISHED}),
-        S.PUBLISHED: frozenset({S.PUBLISHED}),
+        Op.MARK_MANUALLY_PUBLISHED: (frozenset({S.MANUAL_PENDING}), S.PUBLISHED),
     }
 )
+
+# The state-to-state view of MOVES (derived, never written by hand).
+TRANSITIONS: MappingProxyType[PostStatus, frozenset[PostStatus]] = MappingProxyType(
+    {
+        state: frozenset(to for sources, to in MOVES.values() if state in sources)
+        for state in PostStatus
+    }
+)
+
+
+def allows(operation: Operation, from_state: PostStatus) -> bool:
+    return from_state in MOVES[operation][0]
+
+
+def target_of(operation: Operation) -> PostStatus:
+    return MOVES[operation][1]
 
 
 def can_move(from_state: PostStatus, to_state: PostStatus) -> bool:

@@ -1,12 +1,14 @@
 """The SocialPost aggregate: a post's content, settings, state and audit trail.
 
-Every operation takes ``now``, checks the transition table, and returns a new
-post (attrs.evolve) with one more past-tense event. Nothing here reads a clock.
+Every operation takes ``now``, passes the one gate (``_gate``) that checks the transition
+table ``domain.post_state.MOVES``, and returns a new post (attrs.evolve) with one more
+past-tense event. Nothing here reads a clock.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import attrs
 
@@ -17,14 +19,16 @@ from domain.post_content import (
     MediaKind,
     PostContent,
     PostSettings,
+    PrivacyLevel,
     PublishMethod,
     VideoMedia,
     content_violations,
 )
-from domain.post_state import ManualReason, PostStatus, Tracking, can_move
+from domain.post_state import ManualReason, Operation, PostStatus, Tracking, allows, target_of
 from domain.tiktok_errors import Category, TikTokError
 
 S = PostStatus
+Op = Operation
 
 
 class PublishIdConflict(DomainError):
@@ -61,8 +65,10 @@ class SocialPost:
     failure: TikTokError | None = None
     manual_reason: ManualReason | None = None
     version: int = 0
+    # How many of ``events`` are stored: the rest are new since the post was loaded.
+    loaded_events: int = attrs.field(default=0, eq=False, repr=False)
 
-    # ---- creation -------------------------------------------------------------
+    # ---- creation and storage -------------------------------------------------
 
     @classmethod
     def draft(
@@ -86,6 +92,22 @@ class SocialPost:
         )
         return post._record(ev.PostDrafted(post_id, now, kind.value, created_by))
 
+    @property
+    def new_events(self) -> tuple[ev.PostEvent, ...]:
+        """Events recorded since the post was loaded (or all of a new post's)."""
+        return self.events[self.loaded_events :]
+
+    def last_event_at(self, kind: type[ev.PostEvent]) -> datetime | None:
+        """When the post's latest event of this kind happened."""
+        for event in reversed(self.events):
+            if isinstance(event, kind):
+                return event.occurred_at
+        return None
+
+    def stored(self, *, version: int) -> SocialPost:
+        """The post as a repository holds it after a load or a save: no event is new."""
+        return attrs.evolve(self, version=version, loaded_events=len(self.events))
+
     # ---- editing and approval -------------------------------------------------
 
     def edit(
@@ -98,7 +120,7 @@ class SocialPost:
         remove_media: bool = False,
     ) -> SocialPost:
         """Change content, settings or media. Voids any approval: the post is a draft again."""
-        self._check(S.DRAFT, "edit the post")
+        self._gate(Op.EDIT)
         new_content = self.content if content is None else content
         new_settings = self.settings if settings is None else settings
         new_media = None if remove_media else (self.media if media is None else media)
@@ -113,12 +135,12 @@ class SocialPost:
             if old != new
         )
         voided = self.approved_by is not None
-        edited = attrs.evolve(
-            self,
+        return self._move(
+            Op.EDIT,
+            ev.PostEdited(self.id, now, voided, changed),
             content=new_content,
             settings=new_settings,
             media=new_media,
-            status=S.DRAFT,
             approved_by=None,
             approved_at=None,
             scheduled_at=None,
@@ -126,17 +148,42 @@ class SocialPost:
             failure=None,
             manual_reason=None,
         )
-        return edited._record(ev.PostEdited(self.id, now, voided, changed))
+
+    def revise(
+        self,
+        *,
+        now: datetime,
+        caption: str | None = None,
+        title: str | None = None,
+        description: str | None = None,
+        settings: PostSettings | None = None,
+        privacy_level: PrivacyLevel | None = None,
+        media: Media | None = None,
+        remove_media: bool = False,
+    ) -> SocialPost:
+        """A partial edit: what is left None keeps its value (then as ``edit``)."""
+        content = self.content.revised(caption=caption, title=title, description=description)
+        new_settings = self.settings if settings is None else settings
+        if privacy_level is not None:
+            new_settings = attrs.evolve(new_settings, privacy_level=privacy_level)
+        return self.edit(
+            now=now,
+            content=content,
+            settings=new_settings,
+            media=media,
+            remove_media=remove_media,
+        )
 
     def approve(self, *, approved_by: str, now: datetime) -> SocialPost:
-        if self.status is not S.DRAFT:  # a scheduled post is approved already
-            raise InvalidTransition("post", self.status, S.CLIENT_APPROVED, "approve the post")
+        self._gate(Op.APPROVE)  # a scheduled post is approved already
         if not approved_by:
             raise RulesViolated([RuleViolation("approver_missing", "approved_by", "is required")])
-        approved = attrs.evolve(
-            self, status=S.CLIENT_APPROVED, approved_by=approved_by, approved_at=_aware(now, "now")
+        return self._move(
+            Op.APPROVE,
+            ev.PostApproved(self.id, now, approved_by),
+            approved_by=approved_by,
+            approved_at=_aware(now, "now"),
         )
-        return approved._record(ev.PostApproved(self.id, now, approved_by))
 
     # ---- scheduling -----------------------------------------------------------
 
@@ -148,14 +195,13 @@ class SocialPost:
             return ManualReason.NO_VIDEO
         return None
 
-    def ensure_schedulable(self, action: str = "schedule the post") -> None:
-        """Only an approved (or already scheduled) post may be scheduled or published now."""
-        if self.status not in (S.CLIENT_APPROVED, S.SCHEDULED):
-            raise InvalidTransition("post", self.status, S.SCHEDULED, action)
+    def ensure_can(self, operation: Operation) -> None:
+        """Raise InvalidTransition unless the table allows ``operation`` from here."""
+        self._gate(operation)
 
     def schedule(self, *, at: datetime, now: datetime) -> SocialPost:
         """Schedule an approved post (or reschedule a scheduled one) for a future time."""
-        self.ensure_schedulable()
+        self._gate(Op.SCHEDULE)
         if _aware(at, "at") <= now:
             raise RulesViolated(
                 [
@@ -169,28 +215,27 @@ class SocialPost:
                 ]
             )
         self._require_api_publishable()
-        scheduled = attrs.evolve(self, status=S.SCHEDULED, scheduled_at=at, next_attempt_at=at)
-        return scheduled._record(ev.PostScheduled(self.id, now, at))
+        return self._move(
+            Op.SCHEDULE, ev.PostScheduled(self.id, now, at), scheduled_at=at, next_attempt_at=at
+        )
 
     def publish_now(self, *, now: datetime) -> SocialPost:
         """Make an approved or scheduled post due at once."""
-        self.ensure_schedulable("publish the post now")
+        self._gate(Op.PUBLISH_NOW)
         self._require_api_publishable()
-        due = attrs.evolve(self, status=S.SCHEDULED, scheduled_at=now, next_attempt_at=now)
-        return due._record(ev.PublishRequested(self.id, now))
+        return self._move(
+            Op.PUBLISH_NOW, ev.PublishRequested(self.id, now), scheduled_at=now, next_attempt_at=now
+        )
 
     def unschedule(self, *, now: datetime) -> SocialPost:
-        if self.status is not S.SCHEDULED:
-            raise InvalidTransition("post", self.status, S.CLIENT_APPROVED, "unschedule the post")
-        back = attrs.evolve(self, status=S.CLIENT_APPROVED, scheduled_at=None, next_attempt_at=None)
-        return back._record(ev.PostUnscheduled(self.id, now))
+        return self._move(
+            Op.UNSCHEDULE, ev.PostUnscheduled(self.id, now), scheduled_at=None, next_attempt_at=None
+        )
 
     def wait_for_rate_window(self, *, until: datetime) -> SocialPost:
         """The token's posting window is full: become due when it opens (bookkeeping, no
         event and no attempt: nothing was sent)."""
-        if self.status is not S.SCHEDULED:
-            raise InvalidTransition("post", self.status, S.SCHEDULED, "wait for the window")
-        return attrs.evolve(self, next_attempt_at=until)
+        return self._move(Op.WAIT_FOR_RATE_WINDOW, next_attempt_at=until)
 
     def is_due(self, now: datetime) -> bool:
         return (
@@ -202,8 +247,7 @@ class SocialPost:
     # ---- publishing -----------------------------------------------------------
 
     def start_publishing(self, *, attempt: int, now: datetime) -> SocialPost:
-        if self.status is not S.SCHEDULED:
-            raise InvalidTransition("post", self.status, S.PUBLISHING, "start publishing")
+        self._gate(Op.START_PUBLISHING)
         if attempt != self.attempts + 1:
             raise DomainError(
                 f"attempt {attempt} out of order: post {self.id} has made {self.attempts} attempts"
@@ -211,19 +255,18 @@ class SocialPost:
         if not self.is_due(now):
             raise DomainError(f"post {self.id} is not due until {self.next_attempt_at}")
         self._require_api_publishable()
-        started = attrs.evolve(
-            self,
-            status=S.PUBLISHING,
+        return self._move(
+            Op.START_PUBLISHING,
+            ev.PublishingStarted(self.id, now, attempt),
             attempts=attempt,
             next_attempt_at=None,
             failure=None,
             tracking=None,
         )
-        return started._record(ev.PublishingStarted(self.id, now, attempt))
 
     def record_publish_id(self, *, publish_id: str, now: datetime) -> SocialPost:
         """Record TikTok's publish_id. It must be stored before any byte is uploaded."""
-        self._check_in_flight("record the publish id")
+        self._gate(Op.RECORD_PUBLISH_ID)
         if not publish_id:
             raise RulesViolated([RuleViolation("publish_id_empty", "publish_id", "is empty")])
         if self.publish_id == publish_id:
@@ -232,12 +275,16 @@ class SocialPost:
             raise PublishIdConflict(
                 f"post {self.id} already has publish id {self.publish_id}; got {publish_id}"
             )
-        recorded = attrs.evolve(self, publish_id=publish_id, tracking=Tracking.PROCESSING)
-        return recorded._record(ev.PublishIdRecorded(self.id, now, publish_id))
+        return self._move(
+            Op.RECORD_PUBLISH_ID,
+            ev.PublishIdRecorded(self.id, now, publish_id),
+            publish_id=publish_id,
+            tracking=Tracking.PROCESSING,
+        )
 
     def begin_upload(self, *, now: datetime) -> SocialPost:
         """Mark the upload as started; refused until the publish id is recorded."""
-        self._check_in_flight("start the upload")
+        self._gate(Op.BEGIN_UPLOAD)
         if self.publish_id is None:
             raise RulesViolated(
                 [
@@ -248,103 +295,114 @@ class SocialPost:
                     )
                 ]
             )
-        return self._record(ev.UploadStarted(self.id, now, self.publish_id))
+        return self._move(Op.BEGIN_UPLOAD, ev.UploadStarted(self.id, now, self.publish_id))
 
     def abandon_publish_id(self, *, reason: str, now: datetime) -> SocialPost:
         """Forget a publish id TikTok reported FAILED, or whose upload never completed."""
-        self._check_in_flight("abandon the publish id")
+        self._gate(Op.ABANDON_PUBLISH_ID)
         if self.publish_id is None:
             return self
-        abandoned = attrs.evolve(self, publish_id=None, tracking=None)
-        return abandoned._record(ev.PublishIdAbandoned(self.id, now, self.publish_id, reason))
+        return self._move(
+            Op.ABANDON_PUBLISH_ID,
+            ev.PublishIdAbandoned(self.id, now, self.publish_id, reason),
+            publish_id=None,
+            tracking=None,
+        )
 
     def mark_sent_to_inbox(self, *, now: datetime) -> SocialPost:
-        self._check_in_flight("mark the post sent to the inbox")
+        self._gate(Op.MARK_SENT_TO_INBOX)
         if self.settings.publish_method is not PublishMethod.INBOX or self.publish_id is None:
             raise DomainError(f"post {self.id} is not an inbox upload with a publish id")
         if self.tracking is Tracking.SENT_TO_INBOX:
             return self
-        sent = attrs.evolve(self, tracking=Tracking.SENT_TO_INBOX)
-        return sent._record(ev.PostSentToInbox(self.id, now, self.publish_id))
+        return self._move(
+            Op.MARK_SENT_TO_INBOX,
+            ev.PostSentToInbox(self.id, now, self.publish_id),
+            tracking=Tracking.SENT_TO_INBOX,
+        )
 
     def defer_attempt(self, *, error: TikTokError, retry_at: datetime, now: datetime) -> SocialPost:
         """A retryable error before TikTok holds the post: try again at ``retry_at``."""
-        self._check_in_flight("defer the attempt", to=S.SCHEDULED)
+        self._gate(Op.DEFER_ATTEMPT)
         if self.publish_id is not None:
             raise DomainError(
                 f"post {self.id} has publish id {self.publish_id}: reconcile it, do not re-send"
             )
-        deferred = attrs.evolve(self, status=S.SCHEDULED, next_attempt_at=retry_at, failure=error)
-        return deferred._record(ev.PublishAttemptDeferred(self.id, now, error.code, retry_at))
+        return self._move(
+            Op.DEFER_ATTEMPT,
+            ev.PublishAttemptDeferred(self.id, now, error.code, retry_at),
+            next_attempt_at=retry_at,
+            failure=error,
+        )
 
     def check_status_at(self, at: datetime) -> SocialPost:
         """When the status tracker should next ask TikTok (no event: bookkeeping only)."""
-        self._check_in_flight("plan a status check")
-        return attrs.evolve(self, next_attempt_at=at)
+        return self._move(Op.CHECK_STATUS_AT, next_attempt_at=at)
 
     def flag_unconfirmed(self, *, now: datetime) -> SocialPost:
-        self._check_in_flight("flag the post unconfirmed")
+        self._gate(Op.FLAG_UNCONFIRMED)
         if self.tracking is Tracking.UNCONFIRMED:
             return self
-        flagged = attrs.evolve(self, tracking=Tracking.UNCONFIRMED, next_attempt_at=None)
-        return flagged._record(ev.PublishUnconfirmed(self.id, now, self.publish_id))
+        return self._move(
+            Op.FLAG_UNCONFIRMED,
+            ev.PublishUnconfirmed(self.id, now, self.publish_id),
+            tracking=Tracking.UNCONFIRMED,
+            next_attempt_at=None,
+        )
 
     def start_reconciling(self, *, reason: str, check_at: datetime, now: datetime) -> SocialPost:
         """An init's answer was lost and TikTok may have the post: look for it on the
         creator's profile from ``check_at`` on, never sending the init again."""
-        self._check_in_flight("reconcile the post")
+        self._gate(Op.START_RECONCILING)
         if self.publish_id is not None:
             raise DomainError("a post with a publish id is reconciled by its status")
         if self.tracking is Tracking.RECONCILING:
-            return attrs.evolve(self, next_attempt_at=check_at)
-        started = attrs.evolve(self, tracking=Tracking.RECONCILING, next_attempt_at=check_at)
-        return started._record(ev.ReconciliationStarted(self.id, now, reason))
+            return self._move(Op.START_RECONCILING, next_attempt_at=check_at)
+        return self._move(
+            Op.START_RECONCILING,
+            ev.ReconciliationStarted(self.id, now, reason),
+            tracking=Tracking.RECONCILING,
+            next_attempt_at=check_at,
+        )
 
     def found_on_profile(
         self, *, tiktok_post_id: str, share_url: str | None, now: datetime
     ) -> SocialPost:
         """The creator's video list shows the post: it is published, once."""
-        self._check_in_flight("record the post found on the profile", to=S.PUBLISHED)
+        self._gate(Op.FOUND_ON_PROFILE)
         found = self._record(ev.FoundOnProfile(self.id, now, tiktok_post_id))
         return found.mark_published(now=now, tiktok_post_ids=(tiktok_post_id,), share_url=share_url)
 
     def mark_published(
         self, *, now: datetime, tiktok_post_ids: tuple[str, ...] = (), share_url: str | None = None
     ) -> SocialPost:
-        if self.status is not S.PUBLISHING:
-            raise InvalidTransition("post", self.status, S.PUBLISHED, "mark the post published")
-        done = attrs.evolve(
-            self,
-            status=S.PUBLISHED,
+        return self._move(
+            Op.MARK_PUBLISHED,
+            ev.PostPublished(self.id, now, tiktok_post_ids, share_url),
             tiktok_post_ids=tiktok_post_ids,
             share_url=share_url,
             tracking=None,
             failure=None,
         )
-        return done._record(ev.PostPublished(self.id, now, tiktok_post_ids, share_url))
 
     def record_public_post(
         self, *, tiktok_post_id: str, share_url: str | None, now: datetime
     ) -> SocialPost:
         """TikTok made the post public (after moderation) and gave its id."""
-        if self.status is not S.PUBLISHED:
-            raise InvalidTransition("post", self.status, S.PUBLISHED, "record the public post id")
+        self._gate(Op.RECORD_PUBLIC_POST)
         if tiktok_post_id in self.tiktok_post_ids:
             return self
-        public = attrs.evolve(
-            self,
+        return self._move(
+            Op.RECORD_PUBLIC_POST,
+            ev.PostBecamePublic(self.id, now, tiktok_post_id, share_url),
             tiktok_post_ids=(*self.tiktok_post_ids, tiktok_post_id),
             share_url=share_url or self.share_url,
         )
-        return public._record(ev.PostBecamePublic(self.id, now, tiktok_post_id, share_url))
 
     def mark_failed(self, *, error: TikTokError, now: datetime) -> SocialPost:
-        self._check_in_flight("mark the post failed", to=S.FAILED)
-        failed = attrs.evolve(
-            self, status=S.FAILED, failure=error, tracking=None, next_attempt_at=None
-        )
         spec = error.spec
-        return failed._record(
+        return self._move(
+            Op.MARK_FAILED,
             ev.PostFailed(
                 self.id,
                 now,
@@ -353,19 +411,26 @@ class SocialPost:
                 spec.message,
                 spec.remedy,
                 error.log_id,
-            )
+            ),
+            failure=error,
+            tracking=None,
+            next_attempt_at=None,
         )
 
     def retry(
         self, *, now: datetime, at: datetime | None = None, force: bool = False
     ) -> SocialPost:
         """Send a failed post again, now or at ``at``; a publish id it had is abandoned.
+        A scheduled post waiting after an error (a cap) is brought forward the same way.
 
         A post that failed ambiguously (TikTok may hold it) is only retried with
         ``force``, after a person has checked the TikTok profile.
         """
-        if self.status is not S.FAILED:
-            raise InvalidTransition("post", self.status, S.SCHEDULED, "retry the post")
+        self._gate(Op.RETRY)
+        if self.status is S.SCHEDULED and self.failure is None:
+            raise InvalidTransition(
+                "post", self.status, S.SCHEDULED, "retry a post that is not waiting after an error"
+            )
         ambiguous = self.failure is not None and self.failure.category is Category.AMBIGUOUS
         if ambiguous and self.publish_id is not None and not force:
             raise DomainError(
@@ -379,46 +444,57 @@ class SocialPost:
             post = attrs.evolve(self, publish_id=None)._record(
                 ev.PublishIdAbandoned(self.id, now, self.publish_id, "retried after failure")
             )
-        retried = attrs.evolve(
-            post, status=S.SCHEDULED, scheduled_at=when, next_attempt_at=when, failure=None
+        return post._move(
+            Op.RETRY,
+            ev.PostRetried(self.id, now, when),
+            scheduled_at=when,
+            next_attempt_at=when,
+            failure=None,
         )
-        return retried._record(ev.PostRetried(self.id, now, when))
 
     # ---- manual publishing ----------------------------------------------------
 
     def move_to_manual(
         self, *, reason: ManualReason, now: datetime, detail: str = ""
     ) -> SocialPost:
-        self._check(S.MANUAL_PENDING, "move the post to manual publishing")
-        moved = attrs.evolve(
-            self, status=S.MANUAL_PENDING, manual_reason=reason, next_attempt_at=None, tracking=None
+        return self._move(
+            Op.MOVE_TO_MANUAL,
+            ev.PostMovedToManual(self.id, now, reason, detail),
+            manual_reason=reason,
+            next_attempt_at=None,
+            tracking=None,
         )
-        return moved._record(ev.PostMovedToManual(self.id, now, reason, detail))
 
     def mark_manually_published(self, *, url: str, marked_by: str, now: datetime) -> SocialPost:
-        if self.status is not S.MANUAL_PENDING:
-            raise InvalidTransition(
-                "post", self.status, S.PUBLISHED, "mark the post manually published"
-            )
+        self._gate(Op.MARK_MANUALLY_PUBLISHED)
         if not url.startswith(("https://", "http://")):
             raise RulesViolated(
                 [RuleViolation("url_invalid", "url", "must be an http(s) URL", url)]
             )
-        done = attrs.evolve(self, status=S.PUBLISHED, share_url=url)
-        return done._record(ev.PostManuallyPublished(self.id, now, url, marked_by))
+        return self._move(
+            Op.MARK_MANUALLY_PUBLISHED,
+            ev.PostManuallyPublished(self.id, now, url, marked_by),
+            share_url=url,
+        )
 
-    # ---- helpers ----------------------------------------------------------------
+    # ---- the gate -------------------------------------------------------------------
+
+    def _gate(self, operation: Operation) -> PostStatus:
+        """The one check of the transition table: where ``operation`` leads from here."""
+        to_state = target_of(operation)
+        if not allows(operation, self.status):
+            raise InvalidTransition("post", self.status, to_state, operation.value)
+        return to_state
+
+    def _move(
+        self, operation: Operation, event: ev.PostEvent | None = None, **changes: Any
+    ) -> SocialPost:
+        """Every change of a post goes through here: gate, then the new state and event."""
+        moved = attrs.evolve(self, status=self._gate(operation), **changes)
+        return moved if event is None else moved._record(event)
 
     def _record(self, event: ev.PostEvent) -> SocialPost:
         return attrs.evolve(self, events=(*self.events, event))
-
-    def _check(self, to_state: PostStatus, action: str) -> None:
-        if not can_move(self.status, to_state):
-            raise InvalidTransition("post", self.status, to_state, action)
-
-    def _check_in_flight(self, action: str, to: PostStatus = S.PUBLISHING) -> None:
-        if self.status is not S.PUBLISHING:
-            raise InvalidTransition("post", self.status, to, action)
 
     def _require_api_publishable(self) -> None:
         reason = self.manual_reason_for(channel_is_manual=False)

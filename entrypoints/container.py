@@ -48,6 +48,7 @@ from adapters.tiktok.config import (
     TikTokClientConfig,
 )
 from adapters.tiktok.limiter import RateLimiter
+from application.publish_init import SendInit
 from application.use_cases.approve_post import ApprovePost
 from application.use_cases.authenticate_api_key import AuthenticateApiKey
 from application.use_cases.channel_analytics import ChannelAnalytics
@@ -240,14 +241,16 @@ class Container(containers.DeclarativeContainer):
     handle_webhook_event = providers.Factory(
         HandleWebhookEvent, uow=uow, clock=clock, notifier=notifier
     )
+    send_init = providers.Factory(SendInit, tiktok=tiktok, storage=storage, validate=validate_post)
     publish_due_post = providers.Factory(
         PublishDuePost,
         uow=uow,
         tiktok=tiktok,
         storage=storage,
-        validate=validate_post,
+        init=send_init,
         refresh=refresh_channel_token,
         clock=clock,
+        notifier=notifier,
     )
     reconcile_post = providers.Factory(
         ReconcilePost, uow=uow, tiktok=tiktok, clock=clock, notifier=notifier
@@ -260,6 +263,7 @@ class Container(containers.DeclarativeContainer):
         notifier=notifier,
         storage=storage,
         reconcile=reconcile_post,
+        refresh=refresh_channel_token,
         deadline=providers.Factory(timedelta, seconds=config.status_deadline_s.as_float()),
     )
     run_publisher_pass = providers.Factory(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
@@ -26,75 +26,46 @@ if TYPE_CHECKING:
 Row = TypeVar("Row", SocialPost, Channel)
 
 
-class _Bound:
-    def __init__(self, uow: MemoryUnitOfWork) -> None:
-        self.uow = uow
-
-    @property
-    def _store(self):  # type: ignore[no-untyped-def]
-        return self.uow.store
-
-    @property
-    def _pending(self):  # type: ignore[no-untyped-def]
-        return self.uow.pending
+def _versioned_save(uow: MemoryUnitOfWork, current: Row | None, row: Row, kind: str) -> None:
+    """Optimistic locking, as the Postgres adapter's ``WHERE version = $n`` (checked again
+    against the version this unit of work first wrote over, at commit)."""
+    if current is None:
+        raise NotFound(kind, row.id)
+    if current.version != row.version:
+        raise Conflict(f"{kind} {row.id} was changed by someone else")
+    uow.pending.read_versions.setdefault(f"{kind}:{row.id}", row.version)
 
 
-class _Versioned(_Bound, Generic[Row]):
-    """Insert, get and optimistic-locking save over one table of versioned rows."""
+@attrs.define
+class MemoryPostRepository:
+    uow: MemoryUnitOfWork
 
-    kind: str
-
-    def _committed(self) -> dict[str, Row]:
-        raise NotImplementedError
-
-    def _written(self) -> dict[str, Row]:
-        raise NotImplementedError
-
-    def _inserted(self) -> set[str]:
-        raise NotImplementedError
-
-    def _all(self) -> dict[str, Row]:
-        return {**self._committed(), **self._written()}
-
-    def _insert(self, row: Row) -> Row:
-        if row.id in self._all():
-            raise Conflict(f"{self.kind} {row.id} exists already")
-        stored = attrs.evolve(row, version=1)
-        self._written()[row.id] = stored
-        self._inserted().add(row.id)
-        return stored
-
-    async def get(self, key: str) -> Row:
-        row = self._all().get(key)
-        if row is None:
-            raise NotFound(self.kind, key)
-        return row
-
-    async def save(self, row: Row) -> Row:
-        current = self._all().get(row.id)
-        if current is None:
-            raise NotFound(self.kind, row.id)
-        if current.version != row.version:
-            raise Conflict(f"{self.kind} {row.id} was changed by someone else")
-        stored = attrs.evolve(row, version=row.version + 1)
-        self._written()[row.id] = stored
-        return stored
-
-
-class MemoryPostRepository(_Versioned[SocialPost]):
-    kind = "post"
-
-    def _committed(self) -> dict[str, SocialPost]:
-        return self._store.posts  # type: ignore[no-any-return]
-
-    def _written(self) -> dict[str, SocialPost]:
-        return self._pending.posts  # type: ignore[no-any-return]
-
-    def _inserted(self) -> set[str]:
-        return self._pending.new_posts  # type: ignore[no-any-return]
+    def _all(self) -> dict[str, SocialPost]:
+        return {**self.uow.store.posts, **self.uow.pending.posts}
 
     async def add(self, post: SocialPost) -> SocialPost:
-        return self._insert(post)
+        if post.id in self._all():
+            raise Conflict(f"post {post.id} exists already")
+        stored = post.stored(version=1)
+        self.uow.pending.posts[post.id] = stored
+        self.uow.pending.new_posts.add(post.id)
+        return stored
+
+    async def get(self, post_id: str) -> SocialPost:
+        post = self._all().get(post_id)
+        if post is None:
+            raise NotFound("post", post_id)
+        return post
+
+    async def save(self, post: SocialPost) -> SocialPost:
+        """The stored trail plus the events new since the post was loaded."""
+        current = self._all().get(post.id)
+        _versioned_save(self.uow, current, post, "post")
+        assert current is not None
+        stored = attrs.evolve(post, events=(*current.events, *post.new_events))
+        stored = stored.stored(version=post.version + 1)
+        self.uow.pending.posts[post.id] = stored
+        return stored
 
     async def list(self, query: PostFilter) -> Sequence[SocialPost]:
         rows = sorted(self._all().values(), key=lambda p: (p.created_at, p.id))
@@ -119,7 +90,7 @@ class MemoryPostRepository(_Versioned[SocialPost]):
     async def claim_due(
         self, *, now: datetime, worker_id: str, lease_for: timedelta, limit: int
     ) -> Sequence[str]:
-        leases = self._store.leases
+        leases = self.uow.store.leases
         busy = {
             p.channel_id
             for p in self._all().values()
@@ -166,7 +137,7 @@ class MemoryPostRepository(_Versioned[SocialPost]):
         limit: int,
         order: Callable[[SocialPost], tuple[object, ...]] | None = None,
     ) -> list[str]:
-        leases = self._store.leases
+        leases = self.uow.store.leases
         claimed: list[str] = []
         for post in sorted(self._all().values(), key=order or _due_order):
             if len(claimed) >= limit:
@@ -174,16 +145,16 @@ class MemoryPostRepository(_Versioned[SocialPost]):
             lease = leases.get(post.id)
             if (lease is not None and lease.until > now) or not wanted(post, lease):
                 continue
-            self._pending.leases_taken.setdefault(post.id, lease)
+            self.uow.pending.leases_taken.setdefault(post.id, lease)
             leases[post.id] = Lease(worker_id, now + lease_for)
             claimed.append(post.id)
         return claimed
 
     async def release(self, post_id: str, worker_id: str) -> None:
-        lease = self._store.leases.get(post_id)
+        lease = self.uow.store.leases.get(post_id)
         if lease is not None and lease.worker_id == worker_id:
-            self._pending.leases_taken.setdefault(post_id, lease)
-            del self._store.leases[post_id]
+            self.uow.pending.leases_taken.setdefault(post_id, lease)
+            del self.uow.store.leases[post_id]
 
     async def due_for_tracking(self, *, now: datetime, limit: int) -> Sequence[SocialPost]:
         rows = [
@@ -194,7 +165,7 @@ class MemoryPostRepository(_Versioned[SocialPost]):
             and p.tracking is not Tracking.UNCONFIRMED
             and p.next_attempt_at is not None
             and p.next_attempt_at <= now
-            and p.id not in self._store.leases
+            and p.id not in self.uow.store.leases
         ]
         return sorted(rows, key=_due_order)[:limit]
 
@@ -203,22 +174,34 @@ def _due_order(post: SocialPost) -> tuple[datetime, str]:
     return (post.next_attempt_at or post.created_at, post.id)
 
 
-class MemoryChannelRepository(_Versioned[Channel]):
-    kind = "channel"
+@attrs.define
+class MemoryChannelRepository:
+    uow: MemoryUnitOfWork
 
-    def _committed(self) -> dict[str, Channel]:
-        return self._store.channels  # type: ignore[no-any-return]
-
-    def _written(self) -> dict[str, Channel]:
-        return self._pending.channels  # type: ignore[no-any-return]
-
-    def _inserted(self) -> set[str]:
-        return self._pending.new_channels  # type: ignore[no-any-return]
+    def _all(self) -> dict[str, Channel]:
+        return {**self.uow.store.channels, **self.uow.pending.channels}
 
     async def add(self, channel: Channel) -> Channel:
         if await self.find_by_open_id(channel.organisation_id, channel.open_id):
             raise Conflict(f"TikTok account {channel.open_id} is connected already")
-        return self._insert(channel)
+        if channel.id in self._all():
+            raise Conflict(f"channel {channel.id} exists already")
+        stored = attrs.evolve(channel, version=1)
+        self.uow.pending.channels[channel.id] = stored
+        self.uow.pending.new_channels.add(channel.id)
+        return stored
+
+    async def get(self, channel_id: str) -> Channel:
+        channel = self._all().get(channel_id)
+        if channel is None:
+            raise NotFound("channel", channel_id)
+        return channel
+
+    async def save(self, channel: Channel) -> Channel:
+        _versioned_save(self.uow, self._all().get(channel.id), channel, "channel")
+        stored = attrs.evolve(channel, version=channel.version + 1)
+        self.uow.pending.channels[channel.id] = stored
+        return stored
 
     async def get_for_update(self, channel_id: str) -> Channel:
         await self.get(channel_id)
@@ -275,46 +258,55 @@ class MemoryChannelRepository(_Versioned[Channel]):
         )
 
 
-class MemoryOAuthStateRepository(_Bound):
+@attrs.define
+class MemoryOAuthStateRepository:
+    uow: MemoryUnitOfWork
+
     async def add(self, state: OAuthState) -> None:
-        if state.state in self._store.oauth_states or state.state in self._pending.oauth_added:
+        if (
+            state.state in self.uow.store.oauth_states
+            or state.state in self.uow.pending.oauth_added
+        ):
             raise Conflict("OAuth state exists already")
-        self._pending.oauth_added[state.state] = state
+        self.uow.pending.oauth_added[state.state] = state
 
     async def take(self, state: str) -> OAuthState | None:
-        if state in self._pending.oauth_added:
-            return self._pending.oauth_added.pop(state)
-        if state in self._pending.oauth_taken or state not in self._store.oauth_states:
+        if state in self.uow.pending.oauth_added:
+            return self.uow.pending.oauth_added.pop(state)
+        if state in self.uow.pending.oauth_taken or state not in self.uow.store.oauth_states:
             return None
-        self._pending.oauth_taken.add(state)
-        return self._store.oauth_states[state]
+        self.uow.pending.oauth_taken.add(state)
+        return self.uow.store.oauth_states[state]
 
 
-class MemoryMetricsRepository(_Bound):
+@attrs.define
+class MemoryMetricsRepository:
+    uow: MemoryUnitOfWork
+
     async def add_video_snapshots(self, snapshots: Sequence[VideoSnapshot]) -> None:
-        self._pending.video_snapshots.extend(snapshots)
+        self.uow.pending.video_snapshots.extend(snapshots)
 
     async def video_snapshots(self, channel_id: str, *, since: datetime) -> Sequence[VideoSnapshot]:
-        if channel_id in self._pending.purged_metrics:
+        if channel_id in self.uow.pending.purged_metrics:
             return []
         rows = [
             s
-            for s in (*self._store.video_snapshots, *self._pending.video_snapshots)
+            for s in (*self.uow.store.video_snapshots, *self.uow.pending.video_snapshots)
             if s.channel_id == channel_id and s.published_at >= since
         ]
         return sorted(rows, key=lambda s: (s.captured_at, s.video_id))
 
     async def add_account_snapshot(self, snapshot: AccountSnapshot) -> None:
-        self._pending.account_snapshots.append(snapshot)
+        self.uow.pending.account_snapshots.append(snapshot)
 
     async def account_snapshots(
         self, channel_id: str, *, since: datetime
     ) -> Sequence[AccountSnapshot]:
-        if channel_id in self._pending.purged_metrics:
+        if channel_id in self.uow.pending.purged_metrics:
             return []
         rows = [
             s
-            for s in (*self._store.account_snapshots, *self._pending.account_snapshots)
+            for s in (*self.uow.store.account_snapshots, *self.uow.pending.account_snapshots)
             if s.channel_id == channel_id and s.captured_at >= since
         ]
         return sorted(rows, key=lambda s: s.captured_at)
@@ -325,20 +317,23 @@ class MemoryMetricsRepository(_Bound):
         gone += len(
             await self.account_snapshots(channel_id, since=datetime.min.replace(tzinfo=UTC))
         )
-        self._pending.purged_metrics.add(channel_id)
+        self.uow.pending.purged_metrics.add(channel_id)
         return gone
 
 
-class MemoryInsightRepository(_Bound):
+@attrs.define
+class MemoryInsightRepository:
+    uow: MemoryUnitOfWork
+
     async def add(self, insight: ChannelInsight) -> None:
-        self._pending.insights.append(insight)
+        self.uow.pending.insights.append(insight)
 
     async def latest(self, channel_id: str) -> ChannelInsight | None:
-        if channel_id in self._pending.purged_insights:
+        if channel_id in self.uow.pending.purged_insights:
             return None
         rows = [
             i
-            for i in (*self._store.insights, *self._pending.insights)
+            for i in (*self.uow.store.insights, *self.uow.pending.insights)
             if i.channel_id == channel_id
         ]
         return max(rows, key=lambda i: i.computed_at, default=None)
@@ -346,66 +341,78 @@ class MemoryInsightRepository(_Bound):
     async def purge_channel(self, channel_id: str) -> int:
         gone = sum(
             1
-            for i in (*self._store.insights, *self._pending.insights)
-            if i.channel_id == channel_id and channel_id not in self._pending.purged_insights
+            for i in (*self.uow.store.insights, *self.uow.pending.insights)
+            if i.channel_id == channel_id and channel_id not in self.uow.pending.purged_insights
         )
-        self._pending.purged_insights.add(channel_id)
+        self.uow.pending.purged_insights.add(channel_id)
         return gone
 
 
-class MemoryWebhookEventLog(_Bound):
+@attrs.define
+class MemoryWebhookEventLog:
+    uow: MemoryUnitOfWork
+
     async def remember(self, event_key: str, *, received_at: datetime) -> bool:
-        if event_key in self._store.webhook_events or event_key in self._pending.webhook_events:
+        if (
+            event_key in self.uow.store.webhook_events
+            or event_key in self.uow.pending.webhook_events
+        ):
             return False
-        self._pending.webhook_events[event_key] = received_at
+        self.uow.pending.webhook_events[event_key] = received_at
         return True
 
 
-class MemoryApiKeyRepository(_Bound):
+@attrs.define
+class MemoryApiKeyRepository:
+    uow: MemoryUnitOfWork
+
     async def add(self, key: ApiKey) -> None:
-        if key.id in self._store.api_keys or key.id in self._pending.api_keys:
+        if key.id in self.uow.store.api_keys or key.id in self.uow.pending.api_keys:
             raise Conflict(f"API key {key.id} exists already")
-        self._pending.api_keys[key.id] = key
+        self.uow.pending.api_keys[key.id] = key
 
     async def find(self, key_id: str) -> ApiKey | None:
-        return self._pending.api_keys.get(key_id) or self._store.api_keys.get(key_id)
+        return self.uow.pending.api_keys.get(key_id) or self.uow.store.api_keys.get(key_id)
 
     async def list(self, organisation_id: str) -> Sequence[ApiKey]:
-        keys = {**self._store.api_keys, **self._pending.api_keys}
+        keys = {**self.uow.store.api_keys, **self.uow.pending.api_keys}
         return sorted(
             (k for k in keys.values() if k.organisation_id == organisation_id),
             key=lambda k: (k.created_at, k.id),
         )
 
     async def save(self, key: ApiKey) -> None:
-        self._pending.api_keys[key.id] = key
+        self.uow.pending.api_keys[key.id] = key
 
 
-class MemoryIdempotencyStore(_Bound):
+@attrs.define
+class MemoryIdempotencyStore:
+    uow: MemoryUnitOfWork
+
     """Reservations act at once (like a unique row insert); answers on commit."""
 
     async def reserve(
         self, organisation_id: str, key: str, *, fingerprint: str, now: datetime
     ) -> StoredResponse | None:
-        found = self._store.idempotency.get((organisation_id, key))
+        found = self.uow.store.idempotency.get((organisation_id, key))
         if found is not None:
             return found
-        self._store.idempotency[(organisation_id, key)] = StoredResponse(fingerprint, 0, "", now)
+        self.uow.store.idempotency[(organisation_id, key)] = StoredResponse(fingerprint, 0, "", now)
         return None
 
     async def complete(self, organisation_id: str, key: str, *, status: int, body: str) -> None:
-        found = self._store.idempotency[(organisation_id, key)]
-        self._store.idempotency[(organisation_id, key)] = attrs.evolve(
+        found = self.uow.store.idempotency[(organisation_id, key)]
+        self.uow.store.idempotency[(organisation_id, key)] = attrs.evolve(
             found, status=status, body=body
         )
 
     async def release(self, organisation_id: str, key: str) -> None:
-        found = self._store.idempotency.get((organisation_id, key))
+        found = self.uow.store.idempotency.get((organisation_id, key))
         if found is not None and found.status == 0:
-            del self._store.idempotency[(organisation_id, key)]
+            del self.uow.store.idempotency[(organisation_id, key)]
 
     async def purge(self, *, before: datetime) -> int:
-        old = [k for k, v in self._store.idempotency.items() if v.created_at < before]
+        old = [k for k, v in self.uow.store.idempotency.items() if v.created_at < before]
         for k in old:
-            del self._store.idempotency[k]
+            del self.uow.store.idempotency[k]
         return len(old)

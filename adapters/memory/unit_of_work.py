@@ -41,6 +41,7 @@ class Pending:
     new_posts: set[str] = attrs.Factory(set)
     channels: dict[str, Channel] = attrs.Factory(dict)
     new_channels: set[str] = attrs.Factory(set)
+    read_versions: dict[str, int] = attrs.Factory(dict)  # "kind:id" -> version first saved
     oauth_added: dict[str, OAuthState] = attrs.Factory(dict)
     oauth_taken: set[str] = attrs.Factory(set)
     video_snapshots: list[VideoSnapshot] = attrs.Factory(list)
@@ -88,8 +89,8 @@ class MemoryUnitOfWork:
 
     async def commit(self) -> None:
         p, s = self.pending, self.store
-        self._check_versions(s.posts, p.posts, p.new_posts, "post")
-        self._check_versions(s.channels, p.channels, p.new_channels, "channel")
+        self._check_versions(s.posts, p.posts, p.new_posts, "post", p.read_versions)
+        self._check_versions(s.channels, p.channels, p.new_channels, "channel", p.read_versions)
         if any(k in s.webhook_events for k in p.webhook_events):
             raise Conflict("webhook event recorded twice")
         if any(state not in s.oauth_states for state in p.oauth_taken):
@@ -133,14 +134,15 @@ class MemoryUnitOfWork:
         written: dict[str, SocialPost] | dict[str, Channel],
         new: set[str],
         kind: str,
+        read_versions: dict[str, int],
     ) -> None:
-        for key, row in written.items():
+        for key in written:
             if key in new:
                 if key in committed:
                     raise Conflict(f"{kind} {key} exists already")
                 continue
             stored = committed.get(key)
-            if stored is None or stored.version != row.version - 1:
+            if stored is None or stored.version != read_versions[f"{kind}:{key}"]:
                 raise Conflict(f"{kind} {key} was changed by someone else")
 
 

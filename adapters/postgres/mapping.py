@@ -165,6 +165,7 @@ def post_from(row: asyncpg.Record) -> SocialPost:
         failure=failure_from(row["failure"]),
         manual_reason=ManualReason(row["manual_reason"]) if row["manual_reason"] else None,
         version=row["version"],
+        loaded_events=len(events),
     )
 
 

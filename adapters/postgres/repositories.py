@@ -37,11 +37,11 @@ class PgPostRepository:
     def _posts(rows: Sequence[asyncpg.Record]) -> list[SocialPost]:
         return [m.post_from(row) for row in rows]
 
-    async def _insert_events(self, post: SocialPost, after: int) -> None:
+    async def _insert_events(self, post: SocialPost) -> None:
+        """Just the events new since the post was loaded, numbered after the stored ones."""
         rows = [
             m.event_row(post.id, seq, event)
-            for seq, event in enumerate(post.events, start=1)
-            if seq > after
+            for seq, event in enumerate(post.new_events, start=post.loaded_events + 1)
         ]
         if rows:
             await self.conn.executemany(
@@ -60,8 +60,8 @@ class PgPostRepository:
             )
         except asyncpg.UniqueViolationError:
             raise Conflict(f"post {post.id} exists already") from None
-        await self._insert_events(post, 0)
-        return attrs.evolve(post, version=1)
+        await self._insert_events(post)
+        return post.stored(version=1)
 
     async def get(self, post_id: str) -> SocialPost:
         row = await self.conn.fetchrow(f"SELECT {SELECT} FROM posts WHERE id = $1", post_id)
@@ -87,11 +87,8 @@ class PgPostRepository:
         if updated is None:
             await self.get(post.id)  # NotFound if it is gone
             raise Conflict(f"post {post.id} was changed by someone else")
-        stored = await self.conn.fetchval(
-            "SELECT coalesce(max(seq), 0) FROM post_events WHERE post_id = $1", post.id
-        )
-        await self._insert_events(post, stored)
-        return attrs.evolve(post, version=updated)  # what was written: no re-read
+        await self._insert_events(post)
+        return post.stored(version=updated)  # what was written: no re-read
 
     async def list(self, query: PostFilter) -> Sequence[SocialPost]:
         conditions, args = ["organisation_id = $1"], [query.organisation_id]

@@ -14,37 +14,20 @@ from domain.social_post import SocialPost
 
 
 class _ObservedPosts:
-    """Remembers how many events each loaded post had, so a save knows what is new."""
+    """Notes each written post's new events (the post knows them) for after the commit."""
 
     def __init__(self, inner: Any, changed: list[tuple[SocialPost, Sequence[PostEvent]]]) -> None:
         self._inner = inner
         self._changed = changed
-        self._seen: dict[str, int] = {}
-
-    def _note(self, post: SocialPost | None) -> SocialPost | None:
-        if post is not None:
-            self._seen[post.id] = len(post.events)
-        return post
-
-    async def get(self, post_id: str) -> SocialPost:
-        post = await self._inner.get(post_id)
-        self._note(post)
-        return post
-
-    async def find_by_publish_id(self, publish_id: str) -> SocialPost | None:
-        return self._note(await self._inner.find_by_publish_id(publish_id))
 
     async def add(self, post: SocialPost) -> SocialPost:
         stored = await self._inner.add(post)
-        self._changed.append((post, post.events))
-        self._seen[post.id] = len(post.events)
+        self._changed.append((post, post.new_events))
         return stored
 
     async def save(self, post: SocialPost) -> SocialPost:
         stored = await self._inner.save(post)
-        before = self._seen.get(post.id, max(0, len(post.events) - 1))
-        self._changed.append((post, post.events[before:]))
-        self._seen[post.id] = len(post.events)
+        self._changed.append((post, post.new_events))
         return stored
 
     def __getattr__(self, name: str) -> Any:

@@ -42,13 +42,14 @@ class CreatePost:
         warnings: list[str] = []
         async with self.uow() as uow:
             channel = await channel_in_org(uow, channel_id, organisation_id)
-            if (
-                settings.privacy_level is None
-                and settings.publish_method is PublishMethod.DIRECT_POST
-                and channel.status is ChannelStatus.CONNECTED
-            ):
-                settings, warning = await self._default_privacy(channel.access_token(), settings)
-                warnings += warning
+        if (
+            settings.privacy_level is None
+            and settings.publish_method is PublishMethod.DIRECT_POST
+            and channel.status is ChannelStatus.CONNECTED
+        ):  # asked with no transaction open
+            settings, warning = await self._default_privacy(channel.access_token(), settings)
+            warnings += warning
+        async with self.uow() as uow:
             post = SocialPost.draft(
                 post_id=self.ids.new_id(),
                 organisation_id=organisation_id,

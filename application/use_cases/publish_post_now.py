@@ -5,9 +5,9 @@ from __future__ import annotations
 import attrs
 
 from application.ports import Clock, TikTokApi, UnitOfWorkFactory
-from application.readiness import Readiness, check_readiness
-from application.tenancy import post_in_org
+from application.readiness import Readiness, check_readiness, load_for
 from application.use_cases.validate_post import ValidatePost
+from domain.post_state import Operation
 
 
 @attrs.frozen
@@ -19,14 +19,14 @@ class PublishPostNow:
 
     async def __call__(self, *, organisation_id: str, post_id: str) -> Readiness:
         now = self.clock.now()
-        async with self.uow() as uow:
-            post = await post_in_org(uow, post_id, organisation_id)
-            post.ensure_schedulable("publish the post now")
-            channel = await uow.channels.get(post.channel_id)
-            ready = await check_readiness(
-                uow, post, channel, validate=self.validate, tiktok=self.tiktok, now=now
-            )
-            if not ready.manual:
-                ready = attrs.evolve(ready, post=await uow.posts.save(post.publish_now(now=now)))
+        post, channel = await load_for(
+            self.uow, Operation.PUBLISH_NOW, organisation_id=organisation_id, post_id=post_id
+        )
+        ready = await check_readiness(
+            post, channel, validate=self.validate, tiktok=self.tiktok, now=now
+        )
+        saved = ready.post if ready.manual else post.publish_now(now=now)
+        async with self.uow() as uow:  # saved under the version check of the first read
+            ready = attrs.evolve(ready, post=await uow.posts.save(saved))
             await uow.commit()
         return ready

@@ -8,9 +8,9 @@ import attrs
 
 from application.capacity import capacity_warnings
 from application.ports import Clock, TikTokApi, UnitOfWorkFactory
-from application.readiness import Readiness, check_readiness
-from application.tenancy import post_in_org
+from application.readiness import Readiness, check_readiness, load_for
 from application.use_cases.validate_post import ValidatePost
+from domain.post_state import Operation
 
 
 @attrs.frozen
@@ -22,19 +22,18 @@ class SchedulePost:
 
     async def __call__(self, *, organisation_id: str, post_id: str, at: datetime) -> Readiness:
         now = self.clock.now()
-        async with self.uow() as uow:
-            post = await post_in_org(uow, post_id, organisation_id)
-            channel = await uow.channels.get(post.channel_id)
-            post.ensure_schedulable()
-            ready = await check_readiness(
-                uow, post, channel, validate=self.validate, tiktok=self.tiktok, now=now
-            )
-            if not ready.manual:
+        post, channel = await load_for(
+            self.uow, Operation.SCHEDULE, organisation_id=organisation_id, post_id=post_id
+        )
+        ready = await check_readiness(
+            post, channel, validate=self.validate, tiktok=self.tiktok, now=now
+        )
+        async with self.uow() as uow:  # saved under the version check of the first read
+            if ready.manual:
+                ready = attrs.evolve(ready, post=await uow.posts.save(ready.post))
+            else:
                 warnings = (*ready.warnings, *await capacity_warnings(uow, post, at))
-                ready = attrs.evolve(
-                    ready,
-                    post=await uow.posts.save(post.schedule(at=at, now=now)),
-                    warnings=warnings,
-                )
+                scheduled = await uow.posts.save(post.schedule(at=at, now=now))
+                ready = attrs.evolve(ready, post=scheduled, warnings=warnings)
             await uow.commit()
         return ready

@@ -14,6 +14,7 @@ from domain.media_key import media_key_violations, media_keys
 from domain.media_rules import MediaIssue, Severity, check_photo, check_video
 from domain.post_content import PhotoMedia, VideoMedia
 from domain.social_post import SocialPost
+from domain.tiktok_errors import ErrorSource, TikTokError, classify
 
 PROBE_URL_LIFETIME = timedelta(minutes=15)
 
@@ -45,6 +46,13 @@ class PreflightReport:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def rejection(self) -> TikTokError:
+        """The error a post is failed with when the report has errors."""
+        gate = any(not i.file for i in self.errors)
+        code = "creator_gate_failed" if gate else "media_preflight_failed"
+        detail = "; ".join(i.describe() for i in self.errors)
+        return classify(ErrorSource.CLIENT, code, detail=detail)
 
 
 def _unreadable(key: str, reason: str, code: str, fail_reason: str) -> FileIssue:

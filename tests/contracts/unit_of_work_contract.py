@@ -56,6 +56,28 @@ class UnitOfWorkContract:
         assert loaded == attrs.evolve(post, version=1)
         assert [e.name for e in loaded.events] == [e.name for e in post.events]
 
+    async def test_a_save_stores_just_the_events_new_since_the_load(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
+        await add_channel(uow_factory)
+        stored = await add_post(uow_factory, post_in(S.CLIENT_APPROVED))
+        assert stored.new_events == ()
+        async with uow_factory() as uow:
+            loaded = await uow.posts.get(stored.id)
+            assert loaded.new_events == ()
+            scheduled = loaded.publish_now(now=LATER)
+            assert [e.name for e in scheduled.new_events] == ["PublishRequested"]
+            saved = await uow.posts.save(scheduled)
+            assert saved.new_events == ()
+            started = saved.start_publishing(attempt=1, now=LATER)
+            await uow.posts.save(started)  # a second save in the same unit of work
+            await uow.commit()
+        async with uow_factory() as uow:
+            again = await uow.posts.get(stored.id)
+        names = [e.name for e in again.events]
+        assert names == [*(e.name for e in stored.events), "PublishRequested", "PublishingStarted"]
+        assert again.new_events == ()
+
     async def test_uncommitted_work_is_rolled_back(self, uow_factory: UnitOfWorkFactory) -> None:
         await add_channel(uow_factory)
         async with uow_factory() as uow:
