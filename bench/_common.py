@@ -112,3 +112,48 @@ def login(
 def control(base: str, path: str) -> dict[str, object]:
     with urllib.request.urlopen(f"{base}/_sandbox{path}") as response:
         return json.loads(response.read())  # type: ignore[no-any-return]
+
+
+@contextmanager
+def bench_database(url: str | None, name: str, *, keep: bool = False) -> Iterator[str]:
+    """The URL of a database for a bench: ``url`` if given, else database ``name`` in the
+    embedded cluster (.data/postgres, started here and stopped after if it was not
+    running), dropped afterwards unless ``keep``."""
+    import asyncio
+
+    from adapters.postgres.database import drop_database, ensure_database
+    from adapters.postgres.embedded import EmbeddedPostgres
+
+    if url:
+        yield url
+        return
+    server = EmbeddedPostgres(ROOT / ".data" / "postgres")
+    server.start()
+    asyncio.run(ensure_database(server.admin_url, name))
+    try:
+        yield server.url.replace("/tiktok_channel?", f"/{name}?")
+    finally:
+        if not keep:
+            asyncio.run(drop_database(server.admin_url, name))
+        if server.started_here:
+            server.stop()
+
+
+def uptime() -> str:
+    """The machine's load averages (1, 5, 15 min), to print beside every figure."""
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def process_cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a live process (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def vm_hwm_bytes(pid: int) -> int:
+    """Peak resident set of a live process: its own high-water mark (VmHWM), which unlike
+    ru_maxrss is not inherited from a parent across fork/exec."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError("no VmHWM in /proc status")

@@ -92,6 +92,7 @@ from application.use_cases.unschedule_post import UnschedulePost
 from application.use_cases.upload_media import UploadMedia
 from application.use_cases.validate_post import ValidatePost
 from application.use_cases.verify_channel import VerifyChannel
+from application.verified_keys import VerifiedKeys
 from domain.secret import Secret
 from entrypoints.settings import data_dir, load_cipher, load_media_signing_key
 
@@ -294,8 +295,11 @@ class Container(containers.DeclarativeContainer):
 
     # ---- the /v1 API's reads and organisation keys ---------------------------------
     issue_api_key = providers.Factory(IssueApiKey, uow=uow, clock=clock, ids=ids)
-    authenticate_api_key = providers.Factory(AuthenticateApiKey, uow=uow, clock=clock)
-    revoke_api_key = providers.Factory(RevokeApiKey, uow=uow, clock=clock)
+    verified_keys = providers.Singleton(VerifiedKeys)  # per process, a second at most
+    authenticate_api_key = providers.Factory(
+        AuthenticateApiKey, uow=uow, clock=clock, verified=verified_keys
+    )
+    revoke_api_key = providers.Factory(RevokeApiKey, uow=uow, clock=clock, verified=verified_keys)
     list_api_keys = providers.Factory(ListApiKeys, uow=uow)
     run_idempotent = providers.Factory(RunIdempotent, uow=uow, clock=clock)
     list_channels = providers.Factory(ListChannels, uow=uow)

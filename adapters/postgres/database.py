@@ -18,10 +18,22 @@ def redact_url(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
+async def keep_session(conn: asyncpg.Connection) -> None:
+    """What a connection going back to the pool needs beyond asyncpg's own rollback of an
+    open transaction: nothing. Our pooled connections carry no session state (no SET, no
+    LISTEN, advisory locks are transaction-scoped or released by their taker), so the
+    default reset query (RESET ALL, UNLISTEN *, ...) would be one more round trip per unit
+    of work for nothing."""
+
+
 async def open_pool(url: str, *, min_size: int = 1, max_size: int = 10) -> asyncpg.Pool:
     try:
         pool = await asyncpg.create_pool(
-            url, min_size=min_size, max_size=max_size, max_inactive_connection_lifetime=300
+            url,
+            min_size=min_size,
+            max_size=max_size,
+            max_inactive_connection_lifetime=300,
+            reset=keep_session,
         )
     except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
         raise UpstreamUnavailable(

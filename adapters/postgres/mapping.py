@@ -12,6 +12,7 @@ import cattrs
 
 from application.ports import Ciphertext, TokenCipher
 from domain import post_events as ev
+from domain.api_key import ApiKey
 from domain.channel import Channel, ChannelStatus, PublishingMode, TokenSet
 from domain.insights import ChannelInsight
 from domain.oauth_state import OAuthState
@@ -241,6 +242,11 @@ def channel_from(row: asyncpg.Record, cipher: TokenCipher) -> Channel:
 
 # ---- OAuth states and insights ------------------------------------------------------------------
 
+OAUTH_STATE_COLUMNS = (
+    "state, organisation_id, redirect_uri, return_url, created_at, expires_at, "
+    "token_key_id, code_verifier_ct, channel_id"
+)
+
 
 def oauth_state_values(state: OAuthState, cipher: TokenCipher) -> tuple[Any, ...]:
     sealed = cipher.encrypt(state.code_verifier.reveal()) if state.code_verifier else None
@@ -277,3 +283,41 @@ def oauth_state_from(row: asyncpg.Record, cipher: TokenCipher) -> OAuthState:
 
 def insight_from(raw: str) -> ChannelInsight:
     return load(raw, ChannelInsight)  # type: ignore[no-any-return]
+
+
+# ---- API keys and metrics snapshots --------------------------------------------------------------
+
+API_KEY_COLUMNS = "id, organisation_id, name, secret_digest, created_at, revoked_at, last_used_at"
+
+
+def api_key_values(key: ApiKey) -> tuple[Any, ...]:
+    return (
+        key.id,
+        key.organisation_id,
+        key.name,
+        key.secret_digest,
+        key.created_at,
+        key.revoked_at,
+        key.last_used_at,
+    )
+
+
+def api_key_from(row: asyncpg.Record) -> ApiKey:
+    return ApiKey(
+        id=row["id"],
+        organisation_id=row["organisation_id"],
+        name=row["name"],
+        secret_digest=bytes(row["secret_digest"]),
+        created_at=row["created_at"],
+        revoked_at=row["revoked_at"],
+        last_used_at=row["last_used_at"],
+    )
+
+
+VIDEO_SNAPSHOT_COLUMNS = (
+    "channel_id, video_id, published_at, captured_at, caption, views, likes, comments, "
+    "shares, duration_s, completion_rate, is_photo"
+)
+ACCOUNT_SNAPSHOT_COLUMNS = (
+    "channel_id, captured_at, follower_count, following_count, likes_count, video_count"
+)

@@ -9,6 +9,7 @@ import asyncpg
 import attrs
 
 from adapters.postgres import mapping as m
+from adapters.postgres.session import PgSession
 from application.errors import Conflict, NotFound
 from application.ports import PostFilter, StoredResponse, TokenCipher
 from domain.api_key import ApiKey
@@ -21,16 +22,53 @@ from domain.social_post import SocialPost
 
 _PLACEHOLDERS_21 = ", ".join(f"${i}" for i in range(1, 22))
 SELECT = f"{m.POST_COLUMNS}, {m.EVENTS_SQL}"
+COUNT_ROWS_BEFORE_FOLD = 200
+# One folder at a time (the advisory lock); a concurrent trigger's new rows stay for later.
+FOLD_COUNTS = (
+    "WITH folder AS (SELECT pg_try_advisory_xact_lock(727012) AS mine),"
+    " gone AS (DELETE FROM post_status_counts WHERE (SELECT mine FROM folder)"
+    " RETURNING status, n)"
+    " INSERT INTO post_status_counts (status, n)"
+    " SELECT status, sum(n) FROM gone GROUP BY status HAVING sum(n) <> 0"
+)
+# Claiming due posts, in one round trip:
+# - busy: channels another worker is publishing for (live lease on a publishing post,
+#   posts_publishing_channel_idx): they wait, so each token's calls stay with one worker;
+# - due: channels in due order from channel_due (one row per channel, kept by the triggers
+#   of migration 0010: a busy channel costs one row, whatever its backlog), and for each
+#   its due posts together (posts_channel_due_idx), so a pass holds a channel's share of
+#   its rate window. The nested loop keeps the channels' index order, so the LIMIT stops
+#   it early: only the posts taken are read and locked; rows others hold are skipped;
+# - the lease is set on those rows by ctid (no index mentions the lease: a HOT update).
+CLAIM_DUE = (
+    "WITH busy AS ("
+    " SELECT channel_id FROM posts WHERE status = 'publishing' AND lease_owner <> $2"
+    " AND lease_expires_at > $1),"
+    " due AS ("
+    " SELECT p.ctid AS row, p.id, d.next_at, d.channel_id, p.next_attempt_at"
+    " FROM (SELECT next_at, channel_id FROM channel_due WHERE next_at <= $1"
+    "  AND channel_id NOT IN (SELECT channel_id FROM busy)"
+    "  ORDER BY next_at, channel_id LIMIT $4) d"
+    " CROSS JOIN LATERAL ("
+    "  SELECT ctid, id, next_attempt_at FROM posts WHERE posts.channel_id = d.channel_id"
+    "  AND status = 'scheduled' AND next_attempt_at <= $1"
+    "  AND (lease_expires_at IS NULL OR lease_expires_at <= $1)"
+    "  ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED) p"
+    " ORDER BY d.next_at, d.channel_id LIMIT $4)"
+    " UPDATE posts SET lease_owner = $2, lease_expires_at = $3 FROM due"
+    " WHERE posts.ctid = due.row"
+    " RETURNING posts.id, due.next_at, due.channel_id, due.next_attempt_at"
+)
 
 
-async def ensure_organisation(conn: asyncpg.Connection, organisation_id: str) -> None:
+async def ensure_organisation(conn: PgSession, organisation_id: str) -> None:
     await conn.execute(
         "INSERT INTO organisations (id) VALUES ($1) ON CONFLICT DO NOTHING", organisation_id
     )
 
 
 class PgPostRepository:
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: PgSession) -> None:
         self.conn = conn
 
     @staticmethod
@@ -113,8 +151,15 @@ class PgPostRepository:
         return self._posts(rows)
 
     async def count_by_status(self) -> dict[PostStatus, int]:
-        rows = await self.conn.fetch("SELECT status, count(*) AS n FROM posts GROUP BY status")
-        return {PostStatus(r["status"]): r["n"] for r in rows}
+        """Sums the +1/-1 rows the triggers keep (migration 0009); when they pile up they
+        are folded into one row per state (the caller commits the fold)."""
+        rows = await self.conn.fetch(
+            "SELECT status, sum(n)::bigint AS n, count(*) AS parts FROM post_status_counts"
+            " GROUP BY status"
+        )
+        if sum(r["parts"] for r in rows) > COUNT_ROWS_BEFORE_FOLD:
+            await self.conn.execute(FOLD_COUNTS)
+        return {PostStatus(r["status"]): r["n"] for r in rows if r["n"]}
 
     async def find_by_publish_id(self, publish_id: str) -> SocialPost | None:
         row = await self.conn.fetchrow(
@@ -125,55 +170,13 @@ class PgPostRepository:
     async def claim_due(
         self, *, now: datetime, worker_id: str, lease_for: timedelta, limit: int
     ) -> Sequence[str]:
-        """One statement on posts_due_idx; rows another transaction holds are skipped, so
-        no two workers get the same post. Channels another worker is publishing for wait
-        (TikTok's limits are per token): they are read first, from the few publishing
-        posts, and passed as a parameter so the planner keeps the index scan. Taking the
-        lease is a HOT update."""
-        busy = await self.conn.fetchval(
-            "SELECT coalesce(array_agg(DISTINCT channel_id), '{}') FROM posts"
-            " WHERE status = 'publishing' AND lease_owner <> $1 AND lease_expires_at > $2",
-            worker_id,
-            now,
+        """One statement (CLAIM_DUE); rows another transaction holds are skipped, so no
+        two workers get the same post. Taking the lease is a HOT update."""
+        rows = await self.conn.fetch(CLAIM_DUE, now, worker_id, now + lease_for, limit)
+        order = sorted(
+            rows, key=lambda r: (r["next_at"], r["channel_id"], r["next_attempt_at"], r["id"])
         )
-        # The channels of the first due posts, in due order; then those channels' due
-        # posts together, so one pass holds a channel's whole share of its rate window.
-        channels = await self.conn.fetchval(
-            "SELECT coalesce(array_agg(channel_id ORDER BY first_due), '{}') FROM ("
-            " SELECT channel_id, min(next_attempt_at) AS first_due FROM ("
-            "  SELECT channel_id, next_attempt_at FROM posts WHERE status = 'scheduled'"
-            "  AND next_attempt_at <= $1 AND (lease_expires_at IS NULL OR lease_expires_at <= $1)"
-            "  AND channel_id <> ALL ($3::text[]) ORDER BY next_attempt_at LIMIT $2) first"
-            " GROUP BY channel_id) ranked",
-            now,
-            limit,
-            busy,
-        )
-        rows = await self.conn.fetch(
-            "WITH due AS ("
-            " SELECT p.id FROM unnest($5::text[]) WITH ORDINALITY AS ch (channel_id, rank)"
-            " CROSS JOIN LATERAL (SELECT id, next_attempt_at FROM posts"
-            "  WHERE posts.channel_id = ch.channel_id AND status = 'scheduled'"
-            "  AND next_attempt_at <= $1"
-            "  AND (lease_expires_at IS NULL OR lease_expires_at <= $1)"
-            "  ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED) p"
-            " ORDER BY ch.rank, p.next_attempt_at LIMIT $4)"
-            " UPDATE posts SET lease_owner = $2, lease_expires_at = $3 FROM due"
-            " WHERE posts.id = due.id RETURNING posts.id, posts.channel_id,"
-            " posts.next_attempt_at",
-            now,
-            worker_id,
-            now + lease_for,
-            limit,
-            channels,
-        )
-        rank = {channel: i for i, channel in enumerate(channels)}
-        return [
-            r["id"]
-            for r in sorted(
-                rows, key=lambda r: (rank[r["channel_id"]], r["next_attempt_at"], r["id"])
-            )
-        ]
+        return [r["id"] for r in order]
 
     async def reclaim_lapsed(
         self, *, now: datetime, worker_id: str, lease_for: timedelta, limit: int
@@ -213,7 +216,7 @@ class PgPostRepository:
 
 
 class PgChannelRepository:
-    def __init__(self, conn: asyncpg.Connection, cipher: TokenCipher) -> None:
+    def __init__(self, conn: PgSession, cipher: TokenCipher) -> None:
         self.conn = conn
         self.cipher = cipher
 
@@ -319,15 +322,14 @@ class PgChannelRepository:
 
 
 class PgOAuthStateRepository:
-    def __init__(self, conn: asyncpg.Connection, cipher: TokenCipher) -> None:
+    def __init__(self, conn: PgSession, cipher: TokenCipher) -> None:
         self.conn = conn
         self.cipher = cipher
 
     async def add(self, state: OAuthState) -> None:
         try:
             await self.conn.execute(
-                "INSERT INTO oauth_states (state, organisation_id, redirect_uri, return_url,"
-                " created_at, expires_at, token_key_id, code_verifier_ct, channel_id)"
+                f"INSERT INTO oauth_states ({m.OAUTH_STATE_COLUMNS})"
                 " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                 *m.oauth_state_values(state, self.cipher),
             )
@@ -336,19 +338,18 @@ class PgOAuthStateRepository:
 
     async def take(self, state: str) -> OAuthState | None:
         row = await self.conn.fetchrow(
-            "DELETE FROM oauth_states WHERE state = $1 RETURNING *", state
+            f"DELETE FROM oauth_states WHERE state = $1 RETURNING {m.OAUTH_STATE_COLUMNS}", state
         )
         return m.oauth_state_from(row, self.cipher) if row else None
 
 
 class PgMetricsRepository:
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: PgSession) -> None:
         self.conn = conn
 
     async def add_video_snapshots(self, snapshots: Sequence[VideoSnapshot]) -> None:
         await self.conn.executemany(
-            "INSERT INTO video_snapshots (channel_id, video_id, published_at, captured_at,"
-            " caption, views, likes, comments, shares, duration_s, completion_rate, is_photo)"
+            f"INSERT INTO video_snapshots ({m.VIDEO_SNAPSHOT_COLUMNS})"
             " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
             " ON CONFLICT DO NOTHING",
             [
@@ -372,7 +373,7 @@ class PgMetricsRepository:
 
     async def video_snapshots(self, channel_id: str, *, since: datetime) -> Sequence[VideoSnapshot]:
         rows = await self.conn.fetch(
-            "SELECT * FROM video_snapshots WHERE channel_id = $1 AND published_at >= $2"
+            f"SELECT {m.VIDEO_SNAPSHOT_COLUMNS} FROM video_snapshots WHERE channel_id = $1 AND published_at >= $2"
             " ORDER BY captured_at, video_id",
             channel_id,
             since,
@@ -397,7 +398,9 @@ class PgMetricsRepository:
 
     async def add_account_snapshot(self, snapshot: AccountSnapshot) -> None:
         await self.conn.execute(
-            "INSERT INTO account_snapshots VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+            "INSERT INTO account_snapshots (channel_id, captured_at, follower_count,"
+            " following_count, likes_count, video_count) VALUES ($1, $2, $3, $4, $5, $6)"
+            " ON CONFLICT DO NOTHING",
             snapshot.channel_id,
             snapshot.captured_at,
             snapshot.follower_count,
@@ -410,7 +413,7 @@ class PgMetricsRepository:
         self, channel_id: str, *, since: datetime
     ) -> Sequence[AccountSnapshot]:
         rows = await self.conn.fetch(
-            "SELECT * FROM account_snapshots WHERE channel_id = $1 AND captured_at >= $2"
+            f"SELECT {m.ACCOUNT_SNAPSHOT_COLUMNS} FROM account_snapshots WHERE channel_id = $1 AND captured_at >= $2"
             " ORDER BY captured_at",
             channel_id,
             since,
@@ -442,7 +445,7 @@ def _deleted(status: str) -> int:
 
 
 class PgInsightRepository:
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: PgSession) -> None:
         self.conn = conn
 
     async def add(self, insight: ChannelInsight) -> None:
@@ -472,7 +475,7 @@ class PgInsightRepository:
 
 
 class PgWebhookEventLog:
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: PgSession) -> None:
         self.conn = conn
 
     async def remember(self, event_key: str, *, received_at: datetime) -> bool:
@@ -486,30 +489,32 @@ class PgWebhookEventLog:
 
 
 class PgApiKeyRepository:
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: PgSession) -> None:
         self.conn = conn
 
     async def add(self, key: ApiKey) -> None:
         await ensure_organisation(self.conn, key.organisation_id)
         try:
             await self.conn.execute(
-                "INSERT INTO api_keys (id, organisation_id, name, secret_digest, created_at,"
-                " revoked_at, last_used_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                *attrs.astuple(key, recurse=False),
+                f"INSERT INTO api_keys ({m.API_KEY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                *m.api_key_values(key),
             )
         except asyncpg.UniqueViolationError:
             raise Conflict(f"API key {key.id} exists already") from None
 
     async def find(self, key_id: str) -> ApiKey | None:
-        row = await self.conn.fetchrow("SELECT * FROM api_keys WHERE id = $1", key_id)
-        return ApiKey(**row) if row else None
+        row = await self.conn.fetchrow(
+            f"SELECT {m.API_KEY_COLUMNS} FROM api_keys WHERE id = $1", key_id
+        )
+        return m.api_key_from(row) if row else None
 
     async def list(self, organisation_id: str) -> Sequence[ApiKey]:
         rows = await self.conn.fetch(
-            "SELECT * FROM api_keys WHERE organisation_id = $1 ORDER BY created_at, id",
+            f"SELECT {m.API_KEY_COLUMNS} FROM api_keys WHERE organisation_id = $1"
+            " ORDER BY created_at, id",
             organisation_id,
         )
-        return [ApiKey(**r) for r in rows]
+        return [m.api_key_from(r) for r in rows]
 
     async def save(self, key: ApiKey) -> None:
         await self.conn.execute(
@@ -522,7 +527,7 @@ class PgApiKeyRepository:
 
 
 class PgIdempotencyStore:
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: PgSession) -> None:
         self.conn = conn
 
     async def reserve(
@@ -544,7 +549,14 @@ class PgIdempotencyStore:
             organisation_id,
             key,
         )
-        return StoredResponse(**row) if row else None
+        if row is None:
+            return None
+        return StoredResponse(
+            fingerprint=row["fingerprint"],
+            status=row["status"],
+            body=row["body"],
+            created_at=row["created_at"],
+        )
 
     async def complete(self, organisation_id: str, key: str, *, status: int, body: str) -> None:
         await self.conn.execute(

@@ -1,8 +1,8 @@
-"""A unit of work is one pooled connection and one transaction, rolled back unless committed."""
+"""A unit of work is one pooled connection and at most one transaction (begun at its first
+write, see ``session.py``), rolled back unless committed."""
 
 from __future__ import annotations
 
-import contextlib
 from types import TracebackType
 from typing import Self
 
@@ -18,57 +18,28 @@ from adapters.postgres.repositories import (
     PgPostRepository,
     PgWebhookEventLog,
 )
-from application.errors import Conflict, UpstreamUnavailable
+from adapters.postgres.session import PgSession
+from application.errors import Conflict
 from application.ports import TokenCipher
-
-# A pooled connection may have died with a server restart: it is replaced once.
-RECONNECTABLE = (
-    asyncpg.exceptions.ConnectionDoesNotExistError,
-    asyncpg.InterfaceError,
-    asyncpg.exceptions.AdminShutdownError,
-    asyncpg.exceptions.CannotConnectNowError,
-    ConnectionError,
-    OSError,
-)
 
 
 class PgUnitOfWork:
     def __init__(self, pool: asyncpg.Pool, cipher: TokenCipher) -> None:
         self.pool = pool
         self.cipher = cipher
-        self._conn: asyncpg.Connection | None = None
-        self._tx: asyncpg.transaction.Transaction | None = None
+        self._session: PgSession | None = None
 
     async def __aenter__(self) -> Self:
-        for attempt in (1, 2):
-            conn = await self._acquire()
-            try:
-                tx = conn.transaction()
-                await tx.start()
-            except RECONNECTABLE:
-                await self.pool.release(conn)
-                if attempt == 2:
-                    raise UpstreamUnavailable("the database connection was lost") from None
-                continue
-            self._conn, self._tx = conn, tx
-            break
-        conn = self._conn
-        assert conn is not None
-        self.posts = PgPostRepository(conn)
-        self.channels = PgChannelRepository(conn, self.cipher)
-        self.oauth_states = PgOAuthStateRepository(conn, self.cipher)
-        self.metrics = PgMetricsRepository(conn)
-        self.insights = PgInsightRepository(conn)
-        self.webhook_events = PgWebhookEventLog(conn)
-        self.api_keys = PgApiKeyRepository(conn)
-        self.idempotency = PgIdempotencyStore(conn)
+        session = self._session = PgSession(self.pool)
+        self.posts = PgPostRepository(session)
+        self.channels = PgChannelRepository(session, self.cipher)
+        self.oauth_states = PgOAuthStateRepository(session, self.cipher)
+        self.metrics = PgMetricsRepository(session)
+        self.insights = PgInsightRepository(session)
+        self.webhook_events = PgWebhookEventLog(session)
+        self.api_keys = PgApiKeyRepository(session)
+        self.idempotency = PgIdempotencyStore(session)
         return self
-
-    async def _acquire(self) -> asyncpg.Connection:
-        try:
-            return await self.pool.acquire()
-        except RECONNECTABLE as exc:
-            raise UpstreamUnavailable(f"cannot reach the database: {exc}") from None
 
     async def __aexit__(
         self,
@@ -76,26 +47,23 @@ class PgUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        try:
-            await self.rollback()
-        finally:
-            if self._conn is not None:
-                await self.pool.release(self._conn)
-                self._conn = None
+        if self._session is not None:
+            session, self._session = self._session, None
+            try:
+                await session.rollback()
+            finally:
+                await session.release()
 
     async def commit(self) -> None:
-        assert self._tx is not None, "commit outside the unit of work"
+        assert self._session is not None, "commit outside the unit of work"
         try:
-            await self._tx.commit()
+            await self._session.commit()
         except asyncpg.SerializationError:
             raise Conflict("a concurrent transaction changed the same rows") from None
-        self._tx = None
 
     async def rollback(self) -> None:
-        if self._tx is not None:
-            tx, self._tx = self._tx, None
-            with contextlib.suppress(*RECONNECTABLE):  # the server dropped it with the line
-                await tx.rollback()
+        if self._session is not None:
+            await self._session.rollback()
 
 
 class PgUowFactory:

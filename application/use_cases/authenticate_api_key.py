@@ -8,6 +8,7 @@ import attrs
 
 from application.errors import Unauthenticated
 from application.ports import Clock, UnitOfWorkFactory
+from application.verified_keys import VerifiedKeys
 from domain.api_key import MalformedApiKey, parse
 
 LAST_USED_PRECISION = timedelta(hours=1)  # write "last used" at most this often
@@ -17,6 +18,7 @@ LAST_USED_PRECISION = timedelta(hours=1)  # write "last used" at most this often
 class AuthenticateApiKey:
     uow: UnitOfWorkFactory
     clock: Clock
+    verified: VerifiedKeys = attrs.field(factory=VerifiedKeys)
 
     async def __call__(self, presented: str) -> str:
         try:
@@ -24,6 +26,9 @@ class AuthenticateApiKey:
         except MalformedApiKey:
             raise Unauthenticated("the API key is malformed") from None
         now = self.clock.now()
+        known = self.verified.get(key_id, now=now)
+        if known is not None and known.accepts(secret):
+            return known.organisation_id
         async with self.uow() as uow:
             key = await uow.api_keys.find(key_id)
             if key is None or not key.accepts(secret):
@@ -31,4 +36,5 @@ class AuthenticateApiKey:
             if key.last_used_at is None or now - key.last_used_at > LAST_USED_PRECISION:
                 await uow.api_keys.save(attrs.evolve(key, last_used_at=now))
                 await uow.commit()
+        self.verified.put(key, now=now)
         return key.organisation_id

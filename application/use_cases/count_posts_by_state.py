@@ -14,4 +14,6 @@ class CountPostsByState:
 
     async def __call__(self) -> dict[PostStatus, int]:
         async with self.uow() as uow:
-            return await uow.posts.count_by_status()
+            counts = await uow.posts.count_by_status()
+            await uow.commit()  # a backend that keeps counters may fold them on the way
+        return counts

@@ -44,7 +44,7 @@ def list_(org: str, as_json: bool) -> None:
 @click.argument("key_id")
 @json_option
 def revoke(org: str, key_id: str, as_json: bool) -> None:
-    """Revoke a key: it stops working at the next request."""
+    """Revoke a key: it stops working at once here and within a second in every process."""
     from entrypoints.views import api_key_view
 
     key = act(lambda c: c.revoke_api_key()(organisation_id=org, key_id=key_id))

@@ -31,6 +31,8 @@ TABLES = (
     "webhook_events",
     "oauth_states",
     "rate_calls",
+    "post_status_counts",
+    "channel_due",
 )
 
 

@@ -88,3 +88,26 @@ async def test_a_concurrent_repeat_is_told_the_first_is_still_running() -> None:
         await run(organisation_id="o", key="k", fingerprint="f", operation=slow)
     gate.set()
     assert (await first)[0] == (200, "{}")
+
+
+async def test_a_verified_key_is_held_a_second_and_a_revocation_elsewhere_lands_by_then() -> None:
+    """Two processes share one database: each holds what it verified for under a second;
+    the revoking process forgets at once, the other by the end of that second."""
+    from application.use_cases.authenticate_api_key import AuthenticateApiKey
+    from application.verified_keys import REVOCATION_DELAY, VerifiedKeys
+
+    world = World.build()
+    issued = await world.c.issue_api_key()(organisation_id="org-a")
+    token = issued.token.reveal()
+    elsewhere = AuthenticateApiKey(world.c.uow(), world.clock, VerifiedKeys())
+    assert await elsewhere(token) == "org-a"
+    await world.c.revoke_api_key()(organisation_id="org-a", key_id=issued.key.id)
+    with pytest.raises(Unauthenticated):
+        await world.c.authenticate_api_key()(token)  # the revoking process: at once
+    world.clock.advance(REVOCATION_DELAY - timedelta(milliseconds=1))
+    assert await elsewhere(token) == "org-a"  # still within its second
+    world.clock.advance(timedelta(milliseconds=1))
+    with pytest.raises(Unauthenticated):
+        await elsewhere(token)
+    with pytest.raises(Unauthenticated):  # a held key still checks the secret
+        await AuthenticateApiKey(world.c.uow(), world.clock, VerifiedKeys())(token + "x")
