@@ -19,6 +19,12 @@ from adapters.system.cipher import AesGcmCipher
 
 ROOT = Path(__file__).resolve().parents[3]
 TABLES = (
+    "ad_review_events",
+    "ad_report_rows",
+    "ad_creatives",
+    "custom_audiences",
+    "ad_objects",
+    "ad_accounts",
     "post_events",
     "posts",
     "video_snapshots",

@@ -1,0 +1,338 @@
+"""The ads area in PostgreSQL: repositories over the unit of work's connection."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from datetime import date, datetime
+from types import TracebackType
+from typing import Self
+
+import asyncpg
+import attrs
+
+from adapters.postgres import ads_mapping as m
+from adapters.postgres.repositories import ensure_organisation
+from adapters.postgres.unit_of_work import RECONNECTABLE
+from application.errors import Conflict, NotFound, UpstreamUnavailable
+from application.ports import TokenCipher
+from domain.ads.account import AdAccount
+from domain.ads.custom_audience import CustomAudience
+from domain.ads.model import AdObject, CreativeAsset, ObjectKind
+from domain.ads.reports import ReportRow
+
+
+async def _versioned_update(
+    conn: asyncpg.Connection, table: str, columns: str, values: tuple[object, ...], kind: str
+) -> None:
+    """UPDATE every column from ``values`` (id first, version last) if the version matches."""
+    names = [c.strip() for c in columns.split(",")]
+    sets = ", ".join(f"{n} = ${i}" for i, n in enumerate(names[1:-1], start=2))
+    row_id, version = values[0], values[-1]
+    done = await conn.fetchval(
+        f"UPDATE {table} SET {sets}, version = version + 1 WHERE id = $1 AND version = ${len(names)}"
+        " RETURNING version",
+        *values,
+    )
+    if done is None:
+        exists = await conn.fetchval(f"SELECT 1 FROM {table} WHERE id = $1", row_id)
+        if not exists:
+            raise NotFound(kind, str(row_id))
+        raise Conflict(f"{kind} {row_id} was changed by someone else (version {version})")
+
+
+class PgAdAccountRepository:
+    def __init__(self, conn: asyncpg.Connection, cipher: TokenCipher) -> None:
+        self.conn, self.cipher = conn, cipher
+
+    async def add(self, account: AdAccount) -> AdAccount:
+        await ensure_organisation(self.conn, account.organisation_id)
+        stored = attrs.evolve(account, version=1)
+        try:
+            await self.conn.execute(
+                f"INSERT INTO ad_accounts ({m.ACCOUNT_COLUMNS}) VALUES ({m.placeholders(m.ACCOUNT_COLUMNS)})",
+                *m.account_values(stored, self.cipher),
+            )
+        except asyncpg.UniqueViolationError:
+            raise Conflict(f"advertiser {account.advertiser_id} is connected already") from None
+        return stored
+
+    async def get(self, account_id: str) -> AdAccount:
+        row = await self.conn.fetchrow(
+            f"SELECT {m.ACCOUNT_COLUMNS} FROM ad_accounts WHERE id = $1", account_id
+        )
+        if row is None:
+            raise NotFound("ad account", account_id)
+        return m.account_from(row, self.cipher)
+
+    async def save(self, account: AdAccount) -> AdAccount:
+        await _versioned_update(
+            self.conn,
+            "ad_accounts",
+            m.ACCOUNT_COLUMNS,
+            m.account_values(account, self.cipher),
+            "ad account",
+        )
+        return attrs.evolve(account, version=account.version + 1)
+
+    async def list(self, organisation_id: str) -> Sequence[AdAccount]:
+        rows = await self.conn.fetch(
+            f"SELECT {m.ACCOUNT_COLUMNS} FROM ad_accounts WHERE organisation_id = $1 ORDER BY connected_at, id",
+            organisation_id,
+        )
+        return [m.account_from(r, self.cipher) for r in rows]
+
+    async def find(self, organisation_id: str, advertiser_id: str) -> AdAccount | None:
+        row = await self.conn.fetchrow(
+            f"SELECT {m.ACCOUNT_COLUMNS} FROM ad_accounts WHERE organisation_id = $1 AND advertiser_id = $2",
+            organisation_id, advertiser_id,
+        )  # fmt: skip
+        return m.account_from(row, self.cipher) if row else None
+
+    async def by_advertiser(self, advertiser_id: str) -> Sequence[AdAccount]:
+        rows = await self.conn.fetch(
+            f"SELECT {m.ACCOUNT_COLUMNS} FROM ad_accounts WHERE advertiser_id = $1 ORDER BY id",
+            advertiser_id,
+        )
+        return [m.account_from(r, self.cipher) for r in rows]
+
+
+class PgAdObjectRepository:
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self.conn = conn
+
+    async def add(self, obj: AdObject) -> AdObject:
+        stored = attrs.evolve(obj, version=1)
+        try:
+            await self.conn.execute(
+                f"INSERT INTO ad_objects ({m.OBJECT_COLUMNS}) VALUES ({m.placeholders(m.OBJECT_COLUMNS)})",
+                *m.object_values(stored),
+            )
+        except asyncpg.UniqueViolationError:
+            raise Conflict(f"ads object {obj.id} exists already") from None
+        return stored
+
+    async def get(self, object_id: str) -> AdObject:
+        row = await self.conn.fetchrow(
+            f"SELECT {m.OBJECT_COLUMNS} FROM ad_objects WHERE id = $1", object_id
+        )
+        if row is None:
+            raise NotFound("ads object", object_id)
+        return m.object_from(row)
+
+    async def save(self, obj: AdObject) -> AdObject:
+        await _versioned_update(
+            self.conn, "ad_objects", m.OBJECT_COLUMNS, m.object_values(obj), "ads object"
+        )
+        return attrs.evolve(obj, version=obj.version + 1)
+
+    async def list(
+        self, account_id: str, kind: ObjectKind, *, parent_id: str | None = None
+    ) -> Sequence[AdObject]:
+        rows = await self.conn.fetch(
+            f"SELECT {m.OBJECT_COLUMNS} FROM ad_objects WHERE account_id = $1 AND kind = $2"
+            " AND ($3::text IS NULL OR parent_id = $3) ORDER BY created_at, id",
+            account_id, kind.value, parent_id,
+        )  # fmt: skip
+        return [m.object_from(r) for r in rows]
+
+    async def find_by_tiktok_id(self, advertiser_id: str, tiktok_id: str) -> Sequence[AdObject]:
+        rows = await self.conn.fetch(
+            f"SELECT {m.OBJECT_COLUMNS} FROM ad_objects WHERE advertiser_id = $1 AND tiktok_id = $2 ORDER BY id",
+            advertiser_id, tiktok_id,
+        )  # fmt: skip
+        return [m.object_from(r) for r in rows]
+
+    async def unsent_or_unanswered(self, account_id: str) -> Sequence[AdObject]:
+        rows = await self.conn.fetch(
+            f"SELECT {m.OBJECT_COLUMNS} FROM ad_objects WHERE account_id = $1 AND tiktok_id IS NULL"
+            " ORDER BY created_at, id",
+            account_id,
+        )
+        return [m.object_from(r) for r in rows]
+
+
+class PgCreativeRepository:
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self.conn = conn
+
+    async def add(self, asset: CreativeAsset) -> CreativeAsset:
+        try:
+            await self.conn.execute(
+                f"INSERT INTO ad_creatives ({m.CREATIVE_COLUMNS}) VALUES ({m.placeholders(m.CREATIVE_COLUMNS)})",
+                *m.creative_values(asset),
+            )
+        except asyncpg.UniqueViolationError:
+            raise Conflict(f"creative {asset.id} exists already") from None
+        return asset
+
+    async def get(self, asset_id: str) -> CreativeAsset:
+        row = await self.conn.fetchrow(
+            f"SELECT {m.CREATIVE_COLUMNS} FROM ad_creatives WHERE id = $1", asset_id
+        )
+        if row is None:
+            raise NotFound("creative", asset_id)
+        return m.creative_from(row)
+
+    async def save(self, asset: CreativeAsset) -> CreativeAsset:
+        done = await self.conn.fetchval(
+            "UPDATE ad_creatives SET processed = $2 WHERE id = $1 RETURNING 1",
+            asset.id,
+            asset.processed,
+        )
+        if done is None:
+            raise NotFound("creative", asset.id)
+        return asset
+
+    async def list(self, account_id: str) -> Sequence[CreativeAsset]:
+        rows = await self.conn.fetch(
+            f"SELECT {m.CREATIVE_COLUMNS} FROM ad_creatives WHERE account_id = $1 ORDER BY created_at, id",
+            account_id,
+        )
+        return [m.creative_from(r) for r in rows]
+
+
+class PgAdReportRepository:
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self.conn = conn
+
+    async def upsert(self, rows: Sequence[ReportRow]) -> None:
+        if not rows:
+            return
+        await self.conn.executemany(
+            "INSERT INTO ad_report_rows (account_id, level, tiktok_id, day, organisation_id, metrics, synced_at)"
+            " VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)"
+            " ON CONFLICT (account_id, level, day, tiktok_id)"
+            " DO UPDATE SET metrics = EXCLUDED.metrics, synced_at = EXCLUDED.synced_at",
+            [m.report_values(r) for r in rows],
+        )
+
+    async def list(
+        self,
+        account_id: str,
+        level: ObjectKind,
+        *,
+        start: date,
+        end: date,
+        tiktok_id: str | None = None,
+    ) -> Sequence[ReportRow]:
+        rows = await self.conn.fetch(
+            "SELECT account_id, level, tiktok_id, day, organisation_id, metrics::text AS metrics, synced_at"
+            " FROM ad_report_rows WHERE account_id = $1 AND level = $2 AND day BETWEEN $3 AND $4"
+            " AND ($5::text IS NULL OR tiktok_id = $5) ORDER BY day, tiktok_id",
+            account_id, level.value, start, end, tiktok_id,
+        )  # fmt: skip
+        return [m.report_from(r) for r in rows]
+
+
+class PgAudienceRepository:
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self.conn = conn
+
+    async def add(self, audience: CustomAudience) -> CustomAudience:
+        stored = attrs.evolve(audience, version=1)
+        try:
+            await self.conn.execute(
+                f"INSERT INTO custom_audiences ({m.AUDIENCE_COLUMNS}) VALUES ({m.placeholders(m.AUDIENCE_COLUMNS)})",
+                *m.audience_values(stored),
+            )
+        except asyncpg.UniqueViolationError:
+            raise Conflict(f"audience {audience.id} exists already") from None
+        return stored
+
+    async def get(self, audience_id: str) -> CustomAudience:
+        row = await self.conn.fetchrow(
+            f"SELECT {m.AUDIENCE_COLUMNS} FROM custom_audiences WHERE id = $1", audience_id
+        )
+        if row is None:
+            raise NotFound("audience", audience_id)
+        return m.audience_from(row)
+
+    async def save(self, audience: CustomAudience) -> CustomAudience:
+        await _versioned_update(
+            self.conn,
+            "custom_audiences",
+            m.AUDIENCE_COLUMNS,
+            m.audience_values(audience),
+            "audience",
+        )
+        return attrs.evolve(audience, version=audience.version + 1)
+
+    async def list(self, account_id: str) -> Sequence[CustomAudience]:
+        rows = await self.conn.fetch(
+            f"SELECT {m.AUDIENCE_COLUMNS} FROM custom_audiences WHERE account_id = $1 ORDER BY created_at, id",
+            account_id,
+        )
+        return [m.audience_from(r) for r in rows]
+
+
+class PgAdEventLog:
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self.conn = conn
+
+    async def record(self, key: str, *, received_at: datetime) -> bool:
+        done = await self.conn.fetchval(
+            "INSERT INTO ad_review_events (key, received_at) VALUES ($1, $2)"
+            " ON CONFLICT DO NOTHING RETURNING 1",
+            key, received_at,
+        )  # fmt: skip
+        return done is not None
+
+
+class PgAdsUnitOfWork:
+    def __init__(self, pool: asyncpg.Pool, cipher: TokenCipher) -> None:
+        self.pool, self.cipher = pool, cipher
+        self._conn: asyncpg.Connection | None = None
+        self._tx: asyncpg.transaction.Transaction | None = None
+
+    async def __aenter__(self) -> Self:
+        try:
+            conn = await self.pool.acquire()
+        except RECONNECTABLE as exc:
+            raise UpstreamUnavailable(f"cannot reach the database: {exc}") from None
+        tx = conn.transaction()
+        await tx.start()
+        self._conn, self._tx = conn, tx
+        self.ad_accounts = PgAdAccountRepository(conn, self.cipher)
+        self.ad_objects = PgAdObjectRepository(conn)
+        self.creatives = PgCreativeRepository(conn)
+        self.ad_reports = PgAdReportRepository(conn)
+        self.audiences = PgAudienceRepository(conn)
+        self.ad_events = PgAdEventLog(conn)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            await self.rollback()
+        finally:
+            if self._conn is not None:
+                await self.pool.release(self._conn)
+                self._conn = None
+
+    async def commit(self) -> None:
+        assert self._tx is not None, "commit outside the unit of work"
+        try:
+            await self._tx.commit()
+        except asyncpg.SerializationError:
+            raise Conflict("a concurrent transaction changed the same rows") from None
+        self._tx = None
+
+    async def rollback(self) -> None:
+        if self._tx is not None:
+            tx, self._tx = self._tx, None
+            with contextlib.suppress(*RECONNECTABLE):
+                await tx.rollback()
+
+
+@attrs.frozen
+class PgAdsUowFactory:
+    pool: asyncpg.Pool
+    cipher: TokenCipher
+
+    def __call__(self) -> PgAdsUnitOfWork:
+        return PgAdsUnitOfWork(self.pool, self.cipher)
