@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Sequence
 from datetime import date, datetime
 from types import TracebackType
@@ -13,8 +12,8 @@ import attrs
 
 from adapters.postgres import ads_mapping as m
 from adapters.postgres.repositories import ensure_organisation
-from adapters.postgres.unit_of_work import RECONNECTABLE
-from application.errors import Conflict, NotFound, UpstreamUnavailable
+from adapters.postgres.session import PgSession
+from application.errors import Conflict, NotFound
 from application.ports import TokenCipher
 from domain.ads.account import AdAccount
 from domain.ads.custom_audience import CustomAudience
@@ -23,7 +22,7 @@ from domain.ads.reports import ReportRow
 
 
 async def _versioned_update(
-    conn: asyncpg.Connection, table: str, columns: str, values: tuple[object, ...], kind: str
+    conn: PgSession, table: str, columns: str, values: tuple[object, ...], kind: str
 ) -> None:
     """UPDATE every column from ``values`` (id first, version last) if the version matches."""
     names = [c.strip() for c in columns.split(",")]
@@ -42,7 +41,7 @@ async def _versioned_update(
 
 
 class PgAdAccountRepository:
-    def __init__(self, conn: asyncpg.Connection, cipher: TokenCipher) -> None:
+    def __init__(self, conn: PgSession, cipher: TokenCipher) -> None:
         self.conn, self.cipher = conn, cipher
 
     async def add(self, account: AdAccount) -> AdAccount:
@@ -98,7 +97,7 @@ class PgAdAccountRepository:
 
 
 class PgAdObjectRepository:
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: PgSession) -> None:
         self.conn = conn
 
     async def add(self, obj: AdObject) -> AdObject:
@@ -153,7 +152,7 @@ class PgAdObjectRepository:
 
 
 class PgCreativeRepository:
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: PgSession) -> None:
         self.conn = conn
 
     async def add(self, asset: CreativeAsset) -> CreativeAsset:
@@ -193,7 +192,7 @@ class PgCreativeRepository:
 
 
 class PgAdReportRepository:
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: PgSession) -> None:
         self.conn = conn
 
     async def upsert(self, rows: Sequence[ReportRow]) -> None:
@@ -226,7 +225,7 @@ class PgAdReportRepository:
 
 
 class PgAudienceRepository:
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: PgSession) -> None:
         self.conn = conn
 
     async def add(self, audience: CustomAudience) -> CustomAudience:
@@ -267,7 +266,7 @@ class PgAudienceRepository:
 
 
 class PgAdEventLog:
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: PgSession) -> None:
         self.conn = conn
 
     async def record(self, key: str, *, received_at: datetime) -> bool:
@@ -280,25 +279,20 @@ class PgAdEventLog:
 
 
 class PgAdsUnitOfWork:
+    """One pooled connection, its transaction begun at the first write (see session.py)."""
+
     def __init__(self, pool: asyncpg.Pool, cipher: TokenCipher) -> None:
         self.pool, self.cipher = pool, cipher
-        self._conn: asyncpg.Connection | None = None
-        self._tx: asyncpg.transaction.Transaction | None = None
+        self._session: PgSession | None = None
 
     async def __aenter__(self) -> Self:
-        try:
-            conn = await self.pool.acquire()
-        except RECONNECTABLE as exc:
-            raise UpstreamUnavailable(f"cannot reach the database: {exc}") from None
-        tx = conn.transaction()
-        await tx.start()
-        self._conn, self._tx = conn, tx
-        self.ad_accounts = PgAdAccountRepository(conn, self.cipher)
-        self.ad_objects = PgAdObjectRepository(conn)
-        self.creatives = PgCreativeRepository(conn)
-        self.ad_reports = PgAdReportRepository(conn)
-        self.audiences = PgAudienceRepository(conn)
-        self.ad_events = PgAdEventLog(conn)
+        session = self._session = PgSession(self.pool)
+        self.ad_accounts = PgAdAccountRepository(session, self.cipher)
+        self.ad_objects = PgAdObjectRepository(session)
+        self.creatives = PgCreativeRepository(session)
+        self.ad_reports = PgAdReportRepository(session)
+        self.audiences = PgAudienceRepository(session)
+        self.ad_events = PgAdEventLog(session)
         return self
 
     async def __aexit__(
@@ -307,26 +301,23 @@ class PgAdsUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        try:
-            await self.rollback()
-        finally:
-            if self._conn is not None:
-                await self.pool.release(self._conn)
-                self._conn = None
+        if self._session is not None:
+            session, self._session = self._session, None
+            try:
+                await session.rollback()
+            finally:
+                await session.release()
 
     async def commit(self) -> None:
-        assert self._tx is not None, "commit outside the unit of work"
+        assert self._session is not None, "commit outside the unit of work"
         try:
-            await self._tx.commit()
+            await self._session.commit()
         except asyncpg.SerializationError:
             raise Conflict("a concurrent transaction changed the same rows") from None
-        self._tx = None
 
     async def rollback(self) -> None:
-        if self._tx is not None:
-            tx, self._tx = self._tx, None
-            with contextlib.suppress(*RECONNECTABLE):
-                await tx.rollback()
+        if self._session is not None:
+            await self._session.rollback()
 
 
 @attrs.frozen
