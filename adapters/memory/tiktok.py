@@ -30,6 +30,16 @@ from domain.tiktok_errors import ErrorSource, classify
 ACCESS_LIFETIME = 86_400
 REFRESH_LIFETIME = 31_536_000
 SCOPES = "user.info.basic,user.info.profile,user.info.stats,video.list,video.publish,video.upload"
+PUBLIC_ACCOUNT_OPTIONS = (
+    PrivacyLevel.PUBLIC_TO_EVERYONE,
+    PrivacyLevel.MUTUAL_FOLLOW_FRIENDS,
+    PrivacyLevel.SELF_ONLY,
+)
+PRIVATE_ACCOUNT_OPTIONS = (
+    PrivacyLevel.FOLLOWER_OF_CREATOR,
+    PrivacyLevel.MUTUAL_FOLLOW_FRIENDS,
+    PrivacyLevel.SELF_ONLY,
+)
 
 
 def _utcnow() -> datetime:
@@ -44,15 +54,16 @@ def api_error(
     )
 
 
-def default_creator(username: str = "creator") -> CreatorInfo:
+def default_creator(username: str = "creator", *, private: bool = False) -> CreatorInfo:
+    """A creator as TikTok describes one: a public account's privacy options by default."""
     return CreatorInfo(
         username=username,
         nickname=username.title(),
         avatar_url="",
-        privacy_level_options=tuple(PrivacyLevel),
+        privacy_level_options=PRIVATE_ACCOUNT_OPTIONS if private else PUBLIC_ACCOUNT_OPTIONS,
         comment_disabled=False,
-        duet_disabled=False,
-        stitch_disabled=False,
+        duet_disabled=private,  # TikTok forces these for private accounts
+        stitch_disabled=private,
         max_video_post_duration_sec=600,
     )
 
@@ -79,6 +90,9 @@ class Publication:
     status: TikTokPublishStatus = TikTokPublishStatus.PROCESSING_UPLOAD
     post_ids: tuple[str, ...] = ()
     caption: str = ""
+    public: bool = False  # PUBLIC_TO_EVERYONE: gets a public post id and is listed
+    is_photo: bool = False
+    fail_reason: str | None = None
 
 
 @attrs.define
@@ -209,11 +223,11 @@ class FakeTikTokApi:
 
     async def user_info(self, access_token: Secret, *, scopes: frozenset[str]) -> UserProfile:
         account = self._owner("user_info", access_token)
-        stats = "user.info.stats" in scopes
+        profile, stats = "user.info.profile" in scopes, "user.info.stats" in scopes
         return UserProfile(
             open_id=account.open_id,
             display_name=account.creator.nickname,
-            username=account.username,
+            username=account.username if profile else None,
             follower_count=account.followers if stats else None,
             video_count=len(self.videos[account.open_id]) if stats else None,
         )
@@ -227,9 +241,17 @@ class FakeTikTokApi:
         self, access_token: Secret, *, post: SocialPost, source: VideoSourceSpec
     ) -> InitResult:
         account = self._owner("init_video", access_token)
+        self._check_privacy(account, post)
         return self._answer(
             "init_video", self._publication(account, post, source.source, source.plan)
         )
+
+    def _check_privacy(self, account: FakeAccount, post: SocialPost) -> None:
+        """Direct Post: the privacy must be one the creator offers (TikTok answers 403)."""
+        if post.settings.publish_method is PublishMethod.INBOX:
+            return
+        if post.settings.privacy_level not in account.creator.privacy_level_options:
+            raise api_error("privacy_level_option_mismatch", http_status=403)
 
     async def init_wait_s(self, access_token: Secret, *, post: SocialPost) -> float:
         return self.window_wait_s
@@ -238,23 +260,33 @@ class FakeTikTokApi:
         self, access_token: Secret, *, post: SocialPost, photo_urls: Sequence[str]
     ) -> InitResult:
         account = self._owner("init_photos", access_token)
-        result = self._publication(account, post, VideoSource.PULL_FROM_URL, None)
+        self._check_privacy(account, post)
+        result = self._publication(account, post, VideoSource.PULL_FROM_URL, None, photo=True)
         self._finish(self.publications[result.publish_id])
         return self._answer("init_photos", result)
 
     def _publication(
-        self, account: FakeAccount, post: SocialPost, source: VideoSource, plan: ChunkPlan | None
+        self,
+        account: FakeAccount,
+        post: SocialPost,
+        source: VideoSource,
+        plan: ChunkPlan | None,
+        *,
+        photo: bool = False,
     ) -> InitResult:
         n = next(self._seq)
-        publish_id = f"v_pub_fake~v2-1.{n}"
+        method = post.settings.publish_method
+        publish_id = _publish_id(n, photo=photo, inbox=method is PublishMethod.INBOX, source=source)
         pub = Publication(
             publish_id,
             account.open_id,
             post.id,
-            post.settings.publish_method,
+            method,
             source,
             plan,
-            caption=post.content.caption,
+            caption=post.content.caption or post.content.title,
+            public=post.settings.privacy_level is PrivacyLevel.PUBLIC_TO_EVERYONE,
+            is_photo=photo,
         )
         self.publications[publish_id] = pub
         if source is VideoSource.FILE_UPLOAD:
@@ -288,6 +320,8 @@ class FakeTikTokApi:
             pub.status = TikTokPublishStatus.SEND_TO_USER_INBOX
             return
         pub.status = TikTokPublishStatus.PUBLISH_COMPLETE
+        if not pub.public:  # public ids and listings are for public posts only
+            return
         video_id = str(7_000_000_000_000_000_000 + next(self._seq))
         pub.post_ids = (video_id,)
         username = self.accounts[pub.open_id].username
@@ -306,16 +340,29 @@ class FakeTikTokApi:
         account = self._owner("fetch_status", access_token)
         if self.status_script[publish_id]:
             return self.status_script[publish_id].popleft()
-        pub = self.publications.get(publish_id)
-        if pub is None or pub.open_id != account.open_id:
-            raise api_error("invalid_publish_id", http_status=400)
+        pub = self._owned(account, publish_id)
         return PublishStatusReport(
-            publish_id, pub.status, public_post_ids=pub.post_ids, uploaded_bytes=len(pub.uploaded)
+            publish_id,
+            pub.status,
+            fail_reason=pub.fail_reason,
+            public_post_ids=pub.post_ids,
+            uploaded_bytes=len(pub.uploaded),
         )
 
+    def _owned(self, account: FakeAccount, publish_id: str) -> Publication:
+        pub = self.publications.get(publish_id)
+        if pub is None:
+            raise api_error("invalid_publish_id", http_status=400)
+        if pub.open_id != account.open_id:
+            raise api_error("token_not_authorized_for_specified_publish_id", http_status=400)
+        return pub
+
     async def cancel(self, access_token: Secret, publish_id: str) -> None:
-        self._owner("cancel", access_token)
-        self.publications.pop(publish_id, None)
+        """Best effort, as TikTok: only a download still in progress can be cancelled."""
+        pub = self._owned(self._owner("cancel", access_token), publish_id)
+        if pub.status is not TikTokPublishStatus.PROCESSING_DOWNLOAD:
+            raise api_error("publish_not_cancellable", http_status=400)
+        pub.status, pub.fail_reason = TikTokPublishStatus.FAILED, "publish_cancelled"
 
     # ---- videos -----------------------------------------------------------------
 
@@ -335,3 +382,11 @@ class FakeTikTokApi:
         account = self._owner("query_videos", access_token)
         wanted = set(video_ids)
         return [v for v in self.videos[account.open_id] if v.id in wanted]
+
+
+def _publish_id(n: int, *, photo: bool, inbox: bool, source: VideoSource) -> str:
+    """TikTok's shapes: v_pub_file~v2-1.N, v_pub_url~v2.N, v_inbox_file~v2.N, p_pub_url~v2.N..."""
+    kind = ("p_" if photo else "v_") + ("inbox" if inbox else "pub")
+    medium = "file" if source is VideoSource.FILE_UPLOAD else "url"
+    version = "v2-1" if (kind, medium) == ("v_pub", "file") else "v2"
+    return f"{kind}_{medium}~{version}.{n}"
