@@ -26,13 +26,14 @@ class DisconnectChannel:
     async def __call__(self, *, organisation_id: str, channel_id: str) -> Disconnected:
         async with self.uow() as uow:
             channel = await channel_in_org(uow, channel_id, organisation_id)
-            revoked, problem = False, None
-            if channel.tokens is not None:
-                try:
-                    await self.tiktok.revoke(channel.tokens.access_token)
-                    revoked = True
-                except TikTokApiError as exc:  # the local disconnect goes ahead regardless
-                    problem = exc.error.describe()
+        revoked, problem = False, None
+        if channel.tokens is not None:  # asked with no transaction open
+            try:
+                await self.tiktok.revoke(channel.tokens.access_token)
+                revoked = True
+            except TikTokApiError as exc:  # the local disconnect goes ahead regardless
+                problem = exc.error.describe()
+        async with self.uow() as uow:  # under the version check of the first read
             channel = await uow.channels.save(channel.disconnect(now=self.clock.now()))
             await uow.commit()
         return Disconnected(channel, revoked, problem)

@@ -1,4 +1,5 @@
-"""Edit a post's content, settings or media; any approval is voided."""
+"""Edit a post: a partial edit of its content, settings or media (what is left None keeps
+its value), in one unit of work; any approval is voided."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import attrs
 from application.ports import Clock, UnitOfWorkFactory
 from application.tenancy import post_in_org
 from domain.media_key import check_own_media
-from domain.post_content import Media, PostContent, PostSettings
+from domain.post_content import Media, PostSettings, PrivacyLevel
 from domain.social_post import SocialPost
 
 
@@ -21,18 +22,24 @@ class EditPost:
         *,
         organisation_id: str,
         post_id: str,
-        content: PostContent | None = None,
+        caption: str | None = None,
+        title: str | None = None,
+        description: str | None = None,
         settings: PostSettings | None = None,
+        privacy_level: PrivacyLevel | None = None,
         media: Media | None = None,
         remove_media: bool = False,
     ) -> SocialPost:
         check_own_media(media, organisation_id)
         async with self.uow() as uow:
             post = await post_in_org(uow, post_id, organisation_id)
-            post = post.edit(
+            post = post.revise(
                 now=self.clock.now(),
-                content=content,
+                caption=caption,
+                title=title,
+                description=description,
                 settings=settings,
+                privacy_level=privacy_level,
                 media=media,
                 remove_media=remove_media,
             )

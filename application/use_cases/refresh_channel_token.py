@@ -55,18 +55,19 @@ class RefreshChannelToken:
                     channel.expire(reason=exc.error.describe(), now=now)
                 )
                 await uow.commit()
-                await self.notifier.notify(
-                    AdminAlert(
-                        "channel_expired",
-                        channel.organisation_id,
-                        channel.id,
-                        f"TikTok channel {channel.display_name} needs reconnecting: "
-                        f"{exc.error.spec.message}",
-                        now,
-                    )
+                alert = AdminAlert(
+                    "channel_expired",
+                    channel.organisation_id,
+                    channel.id,
+                    f"TikTok channel {channel.display_name} needs reconnecting: "
+                    f"{exc.error.spec.message}",
+                    now,
                 )
-                return RefreshOutcome(expired, False, exc.error.code)
-            tokens = grant.token_set(now)
-            channel = await uow.channels.save(channel.rotate_tokens(tokens=tokens, now=now))
-            await uow.commit()
-        return RefreshOutcome(channel, True, "refreshed")
+                outcome = RefreshOutcome(expired, False, exc.error.code)
+            else:
+                tokens = grant.token_set(now)
+                channel = await uow.channels.save(channel.rotate_tokens(tokens=tokens, now=now))
+                await uow.commit()
+                return RefreshOutcome(channel, True, "refreshed")
+        await self.notifier.notify(alert)  # after the transaction
+        return outcome

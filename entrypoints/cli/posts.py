@@ -215,27 +215,18 @@ def edit(
     as_json: bool,
 ) -> None:
     """Edit a draft (any approval is voided)."""
-    import attrs
 
-    from domain.post_content import PostContent, PrivacyLevel, VideoMedia
+    from domain.post_content import PrivacyLevel, VideoMedia
     from entrypoints.views import post_view
 
     async def go(c: Any) -> Any:
-        current = await c.show_post()(organisation_id=org, post_id=post_id)
-        old = current.content
-        content = PostContent(
-            old.caption if caption is None else caption,
-            old.title if title is None else title,
-            old.description if description is None else description,
-        )
-        settings = (
-            attrs.evolve(current.settings, privacy_level=PrivacyLevel(privacy)) if privacy else None
-        )
         return await c.edit_post()(
             organisation_id=org,
             post_id=post_id,
-            content=None if content == old else content,
-            settings=settings,
+            caption=caption,
+            title=title,
+            description=description,
+            privacy_level=PrivacyLevel(privacy) if privacy else None,
             media=VideoMedia(video_key) if video_key else None,
             remove_media=remove_media,
         )

@@ -6,7 +6,7 @@ from aiohttp import web
 
 from application.ports import PostFilter
 from domain.errors import RulesViolated, RuleViolation
-from domain.post_content import Media, PostContent
+from domain.post_content import Media
 from domain.post_state import PostStatus
 from entrypoints.http.keys import CONTAINER
 from entrypoints.http.v1.common import answer, body, idempotent, org, query_int
@@ -79,20 +79,12 @@ async def show_post(request: web.Request) -> web.Response:
 
 async def edit_post(request: web.Request) -> web.Response:
     data = await body(request, EditPostIn)
-    c = request.app[CONTAINER]
-    current = await c.show_post()(organisation_id=org(request), post_id=_post_id(request))
-    content = None
-    if any(v is not None for v in (data.caption, data.title, data.description)):
-        old = current.content
-        content = PostContent(
-            old.caption if data.caption is None else data.caption,
-            old.title if data.title is None else data.title,
-            old.description if data.description is None else data.description,
-        )
-    post = await c.edit_post()(
+    post = await request.app[CONTAINER].edit_post()(
         organisation_id=org(request),
-        post_id=current.id,
-        content=content,
+        post_id=_post_id(request),
+        caption=data.caption,
+        title=data.title,
+        description=data.description,
         settings=data.settings,
         media=_media(data.media),
         remove_media=data.remove_media,

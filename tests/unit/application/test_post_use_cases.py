@@ -53,9 +53,7 @@ async def test_create_for_another_organisations_channel_is_not_found(world: Worl
 async def test_edit_after_approval_returns_to_draft(world: World) -> None:
     channel = await world.connect()
     post = await world.approved(channel, media=world.video())
-    edited = await world.c.edit_post()(
-        organisation_id=ORG, post_id=post.id, content=PostContent(caption="new #caption")
-    )
+    edited = await world.c.edit_post()(organisation_id=ORG, post_id=post.id, caption="new #caption")
     assert edited.status is S.DRAFT and edited.approved_by is None
     assert (await world.post(post.id)).content.caption == "new #caption"
 

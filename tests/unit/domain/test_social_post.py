@@ -247,3 +247,19 @@ def test_a_video_post_may_lack_its_video_until_scheduled() -> None:
     post = video_post(media=None)
     with_video = post.edit(media=VideoMedia("v/new.mp4"), now=LATER)
     assert with_video.media == VideoMedia("v/new.mp4")
+
+
+def test_a_partial_edit_keeps_what_it_does_not_name() -> None:
+    from domain.post_content import PrivacyLevel
+    from tests.builders import LATER, photo_post
+
+    post = photo_post().approve(approved_by="client", now=LATER)
+    revised = post.revise(
+        now=LATER, description="New words #pics", privacy_level=PrivacyLevel.FOLLOWER_OF_CREATOR
+    )
+    assert revised.content.title == post.content.title == "Carousel"
+    assert revised.content.description == "New words #pics"
+    assert revised.settings.privacy_level is PrivacyLevel.FOLLOWER_OF_CREATOR
+    assert revised.settings.disable_duet == post.settings.disable_duet
+    assert revised.status.value == "draft" and revised.approved_by is None
+    assert revised.events[-1].name == "PostEdited"
