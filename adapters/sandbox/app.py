@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from aiohttp import web
@@ -25,6 +26,13 @@ from adapters.sandbox.webhooks import WebhookSender
 
 MAX_CHUNK_BODY = 130 * 1024 * 1024  # the last chunk may reach 128 MB
 
+# The developer API (open.tiktokapis.com, its authorize page and upload host) and /_sandbox/.
+ROUTES = (oauth_routes, user_routes, posting_routes, upload_routes, display_routes, control_routes)
+# Further TikTok APIs, one sub-package each: ``mount(app, now=...)`` adds its routes and state.
+EMULATORS: tuple[Callable[..., object], ...] = (
+    marketing.mount,  # the Marketing API (ads)
+)
+
 
 def create_app(
     settings: SandboxSettings | None = None,
@@ -38,16 +46,10 @@ def create_app(
     app[SANDBOX] = sandbox
     app[WEBHOOKS] = webhooks
     app[PROCESSOR] = Processor(sandbox, webhooks)
-    for module in (
-        oauth_routes,
-        user_routes,
-        posting_routes,
-        upload_routes,
-        display_routes,
-        control_routes,
-    ):
+    for module in ROUTES:
         app.add_routes(module.routes)
-    marketing.mount(app, now=sandbox.now)  # the Marketing API (ads) emulator
+    for mount in EMULATORS:
+        mount(app, now=sandbox.now)
     app.on_cleanup.append(_close)
     return app
 

@@ -4,12 +4,14 @@ with a message that names it."""
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from typing import Any
 from urllib.parse import urlsplit
 
 from aiohttp import web
 
 from adapters.sandbox.responses import ApiError
+from adapters.sandbox.settings import UnknownFields
 
 PRIVACY_LEVELS = ("PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY")
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -120,12 +122,13 @@ def url_verified(url: str, verified: tuple[str, ...]) -> bool:
     return False
 
 
-def requested_fields(query_value: str, known: object) -> list[str]:
-    """The ``fields`` query parameter: required, and every name known."""
+def requested_fields(query_value: str, known: Collection[str], unknown: UnknownFields) -> list[str]:
+    """The ``fields`` query parameter: required; names TikTok does not document are refused
+    or left out of the answer, by the ``unknown_fields`` setting."""
     fields = [f.strip() for f in query_value.split(",") if f.strip()]
     if not fields:
         raise ApiError(400, "invalid_params", "fields is required.")
-    unknown = [f for f in fields if f not in known]  # type: ignore[operator]
-    if unknown:
-        raise ApiError(400, "invalid_params", f"Unknown fields: {', '.join(unknown)}.")
-    return fields
+    strangers = [f for f in fields if f not in known]
+    if strangers and unknown is UnknownFields.REFUSE:
+        raise ApiError(400, "invalid_params", f"Unknown fields: {', '.join(strangers)}.")
+    return [f for f in fields if f in known]

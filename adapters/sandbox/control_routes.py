@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import json
 from typing import Any
 
@@ -10,7 +11,13 @@ import cattrs
 from aiohttp import web
 
 from adapters.sandbox.keys import PROCESSOR, SANDBOX, WEBHOOKS
-from adapters.sandbox.settings import CreatorSeed, Faults, MbReading
+from adapters.sandbox.settings import (
+    CreatorSeed,
+    Faults,
+    MbReading,
+    UnknownFields,
+    UploadAnswerBody,
+)
 from adapters.sandbox.state import PubKind, Publication, Status
 
 routes = web.RouteTableDef()
@@ -26,10 +33,18 @@ SETTABLE = {
     "daily_post_cap",
     "pending_share_cap",
     "mb_reading",
+    "unknown_fields",
+    "upload_answer_body",
     "oauth_error_status",
     "duplicate_webhooks",
     "webhook_retry_base",
     "webhook_max_attempts",
+}
+
+CHOICES: dict[str, type[enum.StrEnum]] = {
+    "mb_reading": MbReading,
+    "unknown_fields": UnknownFields,
+    "upload_answer_body": UploadAnswerBody,
 }
 
 
@@ -85,6 +100,8 @@ async def overview(request: web.Request) -> web.Response:
             "webhook_url": s.webhook_url,
             "verified_prefixes": list(s.verified_prefixes),
             "mb_reading": s.mb_reading.value,
+            "unknown_fields": s.unknown_fields.value,
+            "upload_answer_body": s.upload_answer_body.value,
             "token_lifetimes_s": {
                 "access": int(s.access_lifetime.total_seconds()),
                 "refresh": int(s.refresh_lifetime.total_seconds()),
@@ -108,11 +125,13 @@ async def patch_settings(request: web.Request) -> web.Response:
         raise problem(400, "unknown_settings", f"not settable: {', '.join(sorted(unknown))}")
     if "verified_prefixes" in changes:
         changes["verified_prefixes"] = tuple(changes["verified_prefixes"])
-    if "mb_reading" in changes:
-        try:
-            changes["mb_reading"] = MbReading(changes["mb_reading"])
-        except ValueError:
-            raise problem(400, "invalid_fields", "mb_reading: decimal, binary or both") from None
+    for key, choice in CHOICES.items():
+        if key in changes:
+            try:
+                changes[key] = choice(changes[key])
+            except ValueError:
+                allowed = ", ".join(c.value for c in choice)
+                raise problem(400, "invalid_fields", f"{key}: one of {allowed}") from None
     for key, value in changes.items():
         setattr(sandbox.settings, key, value)
     return web.json_response({"changed": sorted(changes)})

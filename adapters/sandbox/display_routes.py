@@ -34,7 +34,8 @@ VIDEO_FIELDS = (
 
 
 def _fields(request: web.Request) -> list[str]:
-    return b.requested_fields(request.query.get("fields", ""), VIDEO_FIELDS)
+    unknown = request.app[SANDBOX].settings.unknown_fields
+    return b.requested_fields(request.query.get("fields", ""), VIDEO_FIELDS, unknown)
 
 
 def _video(sandbox: Sandbox, post: TikTokPost, fields: list[str]) -> dict[str, Any]:

@@ -20,6 +20,21 @@ class MbReading(enum.StrEnum):
     BOTH = "both"  # a plan must be valid under both readings (strictest)
 
 
+class UnknownFields(enum.StrEnum):
+    """What a ``fields`` query naming a field TikTok does not document gets (facts silent)."""
+
+    REFUSE = "refuse"  # invalid_params, 400: "one or more fields invalid" (facts section 7)
+    IGNORE = "ignore"  # answered without it (a popular npm Login Kit client asks avatar_url_200)
+
+
+class UploadAnswerBody(enum.StrEnum):
+    """The body of upload-URL answers: TikTok documents none (facts section 4.6)."""
+
+    EMPTY = "empty"  # status and Content-Range only, as documented
+    TEXT = "text"  # a plain-text reason on refusals, as a gateway might send
+    JSON = "json"  # a v2-style {"error": {code, message, log_id}} on every answer
+
+
 class TokenPreset(enum.StrEnum):
     CURRENT = "current"  # Nov-2026 docs: 2 h / 180 d, always rotated
     LEGACY = "legacy"  # older docs: 24 h / 365 d, not rotated
@@ -110,6 +125,8 @@ class SandboxSettings:
     daily_post_cap: int = 15  # Direct Posts per creator per 24 h
     pending_share_cap: int = 5  # inbox shares not yet posted, per 24 h
     mb_reading: MbReading = MbReading.BOTH
+    unknown_fields: UnknownFields = UnknownFields.REFUSE
+    upload_answer_body: UploadAnswerBody = UploadAnswerBody.EMPTY
     oauth_error_status: int = 400  # undocumented: some integrators saw 200
     duplicate_webhooks: bool = False
     webhook_retry_base: float = 1.0  # seconds; doubles per attempt

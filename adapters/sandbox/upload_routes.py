@@ -6,7 +6,10 @@ import re
 
 from aiohttp import web
 
+from adapters.sandbox.core import Sandbox
 from adapters.sandbox.keys import PROCESSOR, SANDBOX
+from adapters.sandbox.responses import log_id
+from adapters.sandbox.settings import UploadAnswerBody
 from adapters.sandbox.state import Publication, Upload
 
 routes = web.RouteTableDef()
@@ -20,10 +23,22 @@ def _progress(upload: Upload) -> dict[str, str]:
     return {"Content-Range": f"bytes 0-{last}/{upload.video_size}"}
 
 
-def _plain(status: int, message: str, upload: Upload | None = None) -> web.Response:
-    return web.Response(
-        status=status, text=message, headers=_progress(upload) if upload is not None else None
-    )
+JSON_CODES = {400: "invalid_file_upload", 403: "upload_url_expired", 404: "upload_not_found"}
+JSON_CODES |= {416: "content_range_mismatch"}
+
+
+def _answer(
+    sandbox: Sandbox, status: int, message: str, upload: Upload | None = None
+) -> web.Response:
+    """TikTok documents no body for these answers: ``upload_answer_body`` chooses one."""
+    headers = _progress(upload) if upload is not None else None
+    form = sandbox.settings.upload_answer_body
+    if form is UploadAnswerBody.JSON:
+        code = "ok" if status < 300 else JSON_CODES.get(status, "internal_error")
+        error = {"code": code, "message": message, "log_id": log_id(sandbox.now())}
+        return web.json_response({"error": error}, status=status, headers=headers)
+    text = message if form is UploadAnswerBody.TEXT else ""
+    return web.Response(status=status, text=text, headers=headers)
 
 
 @routes.put("/upload/video/")
@@ -34,28 +49,34 @@ async def put_chunk(request: web.Request) -> web.Response:
     pub: Publication | None = sandbox.state.publications.get(publish_id or "")
     upload = pub.upload if pub is not None else None
     if pub is None or upload is None or request.query.get("upload_token") != upload.upload_token:
-        return _plain(404, "no upload task matches this upload_url")
+        return _answer(sandbox, 404, "no upload task matches this upload_url")
     if sandbox.now() >= upload.expires_at:
-        return _plain(403, "upload_url has expired")
+        return _answer(sandbox, 403, "upload_url has expired")
     if upload.chunks_done >= upload.total_chunk_count:
-        return _plain(416, "the upload is complete already", upload)
+        return _answer(sandbox, 416, "the upload is complete already", upload)
     if request.content_type not in CONTENT_TYPES:
-        return _plain(400, "Content-Type must be video/mp4, video/quicktime or video/webm")
+        return _answer(
+            sandbox, 400, "Content-Type must be video/mp4, video/quicktime or video/webm"
+        )
     match = CONTENT_RANGE.match(request.headers.get("Content-Range", ""))
     length_header = request.headers.get("Content-Length", "")
     if match is None or not length_header.isdigit():
-        return _plain(400, "Content-Range and Content-Length are required and well formed")
+        return _answer(
+            sandbox, 400, "Content-Range and Content-Length are required and well formed"
+        )
     first, last, total = (int(g) for g in match.groups())
     if total != upload.video_size or last < first:
-        return _plain(400, "Content-Range total does not match video_size", upload)
+        return _answer(sandbox, 400, "Content-Range total does not match video_size", upload)
     if (first, last) != upload.expected_range():
-        return _plain(416, "Content-Range does not match the upload progress", upload)
+        return _answer(sandbox, 416, "Content-Range does not match the upload progress", upload)
     length = int(length_header)
     if length != last - first + 1:
-        return _plain(400, "Content-Length does not match Content-Range", upload)
+        return _answer(sandbox, 400, "Content-Length does not match Content-Range", upload)
     written = await _write_chunk(request, upload, length)
     if written != length:
-        return _plain(400, f"Content-Length {length} but the body had {written} bytes", upload)
+        return _answer(
+            sandbox, 400, f"Content-Length {length} but the body had {written} bytes", upload
+        )
     upload.received += written
     upload.chunks_done += 1
     faults = sandbox.settings.faults
@@ -67,9 +88,9 @@ async def put_chunk(request: web.Request) -> web.Response:
         request.transport.close()
         raise web.HTTPServiceUnavailable()
     if upload.chunks_done < upload.total_chunk_count:
-        return _plain(206, "", upload)
+        return _answer(sandbox, 206, "", upload)
     request.app[PROCESSOR].uploaded(pub)
-    return _plain(201, "", upload)
+    return _answer(sandbox, 201, "", upload)
 
 
 async def _write_chunk(request: web.Request, upload: Upload, length: int) -> int:

@@ -53,7 +53,9 @@ def _value(creator: CreatorSeed, field: str, public_videos: int) -> object:
 async def user_info(request: web.Request) -> web.Response:
     sandbox = request.app[SANDBOX]
     grant = sandbox.authenticate(request, "user_info")
-    fields = requested_fields(request.query.get("fields", ""), FIELD_SCOPES)
+    fields = requested_fields(
+        request.query.get("fields", ""), FIELD_SCOPES, sandbox.settings.unknown_fields
+    )
     missing = sorted({FIELD_SCOPES[f] for f in fields} - set(grant.scopes))
     if missing:
         raise ApiError(

@@ -180,6 +180,20 @@ def db_stop() -> None:
     show_default=True,
     help="How chunk-rule MB is read.",
 )
+@click.option(
+    "--unknown-fields",
+    type=click.Choice(["refuse", "ignore"]),
+    default="refuse",
+    show_default=True,
+    help="A `fields` query naming an undocumented field: invalid_params, or left out.",
+)
+@click.option(
+    "--upload-answer-body",
+    type=click.Choice(["empty", "text", "json"]),
+    default="empty",
+    show_default=True,
+    help="Body of upload-URL answers (TikTok documents none).",
+)
 @click.option("--duplicate-webhooks", is_flag=True, help="Deliver every event twice.")
 @click.option("--error-rate", type=float, default=0.0, help="Probability of a 5xx.")
 @click.option("--timeout-rate", type=float, default=0.0, help="Probability of no answer.")
@@ -214,6 +228,8 @@ def sandbox(
     refresh_token_lifetime: int | None,
     unaudited: bool,
     mb_reading: str,
+    unknown_fields: str,
+    upload_answer_body: str,
     duplicate_webhooks: bool,
     error_rate: float,
     timeout_rate: float,
@@ -227,7 +243,14 @@ def sandbox(
     from aiohttp import web
 
     from adapters.sandbox.app import create_app
-    from adapters.sandbox.settings import Faults, MbReading, SandboxSettings, TokenPreset
+    from adapters.sandbox.settings import (
+        Faults,
+        MbReading,
+        SandboxSettings,
+        TokenPreset,
+        UnknownFields,
+        UploadAnswerBody,
+    )
 
     defaults = SandboxSettings()
     if creators_file:
@@ -250,6 +273,8 @@ def sandbox(
         else None,
         audited=not unaudited,
         mb_reading=MbReading(mb_reading),
+        unknown_fields=UnknownFields(unknown_fields),
+        upload_answer_body=UploadAnswerBody(upload_answer_body),
         duplicate_webhooks=duplicate_webhooks,
         daily_post_cap=daily_post_cap,
         faults=Faults(error_rate=error_rate, timeout_rate=timeout_rate, latency_ms=latency_ms),
