@@ -2,9 +2,10 @@
 
 The sandbox implements TikTok's rules on its own, from the facts file, so a wrong rule
 on either side shows up here as a disagreement; the facts file says which side is wrong.
-Three tables: media described by metadata (both rule sets judge the same description),
-small real files (each side probes them its own way; the sandbox over HTTP), and chunk
-plans declared at the sandbox's init endpoint (nothing is uploaded).
+Four tables: media described by metadata (both rule sets judge the same description),
+small real files (each side probes them its own way; the sandbox over HTTP), chunk plans
+declared at the sandbox's init endpoint (nothing is uploaded), and text lengths and photo
+counts declared there too.
 """
 
 from __future__ import annotations
@@ -22,6 +23,15 @@ from adapters.sandbox.media_checks import video_fail_reasons as sandbox_video_re
 from adapters.sandbox.settings import MbReading
 from domain.chunk_plan import MAX_VIDEO_BYTES, MbUnit, chunk_rule_violations, plan_chunks
 from domain.media_rules import PhotoFacts, VideoFacts, check_photo, check_video, errors_only
+from domain.post_content import (
+    MediaKind,
+    PhotoMedia,
+    PostContent,
+    PostSettings,
+    PrivacyLevel,
+    VideoMedia,
+    content_violations,
+)
 from tests.integration.sandbox.harness import Tik, file_init_body
 
 INIT = "/v2/post/publish/video/init/"
@@ -286,3 +296,78 @@ async def test_every_plan_we_make_is_accepted_under_every_reading(
         for reading in MbReading:
             tik.settings.mb_reading = reading
             assert await sandbox_accepts(tik, planner, declared), (declared, reading)
+
+
+# ---- text lengths and photo counts, declared at the init endpoints ------------------------
+
+EMOJI = "\U0001f3ac"  # two UTF-16 code units
+VIDEO_TEXTS: dict[str, tuple[str, PostSettings]] = {
+    "caption of 2200 units": ("a" * 2200, PostSettings(privacy_level=PrivacyLevel.SELF_ONLY)),
+    "caption of 2201 units": ("a" * 2201, PostSettings(privacy_level=PrivacyLevel.SELF_ONLY)),
+    "1100 emoji (2200 units)": (EMOJI * 1100, PostSettings(privacy_level=PrivacyLevel.SELF_ONLY)),
+    "1100 emoji and a letter": (
+        EMOJI * 1100 + "a",
+        PostSettings(privacy_level=PrivacyLevel.SELF_ONLY),
+    ),
+    "branded content, public": (
+        "Paid #ad",
+        PostSettings(privacy_level=PrivacyLevel.PUBLIC_TO_EVERYONE, brand_content_toggle=True),
+    ),
+    "branded content, SELF_ONLY": (
+        "Paid #ad",
+        PostSettings(privacy_level=PrivacyLevel.SELF_ONLY, brand_content_toggle=True),
+    ),
+}
+PHOTO_TEXTS: dict[str, tuple[str, str, int, int]] = {
+    "title 90, description 4000, 35 photos": ("t" * 90, "d" * 4000, 35, 34),
+    "title 91": ("t" * 91, "", 1, 0),
+    "description 4001": ("", "d" * 4001, 1, 0),
+    "36 photos": ("", "", 36, 0),
+    "cover index outside": ("", "", 2, 2),
+    "45 emoji in the title (90 units)": (EMOJI * 45, "", 1, 0),
+    "45 emoji and a letter in the title": (EMOJI * 45 + "t", "", 1, 0),
+}
+
+
+def video_body(caption: str, settings: PostSettings) -> dict[str, Any]:
+    body = file_init_body(1_000_000, 1_000_000, 1, privacy=str(settings.privacy_level))
+    body["post_info"] |= {"title": caption, "brand_content_toggle": settings.brand_content_toggle}
+    return body
+
+
+@pytest.mark.parametrize("row", VIDEO_TEXTS)
+async def test_video_texts_at_the_init_endpoint(tik: Tik, planner: str, row: str) -> None:
+    caption, settings = VIDEO_TEXTS[row]
+    ours = content_violations(
+        MediaKind.VIDEO, PostContent(caption=caption), settings, VideoMedia("v.mp4")
+    )
+    reply = await tik.api("POST", INIT, planner, video_body(caption, settings))
+    assert (reply.code == "ok") == (not ours), (reply.body, ours)
+
+
+@pytest.mark.parametrize("row", PHOTO_TEXTS)
+async def test_photo_texts_and_counts_at_the_init_endpoint(
+    tik: Tik, planner: str, row: str
+) -> None:
+    title, description, count, cover = PHOTO_TEXTS[row]
+    media = PhotoMedia(tuple(f"p/{n}.jpg" for n in range(count)), cover_index=cover)
+    ours = content_violations(
+        MediaKind.PHOTO,
+        PostContent(title=title, description=description),
+        PostSettings(privacy_level=PrivacyLevel.SELF_ONLY),
+        media,
+    )
+    url = f"{tik.settings.verified_prefixes[0]}a.jpg"
+    body = {
+        "media_type": "PHOTO",
+        "post_mode": "DIRECT_POST",
+        "post_info": {"title": title, "description": description, "privacy_level": "SELF_ONLY"},
+        "source_info": {
+            "source": "PULL_FROM_URL",
+            "photo_images": [url] * count,
+            "photo_cover_index": cover,
+        },
+    }
+    tik.settings.rate_limits["content_init"] = 10_000
+    reply = await tik.api("POST", "/v2/post/publish/content/init/", planner, body)
+    assert (reply.code == "ok") == (not ours), (reply.body, ours)
