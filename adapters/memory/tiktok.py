@@ -2,7 +2,8 @@
 
 It keeps accounts, rotating tokens, publish ids, uploaded bytes and statuses, so tests
 assert on what "TikTok" ended up holding (which videos were posted, how many times),
-not on which methods were called. ``fail_next`` queues errors for a method.
+not on which methods were called. ``fail_next`` queues errors for a method. It keeps the
+same contract as the HTTP client on the sandbox (tests/contracts/tiktok_api_contract.py).
 """
 
 from __future__ import annotations

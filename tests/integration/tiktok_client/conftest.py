@@ -12,16 +12,10 @@ from adapters.tiktok.client import TikTokHttpClient
 from adapters.tiktok.config import TikTokClientConfig
 from application.ports import TokenGrant
 from domain.secret import Secret
+from tests.contracts.tiktok_api_contract import ALL_SCOPES
 from tests.integration.sandbox.harness import REDIRECT, Tik
 
-ALL = (
-    "user.info.basic",
-    "user.info.profile",
-    "user.info.stats",
-    "video.list",
-    "video.upload",
-    "video.publish",
-)
+ALL = ALL_SCOPES
 
 
 def client_for(tik: Tik, session: aiohttp.ClientSession, **overrides: object) -> TikTokHttpClient:
