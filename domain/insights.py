@@ -13,6 +13,7 @@ from datetime import datetime, timedelta, tzinfo
 
 import attrs
 
+from domain.figures import Figure, WatchFigures
 from domain.text import parse_hashtags
 
 AVERAGE_WINDOW = timedelta(days=30)
@@ -42,12 +43,6 @@ class VideoSnapshot:
     @property
     def interactions(self) -> int:
         return self.likes + self.comments + self.shares
-
-
-@attrs.frozen
-class Figure:
-    value: float | None
-    sample_size: int
 
 
 @attrs.frozen
@@ -113,6 +108,7 @@ class ChannelInsight:
     completion_trend: CompletionTrend
     suggestion: VideoConcept | None
     suggestion_unavailable_reason: str = ""
+    watch: WatchFigures = attrs.Factory(WatchFigures)  # Accounts API figures, where connected
 
 
 def latest_per_video(snapshots: Iterable[VideoSnapshot], *, now: datetime) -> list[VideoSnapshot]:
@@ -321,6 +317,7 @@ def compute_insight(
     tz: tzinfo,
     tz_name: str,
     min_sample: int = MIN_SAMPLE,
+    watch: WatchFigures | None = None,
 ) -> ChannelInsight:
     """The weekly ChannelInsight for one channel."""
     videos = latest_per_video(snapshots, now=now)
@@ -342,6 +339,7 @@ def compute_insight(
         completion_trend(analysed, tz=tz),
         concept,
         why_not,
+        watch or WatchFigures(),
     )
 
 

@@ -21,6 +21,7 @@ class ErrorSource(enum.StrEnum):
     UPLOAD = "upload"  # HTTP status of a chunk PUT
     CLIENT = "client"  # what our own client observed (timeouts, lost connections)
     MARKETING = "marketing"  # Marketing API v1.3 ``code`` on HTTP 200 (0 is success)
+    BUSINESS = "business"  # Accounts API v1.3 ``code`` on HTTP 200 (0 is success)
 
 
 class Category(enum.StrEnum):
@@ -112,13 +113,14 @@ def _row(
     return ErrorSpec(source, code, category, retry, message, remedy, http_status, manual_fallback)
 
 
-A, F, OA, U, C, M = (
+A, F, OA, U, C, M, B = (
     ErrorSource.API,
     ErrorSource.FAIL_REASON,
     ErrorSource.OAUTH,
     ErrorSource.UPLOAD,
     ErrorSource.CLIENT,
     ErrorSource.MARKETING,
+    ErrorSource.BUSINESS,
 )
 K = Category
 R = RetryWhen
@@ -837,6 +839,168 @@ TAXONOMY: tuple[ErrorSpec, ...] = (
         _WAIT,
         200,
     ),
+    # --- Accounts API (business-api.tiktok.com): numeric codes, all on HTTP 200 ---
+    _row(
+        B,
+        "40001",
+        K.SCOPE_MISSING,
+        R.NEVER,
+        "The TikTok account did not grant the permission this call needs.",
+        "Reconnect the account through the Accounts API and grant every permission asked.",
+    ),
+    _row(
+        B,
+        "40002",
+        K.CONTENT_INVALID,
+        R.NEVER,
+        "TikTok rejected a parameter of the request.",
+        "Check the field named in TikTok's message.",
+    ),
+    _row(
+        B,
+        "40006",
+        K.CONTENT_INVALID,
+        R.NEVER,
+        "TikTok says this API version is not compatible with the call.",
+        "Report it with the request id: the client needs updating.",
+    ),
+    _row(
+        B,
+        "40007",
+        K.CONTENT_INVALID,
+        R.NEVER,
+        "The video or comment does not exist at TikTok (any more).",
+        "Refresh the conversation; the item may have been deleted in the TikTok app.",
+    ),
+    _row(
+        B,
+        "40008",
+        K.CONTENT_INVALID,
+        R.NEVER,
+        "TikTok does not offer this endpoint (wrong path or version).",
+        "Report it with the request id: the client needs updating.",
+    ),
+    _row(
+        B,
+        "40011",
+        K.CONTENT_INVALID,
+        R.NEVER,
+        "Too many ids were sent in one request.",
+        "Report it: the client should have split the request.",
+    ),
+    _row(
+        B,
+        "40050",
+        K.CONTENT_INVALID,
+        R.NEVER,
+        "TikTok saw this request already (duplicated request).",
+        "Nothing to do: the first request is the one that counts.",
+    ),
+    _row(
+        B,
+        "40100",
+        K.RATE_LIMITED,
+        R.AFTER_RATE_WINDOW,
+        "TikTok says requests come too frequently (40 a minute per account and endpoint, "
+        "600 a minute per app).",
+        "We wait for the window and retry; nothing needs doing.",
+    ),
+    _row(
+        B,
+        "40101",
+        K.RECONNECT_NEEDED,
+        R.NEVER,
+        "TikTok refused the app's credentials for this authorization.",
+        "Check TIKTOK_BUSINESS_APP_ID and TIKTOK_BUSINESS_SECRET, then reconnect the account.",
+    ),
+    _row(
+        B,
+        "40102",
+        K.AUTH_REFRESHABLE,
+        R.AFTER_TOKEN_REFRESH,
+        "The Accounts API access token expired.",
+        "We refresh it and retry.",
+    ),
+    _row(
+        B,
+        "40103",
+        K.RECONNECT_NEEDED,
+        R.NEVER,
+        "The Accounts API refresh token expired (it lasts a year).",
+        _RECONNECT,
+    ),
+    _row(
+        B,
+        "40104",
+        K.RECONNECT_NEEDED,
+        R.NEVER,
+        "No Accounts API access token was sent.",
+        _RECONNECT,
+    ),
+    _row(
+        B,
+        "40105",
+        K.RECONNECT_NEEDED,
+        R.NEVER,
+        "TikTok does not accept the Accounts API access token (revoked or invalid).",
+        _RECONNECT,
+    ),
+    _row(
+        B,
+        "40107",
+        K.RECONNECT_NEEDED,
+        R.NEVER,
+        "TikTok does not accept the Accounts API refresh token.",
+        _RECONNECT,
+    ),
+    _row(
+        B,
+        "40108",
+        K.CONTENT_INVALID,
+        R.NEVER,
+        "TikTok refused the grant type of a token request.",
+        "Report it: the client sent a wrong grant_type.",
+    ),
+    _row(
+        B,
+        "40110",
+        K.RECONNECT_NEEDED,
+        R.NEVER,
+        "The authorization code is invalid, used or expired (it lasts 10 minutes).",
+        "Start connecting the account again.",
+    ),
+    _row(
+        B,
+        "40113",
+        K.POLICY,
+        R.NEVER,
+        "TikTok blocked or does not know our Accounts API app.",
+        "An administrator should check the app in TikTok's developer portal.",
+    ),
+    _row(
+        B,
+        "41001",
+        K.TRANSIENT,
+        R.IMMEDIATELY_WITH_BACKOFF,
+        "TikTok took this interface offline for a while.",
+        _WAIT,
+    ),
+    _row(
+        B,
+        "5xxxx",
+        K.TRANSIENT,
+        R.IMMEDIATELY_WITH_BACKOFF,
+        "TikTok's service had an internal error.",
+        _WAIT,
+    ),
+    _row(
+        C,
+        "reply_outcome_unknown",
+        K.AMBIGUOUS,
+        R.NEVER,
+        "The reply was sent but TikTok's answer was lost: it may be posted.",
+        "Retrying is safe: we look for the reply at TikTok before sending it again.",
+    ),
 )
 
 _BY_KEY: dict[tuple[ErrorSource, str], ErrorSpec] = {(s.source, s.code): s for s in TAXONOMY}
@@ -880,7 +1044,11 @@ def _marketing_key(code: str) -> str:
     return "5xxxx" if code.isdigit() and 50000 <= int(code) <= 59999 else code
 
 
-_KEYERS = {ErrorSource.UPLOAD: _upload_key, ErrorSource.MARKETING: _marketing_key}
+_KEYERS = {
+    ErrorSource.UPLOAD: _upload_key,
+    ErrorSource.MARKETING: _marketing_key,
+    ErrorSource.BUSINESS: _marketing_key,  # the same v1.3 code space
+}
 
 
 def next_attempt_at(error: TikTokError, *, now: datetime, attempt: int) -> datetime | None:

@@ -8,6 +8,7 @@ from datetime import datetime
 
 import attrs
 
+from adapters.memory.business_repositories import BusinessTables
 from application.ports import StoredResponse
 from domain.api_key import ApiKey
 from domain.channel import Channel
@@ -37,4 +38,5 @@ class MemoryStore:
     leases: dict[str, Lease] = attrs.Factory(dict)
     api_keys: dict[str, ApiKey] = attrs.Factory(dict)
     idempotency: dict[tuple[str, str], StoredResponse] = attrs.Factory(dict)
+    business: BusinessTables = attrs.Factory(BusinessTables)  # the Accounts API's rows
     channel_locks: defaultdict[str, asyncio.Lock] = attrs.Factory(lambda: defaultdict(asyncio.Lock))

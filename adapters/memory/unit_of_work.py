@@ -13,6 +13,13 @@ from typing import Self
 
 import attrs
 
+from adapters.memory.business_repositories import (
+    BusinessWork,
+    MemoryBusinessConnectionRepository,
+    MemoryBusinessMetricsRepository,
+    MemoryCommentRepository,
+    MemoryReplyIntentRepository,
+)
 from adapters.memory.repositories import (
     MemoryApiKeyRepository,
     MemoryChannelRepository,
@@ -68,6 +75,11 @@ class MemoryUnitOfWork:
         self.webhook_events = MemoryWebhookEventLog(self)
         self.api_keys = MemoryApiKeyRepository(self)
         self.idempotency = MemoryIdempotencyStore(self)
+        self.business = BusinessWork(store.business)
+        self.business_connections = MemoryBusinessConnectionRepository(self.business)
+        self.business_metrics = MemoryBusinessMetricsRepository(self.business)
+        self.comments = MemoryCommentRepository(self.business)
+        self.reply_intents = MemoryReplyIntentRepository(self.business)
 
     async def __aenter__(self) -> Self:
         return self
@@ -95,6 +107,7 @@ class MemoryUnitOfWork:
             raise Conflict("webhook event recorded twice")
         if any(state not in s.oauth_states for state in p.oauth_taken):
             raise Conflict("OAuth state already taken")
+        self.business.check()
         s.posts.update(p.posts)
         s.channels.update(p.channels)
         for state in p.oauth_taken:
@@ -115,6 +128,7 @@ class MemoryUnitOfWork:
         ]
         s.api_keys.update(p.api_keys)
         s.webhook_events.update(p.webhook_events)  # type: ignore[arg-type]
+        self.business.apply()
         self.pending = Pending()
         self.committed = True
 
@@ -125,6 +139,7 @@ class MemoryUnitOfWork:
             else:
                 self.store.leases[post_id] = before
         self.pending = Pending()
+        self.business.discard()
         while self._locks:
             self._locks.pop().release()
 

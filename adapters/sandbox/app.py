@@ -8,6 +8,7 @@ from pathlib import Path
 from aiohttp import web
 
 from adapters.sandbox import (
+    business,
     control_routes,
     display_routes,
     marketing,
@@ -31,6 +32,7 @@ ROUTES = (oauth_routes, user_routes, posting_routes, upload_routes, display_rout
 # Further TikTok APIs, one sub-package each: ``mount(app, now=...)`` adds its routes and state.
 EMULATORS: tuple[Callable[..., object], ...] = (
     marketing.mount,  # the Marketing API (ads)
+    business.mount,  # the Business API for TikTok Accounts (insights, comments)
 )
 
 
@@ -39,6 +41,7 @@ def create_app(
     *,
     clock: Clock | None = None,
     data_dir: Path | None = None,
+    business_settings: business.BusinessSettings | None = None,
 ) -> web.Application:
     sandbox = Sandbox(settings or SandboxSettings(), clock=clock, data_dir=data_dir)
     webhooks = WebhookSender(sandbox)
@@ -50,6 +53,8 @@ def create_app(
         app.add_routes(module.routes)
     for mount in EMULATORS:
         mount(app, now=sandbox.now)
+    if business_settings is not None:
+        app[business.BUSINESS].configure(business_settings)
     app.on_cleanup.append(_close)
     return app
 

@@ -9,6 +9,12 @@ from typing import Protocol, Self
 
 import attrs
 
+from application.ports.business_repositories import (
+    BusinessConnectionRepository,
+    BusinessMetricsRepository,
+    CommentRepository,
+    ReplyIntentRepository,
+)
 from domain.api_key import ApiKey
 from domain.channel import Channel
 from domain.insights import ChannelInsight, VideoSnapshot
@@ -194,6 +200,10 @@ class UnitOfWork(Protocol):
     webhook_events: WebhookEventLog
     api_keys: ApiKeyRepository
     idempotency: IdempotencyStore
+    business_connections: BusinessConnectionRepository  # the Accounts API's (issue 17)
+    business_metrics: BusinessMetricsRepository
+    comments: CommentRepository
+    reply_intents: ReplyIntentRepository
 
     async def __aenter__(self) -> Self: ...
 
