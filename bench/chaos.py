@@ -33,18 +33,12 @@ from bench._common import ROOT, free_port, wait_until_up
 
 CLIENT_KEY, CLIENT_SECRET = "chaos-client", "chaos-secret"
 DB = "tiktok_channel_chaos"
-STATES = (
-    "draft",
-    "client_approved",
-    "scheduled",
-    "publishing",
-    "published",
-    "failed",
-    "manual_pending",
-)
+FINAL = ("published", "failed", "manual_pending")
 
 
-def sandbox(port: int, creators: Path, webhook_url: str) -> subprocess.Popen[bytes]:
+def sandbox(
+    port: int, creators: Path, webhook_url: str, daily_post_cap: int = 100_000
+) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [
             sys.executable,
@@ -63,7 +57,7 @@ def sandbox(port: int, creators: Path, webhook_url: str) -> subprocess.Popen[byt
             "--moderation-delay",
             "0",
             "--daily-post-cap",
-            "100000",
+            str(daily_post_cap),
             "--creators",
             str(creators),
             "--webhook-url",
@@ -75,8 +69,11 @@ def sandbox(port: int, creators: Path, webhook_url: str) -> subprocess.Popen[byt
     )
 
 
-def worker(kind: str, env: dict[str, str], name: str) -> subprocess.Popen[bytes]:
-    """A worker process; its warnings go to CHAOS_LOG_DIR/<name>.log when that is set."""
+def worker(
+    kind: str, env: dict[str, str], name: str, serve_port: int | None = None
+) -> subprocess.Popen[bytes]:
+    """A worker process (or, with ``serve_port``, the API); its warnings go to
+    CHAOS_LOG_DIR/<name>.log when that is set."""
     log_dir = os.environ.get("CHAOS_LOG_DIR")
     out = open(Path(log_dir) / f"{name}.log", "ab") if log_dir else subprocess.DEVNULL  # noqa: SIM115
     return subprocess.Popen(
@@ -86,10 +83,11 @@ def worker(kind: str, env: dict[str, str], name: str) -> subprocess.Popen[bytes]
             "entrypoints.cli.main",
             "--log-level",
             "INFO" if log_dir else "WARNING",
-            "worker",
-            kind,
-            "--worker-id",
-            name,
+            *(
+                ["serve", "--port", str(serve_port)]
+                if serve_port
+                else ["worker", kind, "--worker-id", name]
+            ),
         ],
         cwd=ROOT,
         env=env,
@@ -155,7 +153,7 @@ async def seed(url: str, base: str, keys: str, creators: list[str], posts: int) 
                 kind=MediaKind.VIDEO,
                 content=PostContent(caption=f"chaos post {i:05d}"),
                 settings=PostSettings(privacy_level=PrivacyLevel.SELF_ONLY),
-                media=VideoMedia("chaos/v.mp4"),
+                media=VideoMedia("orgs/chaos-org/v.mp4"),
                 created_by="bench",
                 now=now,
             )
@@ -205,6 +203,44 @@ async def census(url: str, deadline_s: float = 7200) -> dict[str, int]:
     return counts
 
 
+async def post_states(url: str) -> dict[str, tuple[str, str | None, str]]:
+    """Every post: (status, tracking, caption)."""
+    import asyncpg
+
+    conn = await asyncpg.connect(url)
+    try:
+        rows = await conn.fetch("SELECT id, status, tracking, content->>'caption' AS c FROM posts")
+    finally:
+        await conn.close()
+    return {r["id"]: (r["status"], r["tracking"], r["c"]) for r in rows}
+
+
+def lost_posts(
+    created: list[str],
+    states: dict[str, tuple[str, str | None, str]],
+    on_tiktok: list[dict[str, object]],
+) -> dict[str, int]:
+    """A post the bench created is lost if it is missing, not in a final state (published,
+    failed, manual, or in publishing flagged for a person as unconfirmed), or on TikTok
+    (the sandbox's record, by caption) while the post does not say published."""
+    missing = [p for p in created if p not in states]
+    not_final = [
+        p
+        for p in created
+        if p in states
+        and states[p][0] not in FINAL
+        and not (states[p][0] == "publishing" and states[p][1] == "unconfirmed")
+    ]
+    published_captions = {c for s, _, c in states.values() if s == "published"}
+    ours = {c for _, _, c in states.values()}
+    unknown = [
+        p["caption"]
+        for p in on_tiktok
+        if p["caption"] in ours and p["caption"] not in published_captions
+    ]
+    return {"missing": len(missing), "not_final": len(not_final), "unknown_to_post": len(unknown)}
+
+
 async def main_async(args: argparse.Namespace) -> dict[str, object]:
     from aiohttp import web
 
@@ -235,7 +271,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
     signing_key = "chaos-media-signing-key"
     store = LocalObjectStorage(scratch / "objects", signing_key=signing_key.encode())
     make_video(scratch / "v.mp4", width=720, height=1280, seconds=1.2)
-    await store.put_file("chaos/v.mp4", scratch / "v.mp4", "video/mp4")
+    await store.put_file("orgs/chaos-org/v.mp4", scratch / "v.mp4", "video/mp4")
     runner = web.AppRunner(media_app(store))
     await runner.setup()
     await web.TCPSite(runner, "127.0.0.1", media_port).start()
@@ -277,22 +313,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
     publishers = [worker("publisher", env, f"pub-{i}") for i in range(args.publishers)]
     tracker = worker("status", env, "status-1")
     # The HTTP side receives TikTok's webhooks: completion arrives without polling.
-    api = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "entrypoints.cli.main",
-            "--log-level",
-            "WARNING",
-            "serve",
-            "--port",
-            str(api_port),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    api = worker("serve", env, "api", serve_port=api_port)
     kills, started = 0, time.monotonic()
     dice = random.Random(7)
     try:
@@ -322,6 +343,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
         for process in [*publishers, tracker, api]:
             process.wait(timeout=30)
         counts = await census(url, args.deadline)
+        posts_now = await post_states(url)
         with urllib.request.urlopen(f"{sandbox_base}/_sandbox/posts") as answer:
             on_tiktok = json.loads(answer.read())
         with urllib.request.urlopen(f"{sandbox_base}/_sandbox/publications") as answer:
@@ -340,14 +362,15 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
     failed = counts.get("failed", 0)
     unconfirmed = counts["unconfirmed"]
     unfinished = args.posts - published - failed - counts.get("manual_pending", 0) - unconfirmed
-    lost = args.posts - sum(v for k, v in counts.items() if k in STATES)
+    lost = lost_posts([f"post-{i:05d}" for i in range(args.posts)], posts_now, on_tiktok)
     return {
         "posts": args.posts,
         "published": published,
         "failed": failed,
         "failed_without_reason": counts["failed_without_reason"],
         "duplicates": duplicates,
-        "lost": lost,
+        "lost": sum(lost.values()),
+        "lost_by_kind": lost,
         "unfinished": unfinished,
         "unconfirmed": unconfirmed,
         "past_deadline": counts["past_deadline"],

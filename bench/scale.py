@@ -388,12 +388,13 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=100, help="Sequential list/metrics.")
     parser.add_argument("--seconds", type=float, default=10.0, help="GET load per server.")
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
+    parser.add_argument("--keep", action="store_true", help="Keep the embedded database.")
     parser.add_argument("--minimal-server", nargs=2, metavar=("URL", "PORT"))
     args = parser.parse_args()
     if args.minimal_server:
         minimal_server(args.minimal_server[0], int(args.minimal_server[1]))
         return
-    with bench_database(args.database_url, DB) as url:
+    with bench_database(args.database_url, DB, keep=args.keep) as url:
         figures = asyncio.run(main_async(args, url))
     print(json.dumps(figures))
 

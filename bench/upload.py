@@ -1,11 +1,14 @@
 """Upload memory and speed: our client streaming from object storage vs curl.
 
-For each size, a real MP4 (padded to the size) sits in a local object store. A worker
-process publishes it to the sandbox (its own process, on loopback) with the TikTok HTTP
-client, streaming each chunk from ranged reads; we record its peak RSS and bytes/s.
-Beside it, in the same run, one curl process PUTs the same chunks to a fresh upload URL.
+For each chunk size (10 MB, what production uses, and 64 MB) and each video size, a real
+MP4 (padded to the size) sits in a local object store. A worker process publishes it to
+the sandbox (its own process, on loopback) with the TikTok HTTP client, streaming each
+chunk from ranged reads; we record bytes/s and the worker's own peak RSS (VmHWM in
+/proc/self/status: unlike ru_maxrss it is not inherited from the parent). Beside it, in
+the same run, one curl process streams the same chunks (`curl -T`, read from disk as it
+sends) to a fresh upload URL over one connection.
 
-    .venv/bin/python bench/upload.py --sizes 100M,500M,1G
+    .venv/bin/python bench/upload.py --sizes 100M,500M,1G [--chunk-sizes 10000000,64000000]
 
 Targets: peak RSS <= 150 MB and flat in video size; throughput >= 0.8x curl's.
 The last line is one JSON object with the figures.
@@ -16,7 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import resource
+import os
 import shutil
 import subprocess
 import sys
@@ -27,7 +30,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import login, sandbox_process
+from urllib.parse import urlsplit
+
+from bench._common import login, sandbox_process, uptime, vm_hwm_bytes
 
 UNITS = {"K": 1024, "M": 1024**2, "G": 1024**3}
 
@@ -79,6 +84,8 @@ def curl_baseline(base: str, path: Path, chunk: int, scratch: Path) -> float:
     token = str(login(base)["access_token"])
     url, chunk, count, publish_id = init_upload(base, token, size, chunk)
     pieces, args = [], ["curl", "-s", "-S", "--fail"]
+    parts = urlsplit(url)
+    target = f"{parts.path}?{parts.query}"
     with path.open("rb") as source:
         for index in range(count):
             first = index * chunk
@@ -93,19 +100,20 @@ def curl_baseline(base: str, path: Path, chunk: int, scratch: Path) -> float:
             pieces.append(piece)
             if index:
                 args.append("--next")
-            # -T would append the file name to a URL ending in "/": PUT the file instead.
+            # -T streams the file as it sends. It would append the file's name to a URL
+            # whose path ends in "/", so the upload path goes in the request line instead.
             args += [
                 "-o",
                 "/dev/null",
-                "-X",
-                "PUT",
-                "--data-binary",
-                f"@{piece}",
+                "-T",
+                str(piece),
+                "--request-target",
+                target,
                 "-H",
                 "Content-Type: video/mp4",
                 "-H",
                 f"Content-Range: bytes {first}-{last}/{size}",
-                url,
+                f"{parts.scheme}://{parts.netloc}/chunk",
             ]
     started = time.perf_counter()
     subprocess.run(args, check=True)
@@ -132,7 +140,7 @@ async def worker(base: str, root: Path, key: str, chunk: int) -> dict[str, float
 
     storage = LocalObjectStorage(root)
     token = Secret(str(login(base)["access_token"]))
-    idle_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    idle_rss = vm_hwm_bytes(os.getpid())
     async with aiohttp.ClientSession() as session:
         client = TikTokHttpClient(
             session,
@@ -158,7 +166,7 @@ async def worker(base: str, root: Path, key: str, chunk: int) -> dict[str, float
         "video_bytes": size,
         "seconds": elapsed,
         "bytes_per_s": size / elapsed,
-        "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        "peak_rss_bytes": vm_hwm_bytes(os.getpid()),
         "idle_rss_bytes": idle_rss,
         "chunks": plan.total_chunk_count,
         "publish_id": result.publish_id,
@@ -175,7 +183,8 @@ def make_video_of(path: Path, size: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100M,500M,1G")
-    parser.add_argument("--chunk-size", type=int, default=64_000_000)
+    parser.add_argument("--chunk-sizes", default="10000000,64000000")
+    parser.add_argument("--chunk-size", type=int, default=10_000_000, help="(worker)")
     parser.add_argument("--worker", nargs=3, metavar=("BASE", "ROOT", "KEY"))
     args = parser.parse_args()
     if args.worker:
@@ -192,35 +201,42 @@ def main() -> None:
                 size = parse_size(text)
                 key = f"video-{size}.mp4"
                 make_video_of(scratch / key, size)
-                out = subprocess.run(
-                    [
-                        sys.executable,
-                        __file__,
-                        "--chunk-size",
-                        str(args.chunk_size),
-                        "--worker",
-                        base,
-                        str(scratch),
-                        key,
-                    ],
-                    check=True,
-                    capture_output=True,
-                    text=True,
-                ).stdout
-                run = json.loads(out.strip().splitlines()[-1])
-                wait_processed(base, run.pop("publish_id"))
-                run["curl_bytes_per_s"] = curl_baseline(
-                    base, scratch / key, args.chunk_size, scratch
-                )
-                run["throughput_vs_curl"] = round(run["bytes_per_s"] / run["curl_bytes_per_s"], 3)
+                for chunk_size in (int(c) for c in args.chunk_sizes.split(",")):
+                    out = subprocess.run(
+                        [
+                            sys.executable,
+                            __file__,
+                            "--chunk-size",
+                            str(chunk_size),
+                            "--worker",
+                            base,
+                            str(scratch),
+                            key,
+                        ],
+                        check=True,
+                        capture_output=True,
+                        text=True,
+                    ).stdout
+                    run = json.loads(out.strip().splitlines()[-1])
+                    wait_processed(base, run.pop("publish_id"))
+                    run["chunk_size"] = chunk_size
+                    run["curl_bytes_per_s"] = curl_baseline(
+                        base, scratch / key, chunk_size, scratch
+                    )
+                    run["throughput_vs_curl"] = round(
+                        run["bytes_per_s"] / run["curl_bytes_per_s"], 3
+                    )
+                    run["load"] = uptime()
+                    runs.append(run)
+                    print(
+                        f"{size:>12} B  chunk {chunk_size:>10}  ours "
+                        f"{run['bytes_per_s'] / 1e6:8.1f} MB/s  "
+                        f"curl {run['curl_bytes_per_s'] / 1e6:8.1f} MB/s  "
+                        f"peak RSS {run['peak_rss_bytes'] / 2**20:6.1f} MiB "
+                        f"(load {run['load']})",
+                        flush=True,
+                    )
                 (scratch / key).unlink()
-                runs.append(run)
-                print(
-                    f"{size:>12} B  ours {run['bytes_per_s'] / 1e6:8.1f} MB/s  "
-                    f"curl {run['curl_bytes_per_s'] / 1e6:8.1f} MB/s  "
-                    f"peak RSS {run['peak_rss_bytes'] / 2**20:6.1f} MiB",
-                    flush=True,
-                )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     peaks = [r["peak_rss_bytes"] for r in runs]
