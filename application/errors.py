@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from domain.tiktok_errors import Category, TikTokError
 
 
@@ -48,6 +50,15 @@ class TikTokApiError(ApplicationError):
     @property
     def ambiguous(self) -> bool:
         return self.error.category is Category.AMBIGUOUS
+
+
+class CapReached(ApplicationError):
+    """A TikTok cap blocks the request now; it lifts at ``until``."""
+
+    def __init__(self, code: str, message: str, until: datetime) -> None:
+        self.code = code
+        self.until = until
+        super().__init__(f"{message} (until {until.isoformat()})")
 
 
 class Unauthenticated(ApplicationError):

@@ -311,7 +311,7 @@ class Container(containers.DeclarativeContainer):
     count_posts_by_state = providers.Factory(CountPostsByState, uow=uow)
     show_post = providers.Factory(ShowPost, uow=uow)
     preflight_post = providers.Factory(
-        PreflightPost, uow=uow, tiktok=tiktok, validate=validate_post
+        PreflightPost, uow=uow, tiktok=tiktok, validate=validate_post, clock=clock
     )
     run_insights_round = providers.Factory(RunChannelRound, uow=uow, action=compute_insight)
 

@@ -11,12 +11,14 @@ import attrs
 
 from adapters.memory.store import Lease
 from application.errors import Conflict, NotFound
-from application.ports import PostFilter, StoredResponse
+from application.ports import NearbyPosts, PostFilter, StoredResponse
 from domain.api_key import ApiKey
+from domain.caps import APP_USER_CAP
 from domain.channel import Channel, ChannelStatus
 from domain.insights import ChannelInsight, VideoSnapshot
 from domain.metrics import AccountSnapshot
 from domain.oauth_state import OAuthState
+from domain.post_content import PublishMethod
 from domain.post_state import PostStatus, Tracking
 from domain.social_post import SocialPost
 
@@ -83,6 +85,37 @@ class MemoryPostRepository:
 
     async def find_by_publish_id(self, publish_id: str) -> SocialPost | None:
         return next((p for p in self._all().values() if p.publish_id == publish_id), None)
+
+    async def count_near(self, query: NearbyPosts) -> int:
+        def counts(p: SocialPost) -> bool:
+            if p.channel_id != query.channel_id or p.id == query.excluding:
+                return False
+            inbox = p.settings.publish_method is PublishMethod.INBOX
+            if inbox is not query.inbox:
+                return False
+            if query.inbox and p.tracking is Tracking.SENT_TO_INBOX:
+                return p.status is PostStatus.PUBLISHING
+            return (
+                p.status is PostStatus.SCHEDULED
+                and p.scheduled_at is not None
+                and abs(p.scheduled_at - query.around) < query.within
+            )
+
+        return sum(1 for p in self._all().values() if counts(p))
+
+    async def app_cap_until(self, *, now: datetime) -> datetime | None:
+        return max(
+            (
+                p.next_attempt_at
+                for p in self._all().values()
+                if p.status is PostStatus.SCHEDULED
+                and p.failure is not None
+                and p.failure.code == APP_USER_CAP
+                and p.next_attempt_at is not None
+                and p.next_attempt_at > now
+            ),
+            default=None,
+        )
 
     async def count_by_status(self) -> dict[PostStatus, int]:
         return dict(Counter(p.status for p in self._all().values()))

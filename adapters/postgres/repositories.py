@@ -11,8 +11,9 @@ import attrs
 from adapters.postgres import mapping as m
 from adapters.postgres.session import PgSession
 from application.errors import Conflict, NotFound
-from application.ports import PostFilter, StoredResponse, TokenCipher
+from application.ports import NearbyPosts, PostFilter, StoredResponse, TokenCipher
 from domain.api_key import ApiKey
+from domain.caps import APP_USER_CAP
 from domain.channel import Channel
 from domain.insights import ChannelInsight, VideoSnapshot
 from domain.metrics import AccountSnapshot
@@ -149,6 +150,33 @@ class PgPostRepository:
             *args,
         )
         return self._posts(rows)
+
+    async def count_near(self, query: NearbyPosts) -> int:
+        """Two index probes (migration 0012): scheduled near the time, waiting in the inbox."""
+        count: int = await self.conn.fetchval(
+            "SELECT (SELECT count(*) FROM posts WHERE channel_id = $1 AND status = 'scheduled'"
+            " AND scheduled_at > $2::timestamptz - $3::interval"
+            " AND scheduled_at < $2::timestamptz + $3::interval AND id <> $4"
+            " AND (settings->>'publish_method' = 'inbox') = $5)"
+            " + (SELECT count(*) FROM posts WHERE channel_id = $1 AND $5"
+            " AND status = 'publishing' AND tracking = 'sent_to_inbox' AND id <> $4"
+            " AND settings->>'publish_method' = 'inbox')",
+            query.channel_id,
+            query.around,
+            query.within,
+            query.excluding,
+            query.inbox,
+        )
+        return count
+
+    async def app_cap_until(self, *, now: datetime) -> datetime | None:
+        until: datetime | None = await self.conn.fetchval(
+            "SELECT max(next_attempt_at) FROM posts WHERE status = 'scheduled'"
+            " AND failure->>'code' = $2 AND next_attempt_at > $1",
+            now,
+            APP_USER_CAP,
+        )
+        return until
 
     async def count_by_status(self) -> dict[PostStatus, int]:
         """Sums the +1/-1 rows the triggers keep (migration 0009); when they pile up they

@@ -33,6 +33,19 @@ class PostFilter:
     after_id: str | None = None  # keyset paging: posts created after this one
 
 
+@attrs.frozen
+class NearbyPosts:
+    """Posts of one channel that count against TikTok's per-creator caps around a time:
+    scheduled within ``within`` of ``around`` with the same publish method (inbox or not),
+    and, for inbox, the uploads still waiting in the creator's inbox."""
+
+    channel_id: str
+    around: datetime
+    within: timedelta
+    inbox: bool
+    excluding: str  # the post being scheduled
+
+
 class PostRepository(Protocol):
     async def add(self, post: SocialPost) -> SocialPost:
         """Insert a new post; returns it with version 1."""
@@ -49,6 +62,15 @@ class PostRepository(Protocol):
     async def list(self, query: PostFilter) -> Sequence[SocialPost]: ...
 
     async def find_by_publish_id(self, publish_id: str) -> SocialPost | None: ...
+
+    async def count_near(self, query: NearbyPosts) -> int:
+        """How many posts count against the channel's caps (a count, no posts loaded)."""
+        ...
+
+    async def app_cap_until(self, *, now: datetime) -> datetime | None:
+        """The latest retry time of posts deferred by the app-wide active-user cap, if
+        one is still ahead of ``now`` (the cap is in force until then)."""
+        ...
 
     async def count_by_status(self) -> dict[PostStatus, int]:
         """How many posts are in each state, across organisations (for monitoring)."""

@@ -32,7 +32,7 @@ class SchedulePost:
             if ready.manual:
                 ready = attrs.evolve(ready, post=await uow.posts.save(ready.post))
             else:
-                warnings = (*ready.warnings, *await capacity_warnings(uow, post, at))
+                warnings = (*ready.warnings, *await capacity_warnings(uow, post, at, now))
                 scheduled = await uow.posts.save(post.schedule(at=at, now=now))
                 ready = attrs.evolve(ready, post=scheduled, warnings=warnings)
             await uow.commit()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 
 import cattrs
 import structlog
 from aiohttp import web
 
 from application.errors import (
+    CapReached,
     Conflict,
     InvalidOAuthState,
     MediaUnreadable,
@@ -20,8 +22,16 @@ from application.errors import (
 )
 from application.use_cases.run_idempotent import KeyReused, StillRunning
 from domain.errors import DomainError, InvalidTransition, RulesViolated
+from domain.tiktok_errors import Category
 
 log = structlog.get_logger("tiktok_channel.http")
+CAPPED = frozenset({Category.QUOTA_DAILY, Category.QUOTA_PENDING_SHARE, Category.RATE_LIMITED})
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
 _STATUS_CODES = {
     400: "bad_request",
     403: "forbidden",
@@ -84,7 +94,15 @@ async def problems(request: web.Request, handler: Handler) -> web.StreamResponse
         )
     except InvalidOAuthState as exc:
         return problem(400, "invalid_oauth_state", str(exc))
+    except CapReached as exc:
+        response = problem(429, exc.code, str(exc), until=exc.until.isoformat())
+        response.headers["Retry-After"] = str(max(1, int((exc.until - _utcnow()).total_seconds())))
+        return response
     except TikTokApiError as exc:
+        if exc.error.category in CAPPED:  # a cap or a rate window: the caller waits
+            response = problem(429, f"tiktok_{exc.error.code}", exc.error.describe())
+            response.headers["Retry-After"] = str(int(exc.error.retry_after_s or 60))
+            return response
         return problem(502, f"tiktok_{exc.error.code}", exc.error.describe())
     except UpstreamUnavailable as exc:
         return problem(503, "upstream_unavailable", str(exc))

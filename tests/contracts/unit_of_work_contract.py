@@ -13,13 +13,14 @@ import attrs
 import pytest
 
 from application.errors import Conflict, NotFound
-from application.ports import PostFilter, UnitOfWorkFactory
+from application.ports import NearbyPosts, PostFilter, UnitOfWorkFactory
 from domain.api_key import ApiKey
 from domain.insights import ChannelInsight, CompletionTrend, Figure, VideoSnapshot
 from domain.metrics import AccountSnapshot
 from domain.oauth_state import OAuthState
-from domain.post_content import PostContent
+from domain.post_content import PostContent, PostSettings, PrivacyLevel, PublishMethod
 from domain.post_state import PostStatus
+from domain.tiktok_errors import ErrorSource, classify
 from tests.builders import LATER, T0, channel, post_in, video_post
 
 S = PostStatus
@@ -77,6 +78,49 @@ class UnitOfWorkContract:
         names = [e.name for e in again.events]
         assert names == [*(e.name for e in stored.events), "PublishRequested", "PublishingStarted"]
         assert again.new_events == ()
+
+    async def test_count_near_counts_the_channels_posts_against_the_caps(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
+        await add_channel(uow_factory)
+        await add_channel(uow_factory, channel_id="c2", open_id="open-2")
+        inbox = PostSettings(
+            privacy_level=PrivacyLevel.SELF_ONLY, publish_method=PublishMethod.INBOX
+        )
+        at = LATER + timedelta(days=1)
+        posts = [
+            video_post("near", now=T0),  # direct, within the window
+            video_post("far", now=T0),  # direct, two days later
+            video_post("inbox-near", settings=inbox, now=T0),
+            video_post("other-channel", channel_id="c2", now=T0),
+            video_post("self", now=T0),  # the post being scheduled: not counted
+        ]
+        when = {"far": at + timedelta(days=2)}
+        for post in posts:
+            approved = post.approve(approved_by="a", now=T0)
+            await add_post(uow_factory, approved.schedule(at=when.get(post.id, at), now=T0))
+        sent = post_in(S.PUBLISHING, post=video_post("in-inbox", settings=inbox, now=T0))
+        sent = sent.record_publish_id(publish_id="pub-inbox", now=T0).mark_sent_to_inbox(now=T0)
+        await add_post(uow_factory, sent)
+        async with uow_factory() as uow:
+            direct = NearbyPosts("c1", at, timedelta(hours=24), inbox=False, excluding="self")
+            assert await uow.posts.count_near(direct) == 1
+            waiting = NearbyPosts("c1", at, timedelta(hours=24), inbox=True, excluding="self")
+            assert await uow.posts.count_near(waiting) == 2  # scheduled near + in the inbox
+            assert await uow.posts.app_cap_until(now=T0) is None
+
+    async def test_app_cap_until_is_the_latest_cap_deferral_ahead(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
+        await add_channel(uow_factory)
+        cap = classify(ErrorSource.API, "reached_active_user_cap")
+        until = LATER + timedelta(hours=24)
+        for post_id, retry_at in (("a", until - timedelta(hours=1)), ("b", until)):
+            started = post_in(S.PUBLISHING, post=video_post(post_id, now=T0))
+            await add_post(uow_factory, started.defer_attempt(error=cap, retry_at=retry_at, now=T0))
+        async with uow_factory() as uow:
+            assert await uow.posts.app_cap_until(now=LATER) == until
+            assert await uow.posts.app_cap_until(now=until) is None
 
     async def test_uncommitted_work_is_rolled_back(self, uow_factory: UnitOfWorkFactory) -> None:
         await add_channel(uow_factory)
