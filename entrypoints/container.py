@@ -49,6 +49,7 @@ from adapters.tiktok.config import (
 )
 from adapters.tiktok.limiter import RateLimiter
 from application.publish_init import SendInit
+from application.use_cases.alert_expiring_tokens import AlertExpiringTokens
 from application.use_cases.approve_post import ApprovePost
 from application.use_cases.authenticate_api_key import AuthenticateApiKey
 from application.use_cases.channel_analytics import ChannelAnalytics
@@ -279,8 +280,15 @@ class Container(containers.DeclarativeContainer):
     run_tracker_pass = providers.Factory(
         RunTrackerPass, uow=uow, track=track_publish_status, clock=clock
     )
+    alert_expiring_tokens = providers.Factory(
+        AlertExpiringTokens, uow=uow, notifier=notifier, clock=clock
+    )
     run_token_upkeep = providers.Factory(
-        RunTokenUpkeep, uow=uow, refresh=refresh_channel_token, clock=clock
+        RunTokenUpkeep,
+        uow=uow,
+        refresh=refresh_channel_token,
+        alert=alert_expiring_tokens,
+        clock=clock,
     )
     run_metrics_round = providers.Factory(RunChannelRound, uow=uow, action=sync_metrics)
     purge_disconnected = providers.Factory(

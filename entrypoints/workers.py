@@ -16,7 +16,6 @@ from typing import Any
 import structlog
 
 from adapters.postgres.due_listener import PgDueListener
-from application.ports import AdminAlert
 
 log = structlog.get_logger("tiktok_channel.workers")
 
@@ -25,6 +24,7 @@ RECLAIM_EVERY_S = 5.0
 TOKENS_EVERY_S = float(os.environ.get("TIKTOK_CHANNEL_TOKENS_EVERY_S", "60"))
 METRICS_EVERY_S = float(os.environ.get("TIKTOK_CHANNEL_METRICS_EVERY_S", "3600"))
 INSIGHTS_EVERY_S = float(os.environ.get("TIKTOK_CHANNEL_INSIGHTS_EVERY_S", str(7 * 86_400)))
+HOUSEKEEPING_EVERY_S = float(os.environ.get("TIKTOK_CHANNEL_HOUSEKEEPING_EVERY_S", "3600"))
 
 
 async def _pause(
@@ -91,8 +91,7 @@ async def status(c: Any, stop: asyncio.Event) -> None:
 
 
 async def tokens(c: Any, stop: asyncio.Event) -> None:
-    upkeep, notifier, clock = c.run_token_upkeep(), c.notifier(), c.clock()
-    warned: set[str] = set()
+    upkeep = c.run_token_upkeep()
     while not stop.is_set():
         result = await upkeep()
         for outcome in result.outcomes:
@@ -104,19 +103,12 @@ async def tokens(c: Any, stop: asyncio.Event) -> None:
             )
         for failure in result.failed:
             log.warning("token_refresh_failed", error=failure)
-        for channel in result.refresh_expiring:
-            if channel.id not in warned:
-                warned.add(channel.id)
-                await notifier.notify(
-                    AdminAlert(
-                        "refresh_token_expiring",
-                        channel.organisation_id,
-                        channel.id,
-                        f"TikTok channel {channel.display_name} must be reconnected before its "
-                        f"refresh token expires",
-                        clock.now(),
-                    )
-                )
+        if result.alerts.sent or result.alerts.undelivered:
+            log.info(
+                "refresh_token_alerts",
+                sent=list(result.alerts.sent),
+                undelivered=list(result.alerts.undelivered),
+            )
         await _pause(stop, TOKENS_EVERY_S)
 
 
@@ -126,16 +118,22 @@ def _round(name: str, every_s: float) -> Callable[[Any, asyncio.Event], Awaitabl
         while not stop.is_set():
             result = await run_round()
             log.info(f"{name}_round", done=len(result.done), failed=list(result.failed))
-            if name == "metrics":  # TikTok data of disconnected channels goes on this beat
-                done = await c.run_housekeeping()()
-                log.info(
-                    "housekeeping",
-                    purged=done.channel_rows_purged,
-                    idempotency_forgotten=done.idempotency_keys_forgotten,
-                )
             await _pause(stop, every_s)
 
     return loop
+
+
+async def housekeeping(c: Any, stop: asyncio.Event) -> None:
+    """TikTok data of long-disconnected channels, old idempotency answers."""
+    run = c.run_housekeeping()
+    while not stop.is_set():
+        done = await run()
+        log.info(
+            "housekeeping",
+            purged=done.channel_rows_purged,
+            idempotency_forgotten=done.idempotency_keys_forgotten,
+        )
+        await _pause(stop, HOUSEKEEPING_EVERY_S)
 
 
 LOOPS: dict[str, Callable[[Any, asyncio.Event], Awaitable[None]]] = {
@@ -144,6 +142,7 @@ LOOPS: dict[str, Callable[[Any, asyncio.Event], Awaitable[None]]] = {
     "tokens": tokens,
     "metrics": _round("metrics", METRICS_EVERY_S),
     "insights": _round("insights", INSIGHTS_EVERY_S),
+    "housekeeping": housekeeping,
 }
 
 

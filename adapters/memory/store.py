@@ -8,8 +8,9 @@ from datetime import datetime
 
 import attrs
 
+from adapters.memory.alert_log import AlertRecord
 from adapters.memory.business_repositories import BusinessTables
-from application.ports import StoredResponse
+from application.ports import AlertKey, StoredResponse
 from domain.api_key import ApiKey
 from domain.channel import Channel
 from domain.insights import ChannelInsight, VideoSnapshot
@@ -39,4 +40,5 @@ class MemoryStore:
     api_keys: dict[str, ApiKey] = attrs.Factory(dict)
     idempotency: dict[tuple[str, str], StoredResponse] = attrs.Factory(dict)
     business: BusinessTables = attrs.Factory(BusinessTables)  # the Accounts API's rows
+    alerts: dict[AlertKey, AlertRecord] = attrs.Factory(dict)
     channel_locks: defaultdict[str, asyncio.Lock] = attrs.Factory(lambda: defaultdict(asyncio.Lock))

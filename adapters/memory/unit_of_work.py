@@ -13,6 +13,7 @@ from typing import Self
 
 import attrs
 
+from adapters.memory.alert_log import MemoryAlertLog
 from adapters.memory.business_repositories import (
     BusinessWork,
     MemoryBusinessConnectionRepository,
@@ -80,6 +81,7 @@ class MemoryUnitOfWork:
         self.business_metrics = MemoryBusinessMetricsRepository(self.business)
         self.comments = MemoryCommentRepository(self.business)
         self.reply_intents = MemoryReplyIntentRepository(self.business)
+        self.alerts = MemoryAlertLog(self)
 
     async def __aenter__(self) -> Self:
         return self

@@ -8,6 +8,7 @@ from typing import Self
 
 import asyncpg
 
+from adapters.postgres.alert_log import PgAlertLog
 from adapters.postgres.repositories import (
     PgApiKeyRepository,
     PgChannelRepository,
@@ -39,6 +40,7 @@ class PgUnitOfWork:
         self.webhook_events = PgWebhookEventLog(session)
         self.api_keys = PgApiKeyRepository(session)
         self.idempotency = PgIdempotencyStore(session)
+        self.alerts = PgAlertLog(session)
         return self
 
     async def __aexit__(

@@ -10,7 +10,7 @@ log = structlog.get_logger("tiktok_channel.alerts")
 
 
 class LogNotifier:
-    async def notify(self, alert: AdminAlert) -> None:
+    async def notify(self, alert: AdminAlert) -> bool:
         log.warning(
             "admin_alert",
             kind=alert.kind,
@@ -19,3 +19,4 @@ class LogNotifier:
             message=alert.message,
             occurred_at=alert.occurred_at.isoformat(),
         )
+        return True

@@ -15,7 +15,7 @@ class WebhookNotifier:
         self.session = session
         self.url = url
 
-    async def notify(self, alert: AdminAlert) -> None:
+    async def notify(self, alert: AdminAlert) -> bool:
         body = {
             "kind": alert.kind,
             "organisation_id": alert.organisation_id,
@@ -24,14 +24,17 @@ class WebhookNotifier:
             "occurred_at": alert.occurred_at.isoformat(),
             "text": f"[tiktok-channel] {alert.kind}: {alert.message}",
         }
+        delivered = False
         try:
             async with self.session.post(
                 self.url, json=body, timeout=aiohttp.ClientTimeout(total=10)
             ) as answer:
-                if answer.status >= 300:
+                delivered = answer.status < 300
+                if not delivered:
                     log.warning("alert_webhook_refused", status=answer.status, kind=alert.kind)
         except (aiohttp.ClientError, TimeoutError) as exc:  # an alert must never break work
             log.warning("alert_webhook_unreachable", error=type(exc).__name__, kind=alert.kind)
         log.warning(
             "admin_alert", kind=alert.kind, subject_id=alert.subject_id, message=alert.message
         )
+        return delivered

@@ -2,7 +2,7 @@
 
 from application.ports.clock import Clock, IdGenerator
 from application.ports.media import MediaProbe, ObjectInfo, ObjectStorage
-from application.ports.notifier import AdminAlert, Notifier
+from application.ports.notifier import AdminAlert, AlertKey, AlertLog, Notifier
 from application.ports.repositories import (
     ApiKeyRepository,
     ChannelRepository,
@@ -33,6 +33,8 @@ from application.ports.tiktok import (
 
 __all__ = [
     "AdminAlert",
+    "AlertKey",
+    "AlertLog",
     "ApiKeyRepository",
     "ChannelRepository",
     "Ciphertext",

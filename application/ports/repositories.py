@@ -15,6 +15,7 @@ from application.ports.business_repositories import (
     CommentRepository,
     ReplyIntentRepository,
 )
+from application.ports.notifier import AlertLog
 from domain.api_key import ApiKey
 from domain.channel import Channel
 from domain.insights import ChannelInsight, VideoSnapshot
@@ -226,6 +227,7 @@ class UnitOfWork(Protocol):
     business_metrics: BusinessMetricsRepository
     comments: CommentRepository
     reply_intents: ReplyIntentRepository
+    alerts: AlertLog
 
     async def __aenter__(self) -> Self: ...
 

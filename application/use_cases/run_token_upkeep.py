@@ -1,5 +1,5 @@
-"""Token upkeep: refresh every access token about to expire, and find refresh tokens that
-will expire soon (only a reconnect renews those)."""
+"""Token upkeep: refresh every access token about to expire, and warn (once) about refresh
+tokens that will expire soon (only a reconnect renews those)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import attrs
 
 from application.errors import ApplicationError
 from application.ports import Clock, UnitOfWorkFactory
+from application.use_cases.alert_expiring_tokens import AlertExpiringTokens, AlertsSent
 from application.use_cases.refresh_channel_token import RefreshChannelToken, RefreshOutcome
 from domain.channel import Channel
 
@@ -21,12 +22,14 @@ class UpkeepResult:
     outcomes: tuple[RefreshOutcome, ...]
     failed: tuple[str, ...]  # transient failures: retried on the next pass
     refresh_expiring: tuple[Channel, ...]
+    alerts: AlertsSent
 
 
 @attrs.frozen
 class RunTokenUpkeep:
     uow: UnitOfWorkFactory
     refresh: RefreshChannelToken
+    alert: AlertExpiringTokens
     clock: Clock
     ahead: timedelta = REFRESH_AHEAD
     warn_ahead: timedelta = WARN_AHEAD
@@ -35,16 +38,19 @@ class RunTokenUpkeep:
         now = self.clock.now()
         async with self.uow() as uow:
             due = await uow.channels.needing_refresh(before=now + self.ahead)
-            connected = await uow.channels.connected()
         outcomes, failed = [], []
         for channel in due:
             try:
                 outcomes.append(await self.refresh(channel_id=channel.id))
             except ApplicationError as exc:
                 failed.append(f"{channel.id}: {exc}")
+        async with self.uow() as uow:  # after the refreshes: warn about the tokens now held
+            connected = await uow.channels.connected()
         expiring = tuple(
             c
             for c in connected
             if c.refresh_token_expires_soon(now=now, warn_ahead=self.warn_ahead)
         )
-        return UpkeepResult(tuple(outcomes), tuple(failed), expiring)
+        return UpkeepResult(
+            tuple(outcomes), tuple(failed), expiring, await self.alert(channels=expiring)
+        )

@@ -13,7 +13,7 @@ import attrs
 import pytest
 
 from application.errors import Conflict, NotFound
-from application.ports import NearbyPosts, PostFilter, UnitOfWorkFactory
+from application.ports import AlertKey, NearbyPosts, PostFilter, UnitOfWorkFactory
 from domain.api_key import ApiKey
 from domain.insights import ChannelInsight, CompletionTrend, Figure, VideoSnapshot
 from domain.metrics import AccountSnapshot
@@ -636,3 +636,40 @@ class UnitOfWorkContract:
         async with uow_factory() as uow:
             counts = await uow.posts.count_by_status()
         assert counts == {S.DRAFT: 1, S.SCHEDULED: 2}
+
+    # ---- sent alerts ----------------------------------------------------------------
+
+    async def test_an_alert_is_claimed_once_and_stays_sent(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
+        key = AlertKey("refresh_token_expiring", "c1", "2027-01-01T00:00:00+00:00", "org1")
+        stale = T0 - timedelta(minutes=10)
+        async with uow_factory() as uow:
+            assert await uow.alerts.claim(key, now=T0, stale_before=stale)
+            await uow.commit()
+        async with uow_factory() as uow:  # another sender while the claim is fresh
+            assert not await uow.alerts.claim(key, now=T0, stale_before=stale)
+            await uow.alerts.mark_sent(key, now=T0)
+            await uow.commit()
+        async with uow_factory() as uow:  # sent: never again, however old the claim
+            assert not await uow.alerts.claim(key, now=LATER, stale_before=LATER)
+            await uow.alerts.release(key)  # a sent alert is not given back
+            assert not await uow.alerts.claim(key, now=LATER, stale_before=LATER)
+        other = attrs.evolve(key, occasion="2028-01-01T00:00:00+00:00")
+        async with uow_factory() as uow:  # a new occasion is a new alert
+            assert await uow.alerts.claim(other, now=LATER, stale_before=stale)
+
+    async def test_an_unsent_claim_is_given_back_or_lapses(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
+        key = AlertKey("refresh_token_expiring", "c1", "2027-01-01T00:00:00+00:00", "org1")
+        async with uow_factory() as uow:
+            assert await uow.alerts.claim(key, now=T0, stale_before=T0 - timedelta(minutes=10))
+            await uow.alerts.release(key)  # not delivered
+            await uow.commit()
+        async with uow_factory() as uow:
+            assert await uow.alerts.claim(key, now=T0, stale_before=T0 - timedelta(minutes=10))
+            await uow.commit()
+        async with uow_factory() as uow:  # its sender died: the claim lapses
+            assert not await uow.alerts.claim(key, now=T0, stale_before=T0)
+            assert await uow.alerts.claim(key, now=LATER, stale_before=LATER)

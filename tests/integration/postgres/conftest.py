@@ -39,6 +39,7 @@ TABLES = (
     "rate_calls",
     "post_status_counts",
     "channel_due",
+    "alerts_sent",
 )
 
 
