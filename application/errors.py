@@ -39,6 +39,16 @@ class MediaUnreadable(ApplicationError):
         super().__init__(f"{locator}: cannot read media: {reason}")
 
 
+class MediaFetchFailed(UpstreamUnavailable):
+    """The media could not be read for now (connection refused or reset, timeout, a 5xx):
+    an upstream fault to retry, not bad content."""
+
+    def __init__(self, locator: str, reason: str) -> None:
+        self.locator = locator
+        self.reason = reason
+        super().__init__(f"cannot fetch media for now: {reason}")
+
+
 class TikTokApiError(ApplicationError):
     """TikTok (or the way to it) answered with an error, classified by the taxonomy."""
 

@@ -4,11 +4,12 @@ the media's source, and the init. No transaction is open around any of them."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 
 import attrs
 
-from application.errors import TikTokApiError
-from application.ports import ObjectStorage, TikTokApi
+from application.errors import TikTokApiError, UpstreamUnavailable
+from application.ports import ObjectStorage, ProgressCallback, TikTokApi
 from application.ports.tiktok import InitResult, VideoSourceSpec
 from application.use_cases.validate_post import ValidatePost
 from domain.channel import Channel, ChannelUnusable
@@ -41,7 +42,8 @@ class InitSent:
 
     spec: VideoSourceSpec | None = None
     result: InitResult | None = None
-    rejection: TikTokError | None = None
+    rejection: TikTokError | None = None  # the pre-flight refused the post: it fails
+    fault: TikTokError | None = None  # the media could not be read for now: retried
 
     @property
     def upload_url(self) -> str | None:
@@ -72,7 +74,12 @@ class SendInit:
         """Raises TikTokApiError for what TikTok (or the way to it) answered."""
         token = channel_token(channel)
         creator = await self.tiktok.creator_info(token)
-        report = await self.validate(post, creator)
+        try:
+            report = await self.validate(post, creator)
+        except UpstreamUnavailable as exc:  # storage or the network, not the file
+            return InitSent(
+                fault=classify(ErrorSource.CLIENT, "media_fetch_failed", detail=str(exc))
+            )
         if report.errors:
             return InitSent(rejection=report.rejection())
         if isinstance(post.media, PhotoMedia):
@@ -90,3 +97,18 @@ class SendInit:
             plan = plan_chunks(info.size, self.preferred_chunk_size)
             spec = VideoSourceSpec(VideoSource.FILE_UPLOAD, plan=plan)
         return InitSent(spec, await self.tiktok.init_video(token, post=post, source=spec))
+
+    async def upload(
+        self, post: SocialPost, sent: InitSent, progress: ProgressCallback | None
+    ) -> None:
+        """Send the file in its chunks (a FILE_UPLOAD init only), read from the store."""
+        if sent.upload_url is None or sent.spec is None or sent.spec.plan is None:
+            return
+        assert isinstance(post.media, VideoMedia)
+        await self.tiktok.upload(
+            sent.upload_url,
+            plan=sent.spec.plan,
+            read_range=partial(self.storage.read_range, post.media.key),
+            content_type=content_type_for(post.media.key),
+            progress=progress,
+        )

@@ -25,6 +25,11 @@ from domain.social_post import SocialPost
 from domain.tiktok_errors import Category, ErrorSource, TikTokError, classify, next_attempt_at
 
 MAX_ATTEMPTS = 8
+# A token's window opening later than WINDOW_PATIENCE_S: the post waits unclaimed, and is
+# due again WINDOW_LEAD_S before the opening, so its checks are done when the slot frees
+# (the client holds an init at most 5 s for a slot).
+WINDOW_PATIENCE_S = 4.0
+WINDOW_LEAD_S = 2.5
 FIRST_STATUS_CHECK = timedelta(seconds=5)
 # Deferrals that are no failure of the post: a worker died, or the token's window was full.
 NOT_FAILURES = frozenset({"worker_interrupted", "rate_window_full"})
@@ -34,6 +39,20 @@ NOT_FAILURES = frozenset({"worker_interrupted", "rate_window_full"})
 class PublishLimits:
     max_attempts: int = MAX_ATTEMPTS
     first_status_check: timedelta = FIRST_STATUS_CHECK
+
+
+def begin_attempt(
+    post: SocialPost, *, channel_is_manual: bool, window_wait_s: float, now: datetime
+) -> SocialPost:
+    """A due post goes manual, waits for its token's window to open, or starts an attempt."""
+    reason = post.manual_reason_for(channel_is_manual=channel_is_manual)
+    if reason is not None:
+        return post.move_to_manual(reason=reason, now=now)
+    if window_wait_s > WINDOW_PATIENCE_S:  # nothing to send yet: due when the window opens
+        return post.wait_for_rate_window(
+            until=now + timedelta(seconds=window_wait_s - WINDOW_LEAD_S)
+        )
+    return post.start_publishing(attempt=post.attempts + 1, now=now)
 
 
 def failed_attempts(post: SocialPost) -> int:

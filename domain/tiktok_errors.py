@@ -580,6 +580,14 @@ TAXONOMY: tuple[ErrorSpec, ...] = (
     ),
     _row(
         C,
+        "media_fetch_failed",
+        K.TRANSIENT,
+        R.IMMEDIATELY_WITH_BACKOFF,
+        "The post's media could not be read for now (storage or network unavailable).",
+        "We retry with backoff; nothing is wrong with the file.",
+    ),
+    _row(
+        C,
         "worker_interrupted",
         K.TRANSIENT,
         R.IMMEDIATELY_WITH_BACKOFF,

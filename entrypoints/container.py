@@ -95,6 +95,7 @@ from application.use_cases.validate_post import ValidatePost
 from application.use_cases.verify_channel import VerifyChannel
 from application.verified_keys import VerifiedKeys
 from domain.secret import Secret
+from domain.tracking import TrackingLimits
 from entrypoints.settings import data_dir, load_cipher, load_media_signing_key
 
 DEFAULTS: dict[str, Any] = {
@@ -247,8 +248,6 @@ class Container(containers.DeclarativeContainer):
     publish_due_post = providers.Factory(
         PublishDuePost,
         uow=uow,
-        tiktok=tiktok,
-        storage=storage,
         init=send_init,
         refresh=refresh_channel_token,
         clock=clock,
@@ -266,7 +265,10 @@ class Container(containers.DeclarativeContainer):
         storage=storage,
         reconcile=reconcile_post,
         refresh=refresh_channel_token,
-        deadline=providers.Factory(timedelta, seconds=config.status_deadline_s.as_float()),
+        limits=providers.Factory(
+            TrackingLimits,
+            deadline=providers.Factory(timedelta, seconds=config.status_deadline_s.as_float()),
+        ),
     )
     run_publisher_pass = providers.Factory(
         RunPublisherPass,

@@ -6,12 +6,23 @@ import asyncio
 
 import av
 
-from application.errors import MediaUnreadable
+from application.errors import MediaFetchFailed, MediaUnreadable
 from domain.media_rules import PhotoFacts, VideoFacts
 
 WEBM_CODECS = frozenset({"vp8", "vp9", "av1"})
 PHOTO_CODECS = {"mjpeg": "jpeg", "webp": "webp", "png": "png", "gif": "gif", "bmp": "bmp"}
 OPEN_TIMEOUT_S = 30.0
+# Reading the bytes failed for now (the store or the network): retried, not bad content.
+FETCH_FAULTS = (
+    ConnectionError,
+    TimeoutError,
+    av.error.ConnectionRefusedError,
+    av.error.ConnectionResetError,
+    av.error.ConnectionAbortedError,
+    av.error.TimeoutError,
+    av.error.HTTPServerError,
+    av.error.HTTPTooManyRequestsError,
+)
 
 
 def container_name(format_name: str, major_brand: str, video_codec: str | None) -> str:
@@ -52,6 +63,8 @@ def probe_video_sync(locator: str, size_bytes: int) -> VideoFacts:
                 bitrate=media.bit_rate or None,
                 rotation=rotation,
             )
+    except FETCH_FAULTS as exc:
+        raise MediaFetchFailed(locator, _reason(exc)) from None
     except (av.error.FFmpegError, OSError, IndexError) as exc:
         raise MediaUnreadable(locator, _reason(exc)) from None
 
@@ -69,6 +82,8 @@ def probe_photo_sync(locator: str, size_bytes: int) -> PhotoFacts:
                 stream.codec_context.width or None,
                 stream.codec_context.height or None,
             )
+    except FETCH_FAULTS as exc:
+        raise MediaFetchFailed(locator, _reason(exc)) from None
     except (av.error.FFmpegError, OSError) as exc:
         raise MediaUnreadable(locator, _reason(exc)) from None
 

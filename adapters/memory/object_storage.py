@@ -52,6 +52,9 @@ class MemoryObjectStorage:
         self._get(key)
         return f"{URL_PREFIX}{quote(key)}?expires_in={int(expires_in.total_seconds())}"
 
+    async def probe_locator(self, key: str) -> str:
+        return await self.presigned_url(key, timedelta(minutes=15))
+
     async def delete(self, key: str) -> None:
         self.objects.pop(MediaKey.parse(key).value, None)
 

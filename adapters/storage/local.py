@@ -107,6 +107,10 @@ class LocalObjectStorage:
             f"{self.signature(key, expires)}"
         )
 
+    async def probe_locator(self, key: str) -> str:
+        await self.head(key)
+        return str(self._path(key))
+
     def signature(self, key: str, expires: int) -> str:
         return hmac.new(self.signing_key, f"{key}\n{expires}".encode(), hashlib.sha256).hexdigest()
 

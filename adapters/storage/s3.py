@@ -19,6 +19,8 @@ from application.errors import NotFound, UpstreamUnavailable
 from application.ports import ObjectInfo
 from domain.media_key import MediaKey
 
+PROBE_URL_LIFETIME = timedelta(minutes=15)
+
 PART_SIZE = 8 * 1024 * 1024  # S3's minimum part is 5 MiB; memory holds one part
 READ_BUFFER = 1024 * 1024
 MISSING = {"404", "NoSuchKey", "NotFound"}
@@ -157,6 +159,9 @@ class S3ObjectStore:
             ExpiresIn=int(expires_in.total_seconds()),
         )
         return url
+
+    async def probe_locator(self, key: str) -> str:
+        return await self.presigned_url(key, PROBE_URL_LIFETIME)
 
     async def delete(self, key: str) -> None:
         MediaKey.parse(key)

@@ -39,12 +39,19 @@ class ObjectStorage(Protocol):
         """A signed, expiring GET URL for the object."""
         ...
 
+    async def probe_locator(self, key: str) -> str:
+        """Where this process reads the object itself for the media probe: a local path or
+        a signed URL of the store, never a link served by the API (a standalone worker
+        probes with no API running); raises NotFound."""
+        ...
+
     async def delete(self, key: str) -> None: ...
 
 
 class MediaProbe(Protocol):
     async def probe_video(self, url_or_path: str, size_bytes: int) -> VideoFacts:
-        """Facts of a video; raises MediaUnreadable for corrupt or non-media files."""
+        """Facts of a video; raises MediaUnreadable for corrupt or non-media files and
+        MediaFetchFailed when the bytes could not be read for now (connection, timeout, 5xx)."""
         ...
 
     async def probe_photo(self, url_or_path: str, size_bytes: int) -> PhotoFacts: ...

@@ -4,7 +4,6 @@ The rules are in ``domain.tracking``; this gathers the facts with no transaction
 from __future__ import annotations
 
 import contextlib
-from datetime import timedelta
 
 import attrs
 
@@ -12,24 +11,16 @@ from application.alerts import save_and_alert
 from application.errors import NotFound, TikTokApiError
 from application.ports import Clock, Notifier, ObjectStorage, TikTokApi, UnitOfWorkFactory
 from application.profile_search import match_on_profile
+from application.publish_init import channel_token
 from application.use_cases.reconcile_post import ReconcilePost
 from application.use_cases.refresh_channel_token import RefreshChannelToken
-from domain.channel import Channel, ChannelUnusable
+from domain import tracking as rules
+from domain.channel import Channel
 from domain.post_content import VideoMedia
 from domain.post_state import PostStatus, Tracking
 from domain.social_post import SocialPost
-from domain.tiktok_errors import Category, ErrorSource, classify
-from domain.tracking import (
-    DEADLINE,
-    INBOX_DEADLINE,
-    ProfileMatch,
-    StatusCheck,
-    TrackingLimits,
-    needs_profile_search,
-    needs_video_size,
-    track,
-    tracking_started,
-)
+from domain.tiktok_errors import Category
+from domain.tracking import ProfileMatch, StatusCheck, TrackingLimits
 
 
 @attrs.frozen
@@ -41,8 +32,7 @@ class TrackPublishStatus:
     storage: ObjectStorage | None = None  # to tell an interrupted upload from processing
     reconcile: ReconcilePost | None = None  # posts whose init answer was lost
     refresh: RefreshChannelToken | None = None  # a token TikTok calls invalid, on demand
-    deadline: timedelta = DEADLINE
-    inbox_deadline: timedelta = INBOX_DEADLINE
+    limits: TrackingLimits = attrs.Factory(TrackingLimits)
 
     async def __call__(self, *, post_id: str) -> SocialPost:
         async with self.uow() as uow:
@@ -53,10 +43,11 @@ class TrackPublishStatus:
         if post.status is not PostStatus.PUBLISHING or post.publish_id is None:
             return post
         check = await self._ask(post, channel)
-        now, limits = self.clock.now(), TrackingLimits(self.deadline, self.inbox_deadline)
-        if needs_profile_search(post, check, now, limits):
+        now = self.clock.now()
+        if rules.needs_profile_search(post, check, now, self.limits):
             check = attrs.evolve(check, found=await self._on_profile(post, channel))
-        return await save_and_alert(self.uow, self.notifier, track(post, check, now, limits), now)
+        tracked = rules.track(post, check, now, self.limits)
+        return await save_and_alert(self.uow, self.notifier, tracked, now)
 
     async def _ask(self, post: SocialPost, channel: Channel) -> StatusCheck:
         """TikTok's answer; a token it calls invalid is refreshed (under the channel's
@@ -64,20 +55,16 @@ class TrackPublishStatus:
         assert post.publish_id is not None
         try:
             try:
-                report = await self.tiktok.fetch_status(channel.access_token(), post.publish_id)
+                report = await self.tiktok.fetch_status(channel_token(channel), post.publish_id)
             except TikTokApiError as exc:
                 if exc.error.category is not Category.AUTH_REFRESHABLE or self.refresh is None:
                     raise
                 channel = (await self.refresh(channel_id=channel.id, force=True)).channel
-                report = await self.tiktok.fetch_status(channel.access_token(), post.publish_id)
+                report = await self.tiktok.fetch_status(channel_token(channel), post.publish_id)
         except TikTokApiError as exc:
             return StatusCheck(error=exc.error)
-        except ChannelUnusable as exc:
-            return StatusCheck(
-                error=classify(ErrorSource.CLIENT, "channel_not_connected", detail=str(exc))
-            )
         check = StatusCheck(report=report, username=channel.username)
-        if self.storage is None or not needs_video_size(post, report):
+        if self.storage is None or not rules.needs_video_size(post, report):
             return check
         assert isinstance(post.media, VideoMedia)
         with contextlib.suppress(NotFound):
@@ -85,8 +72,8 @@ class TrackPublishStatus:
         return check
 
     async def _on_profile(self, post: SocialPost, channel: Channel) -> ProfileMatch | None:
-        started = tracking_started(post)
-        with contextlib.suppress(TikTokApiError, ChannelUnusable):
+        started = rules.tracking_started(post)
+        with contextlib.suppress(TikTokApiError):
             if started is not None:
-                return await match_on_profile(self.tiktok, channel.access_token(), post, started)
+                return await match_on_profile(self.tiktok, channel_token(channel), post, started)
         return None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import attrs
 
 from application.errors import MediaUnreadable, NotFound
@@ -15,8 +13,6 @@ from domain.media_rules import MediaIssue, Severity, check_photo, check_video
 from domain.post_content import PhotoMedia, VideoMedia
 from domain.social_post import SocialPost
 from domain.tiktok_errors import ErrorSource, TikTokError, classify
-
-PROBE_URL_LIFETIME = timedelta(minutes=15)
 
 
 @attrs.frozen
@@ -95,7 +91,7 @@ class ValidatePost:
             key = post.media.key
             try:
                 info = await self.storage.head(key)
-                url = await self.storage.presigned_url(key, PROBE_URL_LIFETIME)
+                url = await self.storage.probe_locator(key)
                 facts = await self.probe.probe_video(url, info.size)
             except NotFound:
                 issues.append(
@@ -132,7 +128,7 @@ class ValidatePost:
     async def _photo(self, key: str) -> list[FileIssue]:
         try:
             info = await self.storage.head(key)
-            url = await self.storage.presigned_url(key, PROBE_URL_LIFETIME)
+            url = await self.storage.probe_locator(key)
             facts = await self.probe.probe_photo(url, info.size)
         except NotFound:
             return [

@@ -58,6 +58,20 @@ class ObjectStorageContract:
         url = await storage.presigned_url("photos/a b.jpg", timedelta(minutes=5))
         assert "a%20b.jpg" in url or "a+b.jpg" in url
 
+    async def test_probe_locator_reads_the_store_itself(
+        self, storage: ObjectStorage, tmp_path: Path
+    ) -> None:
+        path = tmp_path / "clip.mp4"
+        path.write_bytes(b"v" * 10)
+        await storage.put_file("media/clip.mp4", path, "video/mp4")
+        locator = await storage.probe_locator("media/clip.mp4")
+        assert "clip.mp4" in locator
+        assert "/media/media/" not in locator  # not a link through the API's media route
+        if not locator.startswith(("http://", "https://", "memory://")):
+            assert Path(locator).read_bytes() == b"v" * 10
+        with pytest.raises(NotFound):
+            await storage.probe_locator("absent")
+
     async def test_delete(self, storage: ObjectStorage, tmp_path: Path) -> None:
         path = tmp_path / "x"
         path.write_bytes(b"1")

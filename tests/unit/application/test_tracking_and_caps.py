@@ -1,4 +1,5 @@
-"""Tracking that does not stall (issue 13.6) and caps that do not surprise (issue 13.7)."""
+"""Media faults retried (issue 13.5), tracking that does not stall (13.6) and caps that
+do not surprise (13.7)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 
 from adapters.memory.tiktok import api_error
 from application.errors import CapReached, TikTokApiError
-from domain.post_content import PostSettings, PrivacyLevel, PublishMethod, VideoSource
+from domain.post_content import PostSettings, PrivacyLevel, PublishMethod, VideoMedia, VideoSource
 from domain.post_state import PostStatus, Tracking
 from domain.publish_status import PublishStatusReport, TikTokPublishStatus
 from domain.tiktok_errors import ErrorSource, classify
@@ -141,3 +142,18 @@ class TestCapsDoNotSurprise:
         assert retried.status is S.SCHEDULED and retried.is_due(world.clock.now())
         done = await world.c.publish_due_post()(post_id=deferred.id)
         assert done.status is S.PUBLISHING and done.attempts == 2
+
+
+async def test_media_that_cannot_be_fetched_for_now_is_retried_not_failed(world: World) -> None:
+    channel = await world.connect()
+    post = await world.due(channel, media=world.video())
+    assert isinstance(post.media, VideoMedia)
+    world.probe.unreachable.add(post.media.key)
+    deferred = await world.c.publish_due_post()(post_id=post.id)
+    assert deferred.status is S.SCHEDULED and deferred.failure is not None
+    assert deferred.failure.code == "media_fetch_failed" and deferred.failure.retryable
+    assert deferred.next_attempt_at is not None and deferred.next_attempt_at > world.clock.now()
+    world.probe.unreachable.clear()
+    world.clock.set(deferred.next_attempt_at)
+    sent = await world.c.publish_due_post()(post_id=post.id)
+    assert sent.status is S.PUBLISHING and sent.publish_id is not None
