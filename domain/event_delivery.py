@@ -15,8 +15,7 @@ import attrs
 
 RETRY_FOR = timedelta(hours=72)
 BACKOFF = tuple(
-    timedelta(seconds=s)
-    for s in (5, 30, 120, 600, 1800, 3600, 7200, 14400, 28800)
+    timedelta(seconds=s) for s in (5, 30, 120, 600, 1800, 3600, 7200, 14400, 28800)
 )  # then every 8 hours
 JITTER = 0.2  # up to 20 % later, so failed receivers are not hit in lock-step
 

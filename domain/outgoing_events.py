@@ -17,7 +17,7 @@ import attrs
 from domain import post_events as ev
 
 if TYPE_CHECKING:
-    from domain.channel import Channel
+    from domain.channel import Channel, ChannelStatus
     from domain.social_post import SocialPost
 
 JsonValue = str | int | float | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
@@ -58,7 +58,9 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _post_data(post: SocialPost, event: ev.PostEvent) -> tuple[EventType, dict[str, JsonValue]] | None:
+def _post_data(
+    post: SocialPost, event: ev.PostEvent
+) -> tuple[EventType, dict[str, JsonValue]] | None:
     base: dict[str, JsonValue] = {"post_id": post.id, "channel_id": post.channel_id}
     match event:
         case ev.PostScheduled(scheduled_at=at) | ev.PostRetried(scheduled_at=at):
@@ -135,9 +137,10 @@ _CHANNEL_TYPES = {
 }
 
 
-def for_channel(before: Channel | None, after: Channel) -> list[OutgoingEvent]:
-    """An event when a channel is connected, or its status changes (no tokens in it)."""
-    if before is not None and before.status is after.status:
+def for_channel(before: ChannelStatus | None, after: Channel) -> list[OutgoingEvent]:
+    """An event when a channel is connected (``before`` None), or its status changes from
+    ``before``; the payload never holds a token."""
+    if before is not None and before is after.status:
         return []
     kind = _CHANNEL_TYPES.get(after.status.value)
     if kind is None:

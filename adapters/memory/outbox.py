@@ -45,7 +45,9 @@ class OutboxState:
             ):
                 self.new_delivery(event, endpoint, at=event.occurred_at)
 
-    def new_delivery(self, event: OutgoingEvent, endpoint: WebhookEndpoint, *, at: datetime) -> Delivery:
+    def new_delivery(
+        self, event: OutgoingEvent, endpoint: WebhookEndpoint, *, at: datetime
+    ) -> Delivery:
         delivery = Delivery(
             self.next_delivery,
             event.id,
@@ -66,6 +68,10 @@ class MemoryOutboxWrites:
 
     events: list[OutgoingEvent] = attrs.Factory(list)
     endpoints: dict[str, WebhookEndpoint | None] = attrs.Factory(dict)  # None: deleted
+
+    def clear(self) -> None:
+        self.events.clear()
+        self.endpoints.clear()
 
     def apply(self, state: OutboxState) -> None:
         for key, endpoint in self.endpoints.items():
@@ -187,7 +193,10 @@ class MemoryWebhookEndpointRepository:
     writes: MemoryOutboxWrites
 
     def _all(self) -> dict[str, WebhookEndpoint]:
-        merged: dict[str, WebhookEndpoint | None] = {**self.state.endpoints, **self.writes.endpoints}
+        merged: dict[str, WebhookEndpoint | None] = {
+            **self.state.endpoints,
+            **self.writes.endpoints,
+        }
         return {k: v for k, v in merged.items() if v is not None}
 
     async def add(self, endpoint: WebhookEndpoint) -> WebhookEndpoint:

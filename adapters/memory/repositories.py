@@ -12,6 +12,7 @@ import attrs
 from adapters.memory.store import Lease
 from application.errors import Conflict, NotFound
 from application.ports import NearbyPosts, PostFilter, StoredResponse
+from domain import outgoing_events as outgoing
 from domain.api_key import ApiKey
 from domain.caps import APP_USER_CAP
 from domain.channel import Channel, ChannelStatus
@@ -51,6 +52,7 @@ class MemoryPostRepository:
         stored = post.stored(version=1)
         self.uow.pending.posts[post.id] = stored
         self.uow.pending.new_posts.add(post.id)
+        await self.uow.outbox.add(outgoing.for_post(post))
         return stored
 
     async def get(self, post_id: str) -> SocialPost:
@@ -67,6 +69,7 @@ class MemoryPostRepository:
         stored = attrs.evolve(post, events=(*current.events, *post.new_events))
         stored = stored.stored(version=post.version + 1)
         self.uow.pending.posts[post.id] = stored
+        await self.uow.outbox.add(outgoing.for_post(post))
         return stored
 
     async def list(self, query: PostFilter) -> Sequence[SocialPost]:
@@ -222,6 +225,7 @@ class MemoryChannelRepository:
         stored = attrs.evolve(channel, version=1)
         self.uow.pending.channels[channel.id] = stored
         self.uow.pending.new_channels.add(channel.id)
+        await self.uow.outbox.add(outgoing.for_channel(None, channel))
         return stored
 
     async def get(self, channel_id: str) -> Channel:
@@ -231,9 +235,13 @@ class MemoryChannelRepository:
         return channel
 
     async def save(self, channel: Channel) -> Channel:
-        _versioned_save(self.uow, self._all().get(channel.id), channel, "channel")
+        current = self._all().get(channel.id)
+        _versioned_save(self.uow, current, channel, "channel")
         stored = attrs.evolve(channel, version=channel.version + 1)
         self.uow.pending.channels[channel.id] = stored
+        await self.uow.outbox.add(
+            outgoing.for_channel(current.status if current else None, channel)
+        )
         return stored
 
     async def get_for_update(self, channel_id: str) -> Channel:

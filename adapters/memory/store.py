@@ -10,6 +10,7 @@ import attrs
 
 from adapters.memory.alert_log import AlertRecord
 from adapters.memory.business_repositories import BusinessTables
+from adapters.memory.outbox import OutboxState
 from application.ports import AlertKey, StoredResponse
 from domain.api_key import ApiKey
 from domain.channel import Channel
@@ -42,3 +43,4 @@ class MemoryStore:
     business: BusinessTables = attrs.Factory(BusinessTables)  # the Accounts API's rows
     alerts: dict[AlertKey, AlertRecord] = attrs.Factory(dict)
     channel_locks: defaultdict[str, asyncio.Lock] = attrs.Factory(lambda: defaultdict(asyncio.Lock))
+    outgoing: OutboxState = attrs.Factory(OutboxState)

@@ -21,6 +21,11 @@ from adapters.memory.business_repositories import (
     MemoryCommentRepository,
     MemoryReplyIntentRepository,
 )
+from adapters.memory.outbox import (
+    MemoryOutbox,
+    MemoryOutboxWrites,
+    MemoryWebhookEndpointRepository,
+)
 from adapters.memory.repositories import (
     MemoryApiKeyRepository,
     MemoryChannelRepository,
@@ -82,6 +87,11 @@ class MemoryUnitOfWork:
         self.comments = MemoryCommentRepository(self.business)
         self.reply_intents = MemoryReplyIntentRepository(self.business)
         self.alerts = MemoryAlertLog(self)
+        self.outgoing_writes = MemoryOutboxWrites()
+        self.outbox = MemoryOutbox(store.outgoing, self.outgoing_writes)
+        self.webhook_endpoints = MemoryWebhookEndpointRepository(
+            store.outgoing, self.outgoing_writes
+        )
 
     async def __aenter__(self) -> Self:
         return self
@@ -131,6 +141,8 @@ class MemoryUnitOfWork:
         s.api_keys.update(p.api_keys)
         s.webhook_events.update(p.webhook_events)  # type: ignore[arg-type]
         self.business.apply()
+        self.outgoing_writes.apply(s.outgoing)
+        self.outgoing_writes.clear()
         self.pending = Pending()
         self.committed = True
 
@@ -142,6 +154,7 @@ class MemoryUnitOfWork:
                 self.store.leases[post_id] = before
         self.pending = Pending()
         self.business.discard()
+        self.outgoing_writes.clear()
         while self._locks:
             self._locks.pop().release()
 

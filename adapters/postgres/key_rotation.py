@@ -18,6 +18,7 @@ BATCH = 100
 SEALED = {
     "channels": ("id", ("access_token_ct", "refresh_token_ct")),
     "oauth_states": ("state", ("code_verifier_ct",)),
+    "webhook_secrets": ("id", ("secret_ct",)),
 }
 
 

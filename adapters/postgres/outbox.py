@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 import asyncpg
 import attrs
 
+from adapters.postgres.session import PgSession
 from application.errors import Conflict, NotFound
 from application.ports import Ciphertext, TokenCipher
 from application.ports.outgoing import DeliveryJob, RecordedAttempt
@@ -103,27 +104,32 @@ def _delivery(row: asyncpg.Record) -> Delivery:
     )
 
 
+async def record_outgoing(conn: PgSession, events: Sequence[OutgoingEvent]) -> None:
+    """Write the events and their deliveries in the caller's transaction."""
+    if events:
+        await conn.executemany(
+            INSERT_EVENT,
+            [
+                (
+                    e.id,
+                    e.organisation_id,
+                    e.type.value,
+                    e.ordering_key,
+                    e.occurred_at,
+                    json.dumps(e.data),
+                )
+                for e in events
+            ],
+        )
+
+
 class PgOutbox:
-    def __init__(self, conn: asyncpg.Connection, cipher: TokenCipher) -> None:
+    def __init__(self, conn: PgSession, cipher: TokenCipher) -> None:
         self.conn = conn
         self.cipher = cipher
 
     async def add(self, events: Sequence[OutgoingEvent]) -> None:
-        if events:
-            await self.conn.executemany(
-                INSERT_EVENT,
-                [
-                    (
-                        e.id,
-                        e.organisation_id,
-                        e.type.value,
-                        e.ordering_key,
-                        e.occurred_at,
-                        json.dumps(e.data),
-                    )
-                    for e in events
-                ],
-            )
+        await record_outgoing(self.conn, events)
 
     async def get(self, organisation_id: str, event_id: str) -> OutgoingEvent:
         row = await self.conn.fetchrow(
@@ -267,7 +273,7 @@ def _endpoint(row: asyncpg.Record, secrets: Sequence[SigningSecret]) -> WebhookE
 
 
 async def _secrets(
-    conn: asyncpg.Connection, cipher: TokenCipher, endpoint_ids: set[str]
+    conn: PgSession, cipher: TokenCipher, endpoint_ids: set[str]
 ) -> dict[str, list[SigningSecret]]:
     rows = await conn.fetch(
         "SELECT endpoint_id, token_key_id, secret_ct, created_at, expires_at"
@@ -284,7 +290,7 @@ async def _secrets(
 
 
 class PgWebhookEndpointRepository:
-    def __init__(self, conn: asyncpg.Connection, cipher: TokenCipher) -> None:
+    def __init__(self, conn: PgSession, cipher: TokenCipher) -> None:
         self.conn = conn
         self.cipher = cipher
 
@@ -384,4 +390,3 @@ class PgWebhookEndpointRepository:
         )
         if done == "DELETE 0":
             raise NotFound("webhook endpoint", endpoint_id)
-

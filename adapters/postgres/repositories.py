@@ -9,12 +9,14 @@ import asyncpg
 import attrs
 
 from adapters.postgres import mapping as m
+from adapters.postgres.outbox import record_outgoing
 from adapters.postgres.session import PgSession
 from application.errors import Conflict, NotFound
 from application.ports import NearbyPosts, PostFilter, StoredResponse, TokenCipher
+from domain import outgoing_events as outgoing
 from domain.api_key import ApiKey
 from domain.caps import APP_USER_CAP
-from domain.channel import Channel
+from domain.channel import Channel, ChannelStatus
 from domain.insights import ChannelInsight, VideoSnapshot
 from domain.metrics import AccountSnapshot
 from domain.oauth_state import OAuthState
@@ -88,6 +90,7 @@ class PgPostRepository:
                 "VALUES ($1, $2, $3, $4, $5::jsonb)",
                 rows,
             )
+        await record_outgoing(self.conn, outgoing.for_post(post))
 
     async def add(self, post: SocialPost) -> SocialPost:
         await ensure_organisation(self.conn, post.organisation_id)
@@ -267,6 +270,7 @@ class PgChannelRepository:
                 f"channel {channel.id} or TikTok account {channel.open_id} is "
                 f"connected already ({exc.constraint_name})"
             ) from None
+        await record_outgoing(self.conn, outgoing.for_channel(None, channel))
         return attrs.evolve(channel, version=1)
 
     async def get(self, channel_id: str) -> Channel:
@@ -332,6 +336,7 @@ class PgChannelRepository:
 
     async def save(self, channel: Channel) -> Channel:
         values = m.channel_values(channel, self.cipher)
+        before = await self.conn.fetchval("SELECT status FROM channels WHERE id = $1", channel.id)
         version = await self.conn.fetchval(
             "UPDATE channels SET organisation_id = $2, open_id = $3, display_name = $4,"
             " username = $5, avatar_url = $6, time_zone = $7, publishing_mode = $8,"
@@ -346,6 +351,9 @@ class PgChannelRepository:
         if version is None:
             await self.get(channel.id)
             raise Conflict(f"channel {channel.id} was changed by someone else")
+        await record_outgoing(
+            self.conn, outgoing.for_channel(ChannelStatus(before) if before else None, channel)
+        )
         return attrs.evolve(channel, version=version)  # no decrypting what we just sealed
 
 

@@ -9,6 +9,7 @@ from typing import Self
 import asyncpg
 
 from adapters.postgres.alert_log import PgAlertLog
+from adapters.postgres.outbox import PgOutbox, PgWebhookEndpointRepository
 from adapters.postgres.repositories import (
     PgApiKeyRepository,
     PgChannelRepository,
@@ -41,6 +42,8 @@ class PgUnitOfWork:
         self.api_keys = PgApiKeyRepository(session)
         self.idempotency = PgIdempotencyStore(session)
         self.alerts = PgAlertLog(session)
+        self.outbox = PgOutbox(session, self.cipher)
+        self.webhook_endpoints = PgWebhookEndpointRepository(session, self.cipher)
         return self
 
     async def __aexit__(

@@ -53,7 +53,9 @@ class Outbox(Protocol):
         """Oldest first; ``after_id`` pages on from an event of the same organisation."""
         ...
 
-    async def redeliver(self, event: OutgoingEvent, endpoint: WebhookEndpoint, *, now: datetime) -> Delivery:
+    async def redeliver(
+        self, event: OutgoingEvent, endpoint: WebhookEndpoint, *, now: datetime
+    ) -> Delivery:
         """A new pending delivery of a stored event to an endpoint (re-send)."""
         ...
 

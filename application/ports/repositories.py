@@ -16,6 +16,7 @@ from application.ports.business_repositories import (
     ReplyIntentRepository,
 )
 from application.ports.notifier import AlertLog
+from application.ports.outgoing import Outbox, WebhookEndpointRepository
 from domain.api_key import ApiKey
 from domain.channel import Channel
 from domain.insights import ChannelInsight, VideoSnapshot
@@ -228,6 +229,8 @@ class UnitOfWork(Protocol):
     comments: CommentRepository
     reply_intents: ReplyIntentRepository
     alerts: AlertLog
+    outbox: Outbox
+    webhook_endpoints: WebhookEndpointRepository
 
     async def __aenter__(self) -> Self: ...
 

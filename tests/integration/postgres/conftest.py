@@ -19,6 +19,11 @@ from adapters.system.cipher import AesGcmCipher
 
 ROOT = Path(__file__).resolve().parents[3]
 TABLES = (
+    "webhook_attempts",
+    "webhook_deliveries",
+    "outgoing_events",
+    "webhook_secrets",
+    "webhook_endpoints",
     "ad_review_events",
     "ad_report_rows",
     "ad_creatives",

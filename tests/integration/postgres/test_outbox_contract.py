@@ -1,0 +1,19 @@
+"""The outbox contract, run against PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncpg
+import pytest
+
+from adapters.postgres.unit_of_work import PgUowFactory
+from adapters.system.cipher import AesGcmCipher
+from application.ports import UnitOfWorkFactory
+from tests.contracts.outbox_contract import OutboxContract
+
+pytestmark = pytest.mark.postgres
+
+
+class TestPostgresOutbox(OutboxContract):
+    @pytest.fixture
+    def uow_factory(self, pool: asyncpg.Pool, cipher: AesGcmCipher) -> UnitOfWorkFactory:
+        return PgUowFactory(pool, cipher)
