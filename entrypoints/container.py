@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import random
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -34,6 +35,7 @@ from adapters.postgres.unit_of_work import PgUowFactory
 from adapters.storage.local import LocalObjectStorage
 from adapters.storage.s3 import S3ObjectStore, S3Settings
 from adapters.system.clock import RandomIds, SystemClock
+from adapters.system.event_sender import StandardWebhookSender
 from adapters.system.notifier import LogNotifier
 from adapters.system.webhook_notifier import WebhookNotifier
 from adapters.telemetry.instrumented_tiktok import InstrumentedTikTokApi
@@ -59,6 +61,8 @@ from application.use_cases.connect_channel import ConnectChannel
 from application.use_cases.count_posts_by_state import CountPostsByState
 from application.use_cases.create_post import CreatePost
 from application.use_cases.creator_options import CreatorOptions
+from application.use_cases.delete_webhook_endpoint import DeleteWebhookEndpoint
+from application.use_cases.deliver_events import DeliverEvents
 from application.use_cases.disconnect_channel import DisconnectChannel
 from application.use_cases.edit_post import EditPost
 from application.use_cases.handle_webhook_event import HandleWebhookEvent
@@ -66,7 +70,9 @@ from application.use_cases.issue_api_key import IssueApiKey
 from application.use_cases.list_api_keys import ListApiKeys
 from application.use_cases.list_channel_videos import ListChannelVideos
 from application.use_cases.list_channels import ListChannels
+from application.use_cases.list_events import ListEvents
 from application.use_cases.list_posts import ListPosts
+from application.use_cases.list_webhook_endpoints import ListWebhookEndpoints
 from application.use_cases.manual_publish_kit import GetManualPublishKit
 from application.use_cases.mark_post_manually_published import MarkPostManuallyPublished
 from application.use_cases.move_post_to_manual import MovePostToManual
@@ -76,8 +82,11 @@ from application.use_cases.publish_post_now import PublishPostNow
 from application.use_cases.purge_disconnected_channels import PurgeDisconnectedChannels
 from application.use_cases.reconcile_post import ReconcilePost
 from application.use_cases.refresh_channel_token import RefreshChannelToken
+from application.use_cases.register_webhook_endpoint import RegisterWebhookEndpoint
+from application.use_cases.resend_event import ResendEvent
 from application.use_cases.retry_post import RetryPost
 from application.use_cases.revoke_api_key import RevokeApiKey
+from application.use_cases.rotate_webhook_secret import RotateWebhookSecret
 from application.use_cases.run_channel_round import RunChannelRound
 from application.use_cases.run_housekeeping import RunHousekeeping
 from application.use_cases.run_idempotent import RunIdempotent
@@ -86,10 +95,13 @@ from application.use_cases.run_token_upkeep import RunTokenUpkeep
 from application.use_cases.run_tracker_pass import RunTrackerPass
 from application.use_cases.schedule_post import SchedulePost
 from application.use_cases.show_channel import ShowChannel
+from application.use_cases.show_event import ShowEvent
 from application.use_cases.show_post import ShowPost
+from application.use_cases.show_webhook_endpoint import ShowWebhookEndpoint
 from application.use_cases.sync_metrics import SyncMetrics
 from application.use_cases.track_publish_status import TrackPublishStatus
 from application.use_cases.unschedule_post import UnschedulePost
+from application.use_cases.update_webhook_endpoint import UpdateWebhookEndpoint
 from application.use_cases.upload_media import UploadMedia
 from application.use_cases.validate_post import ValidatePost
 from application.use_cases.verify_channel import VerifyChannel
@@ -129,7 +141,14 @@ DEFAULTS: dict[str, Any] = {
     "s3_region": "us-east-1",
     "s3_access_key_id": "",
     "s3_secret_access_key": "",
+    "events_allow_private": False,  # endpoints on http or private hosts (development)
+    "event_retention_days": 30,
 }
+
+
+def flag(value: object) -> bool:
+    """A boolean setting from the environment ("1", "true", "yes", "on") or a default."""
+    return value is True or str(value).strip().lower() in {"1", "true", "yes", "on"}
 
 
 def _storage_root(storage_dir: str, data_dir_setting: str) -> Path:
@@ -324,6 +343,36 @@ class Container(containers.DeclarativeContainer):
         PreflightPost, uow=uow, tiktok=tiktok, validate=validate_post, clock=clock
     )
     run_insights_round = providers.Factory(RunChannelRound, uow=uow, action=compute_insight)
+
+    # ---- outgoing events for integrating platforms (ADR 0020) -----------------------
+    event_sender = providers.Singleton(StandardWebhookSender, http_session)
+    allow_private_endpoints = providers.Callable(flag, config.events_allow_private)
+    register_webhook_endpoint = providers.Factory(
+        RegisterWebhookEndpoint,
+        uow=uow,
+        clock=clock,
+        ids=ids,
+        allow_insecure=allow_private_endpoints,
+    )
+    update_webhook_endpoint = providers.Factory(
+        UpdateWebhookEndpoint, uow=uow, allow_insecure=allow_private_endpoints
+    )
+    delete_webhook_endpoint = providers.Factory(DeleteWebhookEndpoint, uow=uow)
+    rotate_webhook_secret = providers.Factory(RotateWebhookSecret, uow=uow, clock=clock, ids=ids)
+    list_webhook_endpoints = providers.Factory(ListWebhookEndpoints, uow=uow)
+    show_webhook_endpoint = providers.Factory(ShowWebhookEndpoint, uow=uow)
+    list_events = providers.Factory(ListEvents, uow=uow)
+    show_event = providers.Factory(ShowEvent, uow=uow)
+    resend_event = providers.Factory(ResendEvent, uow=uow, clock=clock)
+    deliver_events = providers.Factory(
+        DeliverEvents,
+        uow=uow,
+        clock=clock,
+        sender=event_sender,
+        notifier=notifier,
+        worker_id=config.worker_id,
+        jitter=providers.Object(random.random),
+    )
 
 
 @asynccontextmanager

@@ -30,6 +30,8 @@ ENV = {
     "tiktok_request_timeout_s": "TIKTOK_REQUEST_TIMEOUT_S",
     "retention_days": "TIKTOK_CHANNEL_RETENTION_DAYS",
     "status_deadline_s": "TIKTOK_CHANNEL_STATUS_DEADLINE_S",
+    "events_allow_private": "TIKTOK_CHANNEL_EVENTS_ALLOW_PRIVATE",
+    "event_retention_days": "TIKTOK_CHANNEL_EVENT_RETENTION_DAYS",
     "s3_bucket": "TIKTOK_CHANNEL_S3_BUCKET",
     "s3_endpoint_url": "TIKTOK_CHANNEL_S3_ENDPOINT",
     "s3_region": "TIKTOK_CHANNEL_S3_REGION",

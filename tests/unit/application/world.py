@@ -7,6 +7,7 @@ import os
 import attrs
 
 from adapters.memory.clock import FakeClock
+from adapters.memory.event_receiver import RecordingEventSender
 from adapters.memory.media_probe import FakeMediaProbe
 from adapters.memory.notifier import RecordingNotifier
 from adapters.memory.object_storage import MemoryObjectStorage
@@ -50,16 +51,21 @@ class World:
     probe: FakeMediaProbe
     notifier: RecordingNotifier
     store: MemoryStore
+    receiver: RecordingEventSender = attrs.Factory(RecordingEventSender)
 
     @classmethod
     def build(cls) -> World:
         c = build_container(clock="fake")
         notifier = RecordingNotifier()
         c.notifier.override(notifier)
+        receiver = RecordingEventSender()
+        c.event_sender.override(receiver)
         clock = c.clock()
         clock.set(T0)
         c.tiktok_api().now = clock.now  # the fake's videos carry our (fake) time
-        return cls(c, clock, c.tiktok_api(), c.storage(), c.probe(), notifier, c.memory_store())
+        return cls(
+            c, clock, c.tiktok_api(), c.storage(), c.probe(), notifier, c.memory_store(), receiver
+        )
 
     async def connect(self, open_id: str = OPEN_ID, org: str = ORG) -> Channel:
         if open_id not in self.tiktok.accounts:
