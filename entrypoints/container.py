@@ -319,7 +319,11 @@ class Container(containers.DeclarativeContainer):
         retention=providers.Factory(timedelta, days=config.retention_days.as_int()),
     )
     run_housekeeping = providers.Factory(
-        RunHousekeeping, uow=uow, clock=clock, purge=purge_disconnected
+        RunHousekeeping,
+        uow=uow,
+        clock=clock,
+        purge=purge_disconnected,
+        keep_events_for=providers.Factory(timedelta, days=config.event_retention_days.as_int()),
     )
 
     # ---- the /v1 API's reads and organisation keys ---------------------------------
@@ -355,7 +359,7 @@ class Container(containers.DeclarativeContainer):
         allow_insecure=allow_private_endpoints,
     )
     update_webhook_endpoint = providers.Factory(
-        UpdateWebhookEndpoint, uow=uow, allow_insecure=allow_private_endpoints
+        UpdateWebhookEndpoint, uow=uow, clock=clock, allow_insecure=allow_private_endpoints
     )
     delete_webhook_endpoint = providers.Factory(DeleteWebhookEndpoint, uow=uow)
     rotate_webhook_secret = providers.Factory(RotateWebhookSecret, uow=uow, clock=clock, ids=ids)

@@ -136,6 +136,17 @@ async def housekeeping(c: Any, stop: asyncio.Event) -> None:
         await _pause(stop, HOUSEKEEPING_EVERY_S)
 
 
+async def events(c: Any, stop: asyncio.Event) -> None:
+    """Deliver outgoing events to the organisations' endpoints (at least once)."""
+    deliver = c.deliver_events()
+    while not stop.is_set():
+        sent = await deliver()
+        if sent:
+            log.info("events_delivered", deliveries=sent)
+        else:
+            await _pause(stop, IDLE_S)
+
+
 LOOPS: dict[str, Callable[[Any, asyncio.Event], Awaitable[None]]] = {
     "publisher": publisher,
     "status": status,
@@ -143,6 +154,7 @@ LOOPS: dict[str, Callable[[Any, asyncio.Event], Awaitable[None]]] = {
     "metrics": _round("metrics", METRICS_EVERY_S),
     "insights": _round("insights", INSIGHTS_EVERY_S),
     "housekeeping": housekeeping,
+    "events": events,
 }
 
 

@@ -6,13 +6,14 @@ from collections.abc import Sequence
 
 import attrs
 
-from application.ports import UnitOfWorkFactory
+from application.ports import Clock, UnitOfWorkFactory
 from domain.webhook_endpoint import WebhookEndpoint
 
 
 @attrs.frozen
 class UpdateWebhookEndpoint:
     uow: UnitOfWorkFactory
+    clock: Clock
     allow_insecure: bool = False
 
     async def __call__(
@@ -35,6 +36,8 @@ class UpdateWebhookEndpoint:
             )
             if enabled:
                 endpoint = endpoint.enable()
+            elif enabled is False:
+                endpoint = endpoint.disable(reason="disabled through the API", now=self.clock.now())
             saved = await uow.webhook_endpoints.save(endpoint)
             await uow.commit()
         return saved

@@ -349,7 +349,7 @@ def serve(ctx: click.Context, host: str, port: int, with_workers: bool) -> None:
         raise CliError(str(exc)) from None
 
 
-WORKER_NAMES = ("publisher", "status", "tokens", "metrics", "insights", "housekeeping")
+WORKER_NAMES = ("publisher", "status", "tokens", "metrics", "insights", "housekeeping", "events")
 
 
 def _stop_on_signals() -> asyncio.Event:
@@ -374,7 +374,7 @@ def _stop_on_signals() -> asyncio.Event:
 @click.pass_context
 def worker(ctx: click.Context, which: str, worker_id: str | None) -> None:
     """Run background workers until SIGTERM: publisher, status, tokens, metrics, insights,
-    housekeeping (or all of them)."""
+    housekeeping, events (outgoing event delivery), or all of them."""
     import os
     import socket
 

@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 from aiohttp import web
 
+from entrypoints.http.v1.event_payloads import PAYLOADS
 from entrypoints.http.v1.routes import ROUTES, Route
 
 PRIMITIVES: dict[Any, dict[str, Any]] = {
@@ -74,6 +75,8 @@ def schema_of(kind: Any, components: dict[str, Any]) -> dict[str, Any]:
         options = [a for a in typing.get_args(kind) if a is not type(None)]
         inner = schema_of(options[0], components)
         return {"anyOf": [inner, {"type": "null"}]}
+    if origin is dict or kind is Any:
+        return {"type": "object"} if origin is dict else {}
     if origin is list:
         return {"type": "array", "items": schema_of(typing.get_args(kind)[0], components)}
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
@@ -110,7 +113,11 @@ def _operation(route: Route, components: dict[str, Any]) -> dict[str, Any]:
                 "description": "done",
                 "content": {
                     "application/json": {
-                        "schema": {"$ref": f"#/components/schemas/{route.response}"}
+                        "schema": (
+                            schema_of(route.response, components)
+                            if isinstance(route.response, type)
+                            else {"$ref": f"#/components/schemas/{route.response}"}
+                        )
                     }
                 },
             },
@@ -164,6 +171,52 @@ def _operation(route: Route, components: dict[str, Any]) -> dict[str, Any]:
     return op
 
 
+SIGNATURE_HEADERS = (
+    ("webhook-id", "the event's id: the same on every retry; de-duplicate by it"),
+    ("webhook-timestamp", "seconds since the epoch when this attempt was signed"),
+    ("webhook-signature", "space-separated v1,<base64 HMAC-SHA256> signatures (Standard Webhooks)"),
+)
+
+
+def _webhooks(components: dict[str, Any]) -> dict[str, Any]:
+    """Every outgoing event as an OpenAPI 3.1 webhook: the signed POST a receiver gets."""
+    hooks: dict[str, Any] = {}
+    for kind, payload in PAYLOADS.items():
+        envelope = {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["type", "timestamp", "data"],
+            "properties": {
+                "type": {"const": kind.value},
+                "timestamp": {"type": "string", "format": "date-time"},
+                "data": schema_of(payload, components),
+            },
+        }
+        hooks[kind.value] = {
+            "post": {
+                "operationId": f"event_{kind.value.replace('.', '_')}",
+                "summary": f"{kind.value}, signed by the Standard Webhooks scheme",
+                "tags": ["events"],
+                "parameters": [
+                    {
+                        "name": name,
+                        "in": "header",
+                        "required": True,
+                        "schema": {"type": "string"},
+                        "description": text,
+                    }
+                    for name, text in SIGNATURE_HEADERS
+                ],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": envelope}},
+                },
+                "responses": {"2XX": {"description": "received; anything else is retried"}},
+            }
+        }
+    return hooks
+
+
 def build_spec() -> dict[str, Any]:
     components: dict[str, Any] = dict(RESPONSES)
     paths: dict[str, Any] = {}
@@ -179,6 +232,7 @@ def build_spec() -> dict[str, Any]:
         },
         "security": [{"apiKey": []}],
         "paths": paths,
+        "webhooks": _webhooks(components),
         "components": {
             "schemas": components,
             "securitySchemes": {

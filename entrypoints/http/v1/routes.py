@@ -7,7 +7,9 @@ from collections.abc import Awaitable, Callable
 import attrs
 from aiohttp import web
 
-from entrypoints.http.v1 import api_keys, channels, media_upload, posts
+from domain.outgoing_events import EventType
+from entrypoints.http.v1 import api_keys, channels, events, media_upload, posts
+from entrypoints.http.v1 import event_schemas as es
 from entrypoints.http.v1 import schemas as s
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -35,11 +37,11 @@ class Route:
     body: type | None = None
     query: tuple[Query, ...] = ()
     idempotent: bool = False
-    response: str = "Object"  # a component schema name
+    response: str | type = "Object"  # a component schema name, or a response class
     raw_body: tuple[str, ...] = ()  # media types of a raw (non-JSON) body
 
 
-P, C = "{post_id}", "{channel_id}"
+P, C, E = "{post_id}", "{channel_id}", "{endpoint_id}"
 DAYS = Query("days", "integer", "how many days back", minimum=1, maximum=400)
 STATUSES = (
     "draft",
@@ -295,6 +297,94 @@ ROUTES: tuple[Route, ...] = (
         s.ApiKeyIn,
     ),
     Route("DELETE", "/v1/api-keys/{key_id}", api_keys.revoke_key, "Revoke an API key", "api-keys"),
+    Route(
+        "POST",
+        "/v1/webhook-endpoints",
+        events.create_endpoint,
+        "Register an endpoint for outgoing events (its signing secret is shown once)",
+        "events",
+        201,
+        es.EndpointIn,
+        response=es.EndpointCreated,
+    ),
+    Route(
+        "GET",
+        "/v1/webhook-endpoints",
+        events.list_endpoints,
+        "List the organisation's event endpoints",
+        "events",
+        response=es.EndpointList,
+    ),
+    Route(
+        "GET",
+        f"/v1/webhook-endpoints/{E}",
+        events.show_endpoint,
+        "An endpoint with its recent deliveries and their attempts",
+        "events",
+        query=(
+            Query("status", enum=("pending", "delivered", "failed")),
+            Query("limit", "integer", minimum=1, maximum=200),
+        ),
+        response=es.EndpointDetail,
+    ),
+    Route(
+        "PATCH",
+        f"/v1/webhook-endpoints/{E}",
+        events.update_endpoint,
+        "Change an endpoint's URL, event types or description; enable or disable it",
+        "events",
+        body=es.EndpointPatchIn,
+        response=es.Endpoint,
+    ),
+    Route(
+        "DELETE",
+        f"/v1/webhook-endpoints/{E}",
+        events.delete_endpoint,
+        "Delete an endpoint and its pending deliveries",
+        "events",
+        response=es.Deleted,
+    ),
+    Route(
+        "POST",
+        f"/v1/webhook-endpoints/{E}/rotate-secret",
+        events.rotate_secret,
+        "A new signing secret; the old one keeps signing through the overlap",
+        "events",
+        body=es.RotateIn,
+        response=es.EndpointCreated,
+    ),
+    Route(
+        "GET",
+        "/v1/events",
+        events.list_events,
+        "The organisation's outgoing events, oldest first",
+        "events",
+        query=(
+            Query("type", enum=tuple(t.value for t in EventType)),
+            Query("subject_id", description="a post or channel id"),
+            Query("after", description="the next_after of the previous page"),
+            Query("limit", "integer", minimum=1, maximum=200),
+        ),
+        response=es.EventList,
+    ),
+    Route(
+        "GET",
+        "/v1/events/{event_id}",
+        events.show_event,
+        "One outgoing event",
+        "events",
+        response=es.Event,
+    ),
+    Route(
+        "POST",
+        "/v1/events/{event_id}/resend",
+        events.resend_event,
+        "Send an event again (same webhook-id), to one endpoint or to all that want it",
+        "events",
+        202,
+        es.ResendIn,
+        response=es.Resent,
+    ),
 )
 
 
