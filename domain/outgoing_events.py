@@ -65,6 +65,8 @@ def _post_data(
     match event:
         case ev.PostScheduled(scheduled_at=at) | ev.PostRetried(scheduled_at=at):
             return EventType.POST_SCHEDULED, {**base, "scheduled_at": at.isoformat()}
+        case ev.PublishRequested(occurred_at=at):  # publish now: scheduled for this moment
+            return EventType.POST_SCHEDULED, {**base, "scheduled_at": at.isoformat()}
         case ev.PublishingStarted(attempt=attempt):
             return EventType.POST_PUBLISHING, {**base, "attempt": attempt}
         case ev.PostSentToInbox(publish_id=publish_id):

@@ -18,6 +18,10 @@ BODIES: dict[tuple[str, str], Any] = {
     ("POST", "/v1/posts/{post_id}/mark-published"): {"url": "https://tiktok.com/@b/video/1"},
     ("POST", "/v1/channels/connect"): {},
     ("POST", "/v1/api-keys"): {"name": "b"},
+    ("POST", "/v1/webhook-endpoints"): {"url": "https://b.example/hooks"},
+    ("PATCH", "/v1/webhook-endpoints/{endpoint_id}"): {"description": "taken over"},
+    ("POST", "/v1/webhook-endpoints/{endpoint_id}/rotate-secret"): {},
+    ("POST", "/v1/events/{event_id}/resend"): {},
 }
 
 
@@ -31,6 +35,9 @@ def snapshot(api: Api) -> Any:
             store.insights,
             store.video_snapshots,
             store.account_snapshots,
+            store.outgoing.endpoints,
+            store.outgoing.events,
+            store.outgoing.deliveries,
         )
     )
 
@@ -39,8 +46,12 @@ async def test_org_b_cannot_read_or_change_org_a() -> None:
     a = await Api.start(org="org-a")
     try:
         b = await a.as_org("org-b")
+        endpoint = await a.call(
+            "POST", "/v1/webhook-endpoints", {"url": "https://a.example/hooks"}, expect=201
+        )
         channel = await a.connect()
         await a.call("POST", f"/v1/channels/{channel['id']}/sync", expect=200)
+        (event,) = (await a.call("GET", "/v1/events", expect=200))["items"]
         key = await a.upload("clip.mp4", os.urandom(1000))
         post = (
             await a.call(
@@ -56,7 +67,13 @@ async def test_org_b_cannot_read_or_change_org_a() -> None:
             )
         )["post"]
         a_key = (await a.call("GET", "/v1/api-keys", expect=200))["items"][0]["id"]
-        ids = {"channel_id": channel["id"], "post_id": post["id"], "key_id": a_key}
+        ids = {
+            "channel_id": channel["id"],
+            "post_id": post["id"],
+            "key_id": a_key,
+            "endpoint_id": endpoint["endpoint"]["id"],
+            "event_id": event["id"],
+        }
         before = snapshot(a)
         walked = set()
         for route in ROUTES:
@@ -92,7 +109,11 @@ async def test_org_b_cannot_read_or_change_org_a() -> None:
         assert {k: v for k, v in after[2].items() if v.organisation_id == "org-a"} == {
             k: v for k, v in before[2].items() if v.organisation_id == "org-a"
         }
-        assert after[3:] == before[3:]
+        assert after[3:6] == before[3:6]
+        for mine_now, mine_before in zip(after[6:], before[6:], strict=True):  # outgoing
+            assert {k: v for k, v in mine_now.items() if v.organisation_id == "org-a"} == {
+                k: v for k, v in mine_before.items() if v.organisation_id == "org-a"
+            }
         still = await a.call("GET", f"/v1/posts/{post['id']}", expect=200)
         assert still["status"] == "draft" and still["content"]["caption"] == ""
     finally:

@@ -53,6 +53,7 @@ class TestOutgoingEvents:
         types = [e.type for e in world.receiver.received]
         assert types == [
             EventType.CHANNEL_CONNECTED,
+            EventType.POST_SCHEDULED,
             EventType.POST_PUBLISHING,
             EventType.POST_PUBLISHED,
         ]
