@@ -132,6 +132,7 @@ async def housekeeping(c: Any, stop: asyncio.Event) -> None:
             "housekeeping",
             purged=done.channel_rows_purged,
             idempotency_forgotten=done.idempotency_keys_forgotten,
+            events_forgotten=done.events_forgotten,
         )
         await _pause(stop, HOUSEKEEPING_EVERY_S)
 
