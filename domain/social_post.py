@@ -115,14 +115,23 @@ class SocialPost:
         *,
         now: datetime,
         content: PostContent | None = None,
+        caption: str | None = None,
+        title: str | None = None,
+        description: str | None = None,
         settings: PostSettings | None = None,
+        privacy_level: PrivacyLevel | None = None,
         media: Media | None = None,
         remove_media: bool = False,
     ) -> SocialPost:
-        """Change content, settings or media. Voids any approval: the post is a draft again."""
+        """Change content, settings or media, whole or in part (what is left None keeps its
+        value). Voids any approval: the post is a draft again."""
         self._gate(Op.EDIT)
-        new_content = self.content if content is None else content
+        new_content = (self.content if content is None else content).revised(
+            caption=caption, title=title, description=description
+        )
         new_settings = self.settings if settings is None else settings
+        if privacy_level is not None:
+            new_settings = attrs.evolve(new_settings, privacy_level=privacy_level)
         new_media = None if remove_media else (self.media if media is None else media)
         raise_if_any(content_violations(self.kind, new_content, new_settings, new_media))
         changed = tuple(
@@ -147,31 +156,6 @@ class SocialPost:
             next_attempt_at=None,
             failure=None,
             manual_reason=None,
-        )
-
-    def revise(
-        self,
-        *,
-        now: datetime,
-        caption: str | None = None,
-        title: str | None = None,
-        description: str | None = None,
-        settings: PostSettings | None = None,
-        privacy_level: PrivacyLevel | None = None,
-        media: Media | None = None,
-        remove_media: bool = False,
-    ) -> SocialPost:
-        """A partial edit: what is left None keeps its value (then as ``edit``)."""
-        content = self.content.revised(caption=caption, title=title, description=description)
-        new_settings = self.settings if settings is None else settings
-        if privacy_level is not None:
-            new_settings = attrs.evolve(new_settings, privacy_level=privacy_level)
-        return self.edit(
-            now=now,
-            content=content,
-            settings=new_settings,
-            media=media,
-            remove_media=remove_media,
         )
 
     def approve(self, *, approved_by: str, now: datetime) -> SocialPost:

@@ -33,7 +33,7 @@ class EditPost:
         check_own_media(media, organisation_id)
         async with self.uow() as uow:
             post = await post_in_org(uow, post_id, organisation_id)
-            post = post.revise(
+            post = post.edit(
                 now=self.clock.now(),
                 caption=caption,
                 title=title,

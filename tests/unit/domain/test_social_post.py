@@ -254,7 +254,7 @@ def test_a_partial_edit_keeps_what_it_does_not_name() -> None:
     from tests.builders import LATER, photo_post
 
     post = photo_post().approve(approved_by="client", now=LATER)
-    revised = post.revise(
+    revised = post.edit(
         now=LATER, description="New words #pics", privacy_level=PrivacyLevel.FOLLOWER_OF_CREATOR
     )
     assert revised.content.title == post.content.title == "Carousel"
