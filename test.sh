@@ -6,6 +6,6 @@ cd "$(dirname "$0")"
 VENV=.venv/bin
 "$VENV/ruff" check .
 "$VENV/ruff" format --check .
-"$VENV/mypy" domain application
+"$VENV/mypy" domain application adapters entrypoints
 "$VENV/lint-imports"
 "$VENV/pytest" "$@"

@@ -10,12 +10,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import TYPE_CHECKING, Any
 
 import structlog
 
 from adapters.postgres.due_listener import PgDueListener
+
+if TYPE_CHECKING:
+    from entrypoints.container import Container
 
 log = structlog.get_logger("tiktok_channel.workers")
 
@@ -28,7 +31,9 @@ HOUSEKEEPING_EVERY_S = float(os.environ.get("TIKTOK_CHANNEL_HOUSEKEEPING_EVERY_S
 
 
 async def _pause(
-    stop: asyncio.Event, seconds: float, wake: Callable[[float], Awaitable[bool]] | None = None
+    stop: asyncio.Event,
+    seconds: float,
+    wake: Callable[[float], Coroutine[object, object, bool]] | None = None,
 ) -> None:
     """Sleep until the timeout, a stop request, or (publisher) a post becoming due."""
     waits: list[asyncio.Task[Any]] = [asyncio.create_task(stop.wait())]
@@ -43,7 +48,7 @@ async def _pause(
 
 
 async def publisher(
-    c: Any, stop: asyncio.Event, progress: Callable[[int], None] | None = None
+    c: Container, stop: asyncio.Event, progress: Callable[[int], None] | None = None
 ) -> None:
     run_pass = c.run_publisher_pass()
     listener = None
@@ -75,7 +80,7 @@ async def publisher(
             await listener.close()
 
 
-async def status(c: Any, stop: asyncio.Event) -> None:
+async def status(c: Container, stop: asyncio.Event) -> None:
     run_pass = c.run_tracker_pass()
     while not stop.is_set():
         tracked = await run_pass()
@@ -90,7 +95,7 @@ async def status(c: Any, stop: asyncio.Event) -> None:
             await _pause(stop, IDLE_S)
 
 
-async def tokens(c: Any, stop: asyncio.Event) -> None:
+async def tokens(c: Container, stop: asyncio.Event) -> None:
     upkeep = c.run_token_upkeep()
     while not stop.is_set():
         result = await upkeep()
@@ -112,8 +117,8 @@ async def tokens(c: Any, stop: asyncio.Event) -> None:
         await _pause(stop, TOKENS_EVERY_S)
 
 
-def _round(name: str, every_s: float) -> Callable[[Any, asyncio.Event], Awaitable[None]]:
-    async def loop(c: Any, stop: asyncio.Event) -> None:
+def _round(name: str, every_s: float) -> Callable[[Container, asyncio.Event], Awaitable[None]]:
+    async def loop(c: Container, stop: asyncio.Event) -> None:
         run_round = getattr(c, f"run_{name}_round")()
         while not stop.is_set():
             result = await run_round()
@@ -123,7 +128,7 @@ def _round(name: str, every_s: float) -> Callable[[Any, asyncio.Event], Awaitabl
     return loop
 
 
-async def housekeeping(c: Any, stop: asyncio.Event) -> None:
+async def housekeeping(c: Container, stop: asyncio.Event) -> None:
     """TikTok data of long-disconnected channels, old idempotency answers."""
     run = c.run_housekeeping()
     while not stop.is_set():
@@ -137,7 +142,7 @@ async def housekeeping(c: Any, stop: asyncio.Event) -> None:
         await _pause(stop, HOUSEKEEPING_EVERY_S)
 
 
-async def events(c: Any, stop: asyncio.Event) -> None:
+async def events(c: Container, stop: asyncio.Event) -> None:
     """Deliver outgoing events to the organisations' endpoints (at least once)."""
     deliver = c.deliver_events()
     while not stop.is_set():
@@ -148,7 +153,7 @@ async def events(c: Any, stop: asyncio.Event) -> None:
             await _pause(stop, IDLE_S)
 
 
-LOOPS: dict[str, Callable[[Any, asyncio.Event], Awaitable[None]]] = {
+LOOPS: dict[str, Callable[[Container, asyncio.Event], Awaitable[None]]] = {
     "publisher": publisher,
     "status": status,
     "tokens": tokens,
@@ -159,7 +164,7 @@ LOOPS: dict[str, Callable[[Any, asyncio.Event], Awaitable[None]]] = {
 }
 
 
-async def run_workers(names: list[str], container: Any, stop: asyncio.Event) -> None:
+async def run_workers(names: list[str], container: Container, stop: asyncio.Event) -> None:
     log.info(
         "workers_started", workers=names, worker_id=container.config.worker_id(), pid=os.getpid()
     )

@@ -39,7 +39,7 @@ def make_video(
     )
     frames = max(1, round(seconds * fps))
     with av.open(str(path), mode="w", format=fmt) as out:
-        video = out.add_stream(video_codec, rate=fps)
+        video = _video_stream(out, video_codec, fps)
         video.width, video.height = width, height
         video.pix_fmt = "yuv420p"
         video.bit_rate = bitrate
@@ -47,8 +47,7 @@ def make_video(
             video.options = {"preset": "ultrafast", "tune": "zerolatency"}
         audio = None
         if audio_codec:
-            audio = out.add_stream(audio_codec, rate=_audio_rate(audio_codec))
-            audio.layout = "stereo"  # type: ignore[union-attr]
+            audio = _audio_stream(out, audio_codec, _audio_rate(audio_codec))
         for index in range(frames):
             frame = _video_frame(width, height, index)
             frame.pts = index
@@ -62,6 +61,21 @@ def make_video(
     if padding_bytes:
         _append_free_box(path, padding_bytes)
     return path
+
+
+def _video_stream(out: av.container.OutputContainer, codec: str, rate: int) -> av.VideoStream:
+    stream = out.add_stream(codec, rate=rate)
+    if not isinstance(stream, av.VideoStream):
+        raise ValueError(f"{codec} is not a video codec")
+    return stream
+
+
+def _audio_stream(out: av.container.OutputContainer, codec: str, rate: int) -> av.AudioStream:
+    stream = out.add_stream(codec, rate=rate)
+    if not isinstance(stream, av.AudioStream):
+        raise ValueError(f"{codec} is not an audio codec")
+    stream.layout = "stereo"
+    return stream
 
 
 def _video_frame(width: int, height: int, index: int) -> av.VideoFrame:
@@ -137,7 +151,7 @@ def make_photo(
     codec = codec or {".webp": "libwebp", ".png": "png"}.get(suffix, "mjpeg")
     fmt = {".webp": "webp", ".png": "image2"}.get(suffix, "image2")
     with av.open(str(path), mode="w", format=fmt) as out:
-        stream = out.add_stream(codec, rate=1)
+        stream = _video_stream(out, codec, 1)
         stream.width, stream.height = width, height
         stream.pix_fmt = {"mjpeg": "yuvj420p", "png": "rgb24"}.get(codec, "yuv420p")
         frame = _video_frame(width, height, 3).reformat(format=stream.pix_fmt)
@@ -161,8 +175,7 @@ def make_audio_only(path: Path, seconds: float = 2.0) -> Path:
     """An M4A-style MP4 with one AAC stream and no picture."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with av.open(str(path), mode="w", format="mp4") as out:
-        stream = out.add_stream("aac", rate=AUDIO_RATE)
-        stream.layout = "stereo"  # type: ignore[union-attr]
+        stream = _audio_stream(out, "aac", AUDIO_RATE)
         _write_audio(out, stream, seconds, AUDIO_RATE)
     return path
 

@@ -96,21 +96,19 @@ class EmbeddedPostgres:
         return f"postgresql://postgres@/postgres?host={self.sockets}&port={SOCKET_PORT}"
 
     def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        kwargs: dict[str, object] = {}
-        if self.user is not None:
-            kwargs = {
-                "user": self.user.pw_uid,
-                "group": self.user.pw_gid,
-                "extra_groups": [],
-                "cwd": "/",
-            }
+        command = [str(self.bindir / args[0]), *args[1:]]
+        if self.user is None:
+            return subprocess.run(command, capture_output=True, text=True, check=check)
         return subprocess.run(
-            [str(self.bindir / args[0]), *args[1:]],
+            command,
             capture_output=True,
             text=True,
             check=check,
-            **kwargs,
-        )  # type: ignore[call-overload]
+            user=self.user.pw_uid,
+            group=self.user.pw_gid,
+            extra_groups=[],
+            cwd="/",
+        )
 
     def _check_reachable(self) -> None:
         """As root, the server user must be able to walk down to the data directory."""

@@ -133,7 +133,8 @@ class PgPostRepository:
         return post.stored(version=updated)  # what was written: no re-read
 
     async def list(self, query: PostFilter) -> Sequence[SocialPost]:
-        conditions, args = ["organisation_id = $1"], [query.organisation_id]
+        conditions = ["organisation_id = $1"]
+        args: list[object] = [query.organisation_id]
         if query.status is not None:
             args.append(query.status.value)
             conditions.append(f"status = ${len(args)}")

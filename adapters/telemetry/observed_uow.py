@@ -4,19 +4,36 @@ the application stays unaware of monitoring."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 from types import TracebackType
-from typing import Any, Self
+from typing import Self
 
 from adapters.telemetry.prometheus import PrometheusTelemetry
-from application.ports import UnitOfWork, UnitOfWorkFactory
+from application.ports import (
+    ApiKeyRepository,
+    ChannelRepository,
+    IdempotencyStore,
+    InsightRepository,
+    MetricsRepository,
+    OAuthStateRepository,
+    PostFilter,
+    PostRepository,
+    UnitOfWork,
+    UnitOfWorkFactory,
+    WebhookEventLog,
+)
 from domain.post_events import PostEvent
+from domain.post_state import PostStatus
 from domain.social_post import SocialPost
+
+Changed = list[tuple[SocialPost, Sequence[PostEvent]]]
 
 
 class _ObservedPosts:
-    """Notes each written post's new events (the post knows them) for after the commit."""
+    """Notes each written post's new events (the post knows them) for after the commit;
+    every other call goes straight to the inner repository."""
 
-    def __init__(self, inner: Any, changed: list[tuple[SocialPost, Sequence[PostEvent]]]) -> None:
+    def __init__(self, inner: PostRepository, changed: Changed) -> None:
         self._inner = inner
         self._changed = changed
 
@@ -30,19 +47,64 @@ class _ObservedPosts:
         self._changed.append((post, post.new_events))
         return stored
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)
+    async def get(self, post_id: str) -> SocialPost:
+        return await self._inner.get(post_id)
+
+    async def list(self, query: PostFilter) -> Sequence[SocialPost]:
+        return await self._inner.list(query)
+
+    async def find_by_publish_id(self, publish_id: str) -> SocialPost | None:
+        return await self._inner.find_by_publish_id(publish_id)
+
+    async def count_by_status(self) -> dict[PostStatus, int]:
+        return await self._inner.count_by_status()
+
+    async def claim_due(
+        self, *, now: datetime, worker_id: str, lease_for: timedelta, limit: int
+    ) -> Sequence[str]:
+        return await self._inner.claim_due(
+            now=now, worker_id=worker_id, lease_for=lease_for, limit=limit
+        )
+
+    async def reclaim_lapsed(
+        self, *, now: datetime, worker_id: str, lease_for: timedelta, limit: int
+    ) -> Sequence[str]:
+        return await self._inner.reclaim_lapsed(
+            now=now, worker_id=worker_id, lease_for=lease_for, limit=limit
+        )
+
+    async def release(self, post_id: str, worker_id: str) -> None:
+        await self._inner.release(post_id, worker_id)
+
+    async def due_for_tracking(self, *, now: datetime, limit: int) -> Sequence[SocialPost]:
+        return await self._inner.due_for_tracking(now=now, limit=limit)
 
 
 class ObservedUnitOfWork:
+    """The inner unit of work's repositories, with the posts observed."""
+
+    posts: PostRepository
+    channels: ChannelRepository
+    oauth_states: OAuthStateRepository
+    metrics: MetricsRepository
+    insights: InsightRepository
+    webhook_events: WebhookEventLog
+    api_keys: ApiKeyRepository
+    idempotency: IdempotencyStore
+
     def __init__(self, inner: UnitOfWork, telemetry: PrometheusTelemetry) -> None:
         self._inner = inner
         self._telemetry = telemetry
-        self._changed: list[tuple[SocialPost, Sequence[PostEvent]]] = []
+        self._changed: Changed = []
 
     async def __aenter__(self) -> Self:
-        await self._inner.__aenter__()
-        self.posts = _ObservedPosts(self._inner.posts, self._changed)
+        inner = self._inner
+        await inner.__aenter__()
+        self.posts = _ObservedPosts(inner.posts, self._changed)
+        self.channels, self.oauth_states = inner.channels, inner.oauth_states
+        self.metrics, self.insights = inner.metrics, inner.insights
+        self.webhook_events, self.api_keys = inner.webhook_events, inner.api_keys
+        self.idempotency = inner.idempotency
         return self
 
     async def __aexit__(
@@ -62,9 +124,6 @@ class ObservedUnitOfWork:
     async def rollback(self) -> None:
         self._changed.clear()
         await self._inner.rollback()
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)
 
 
 class ObservedUowFactory:

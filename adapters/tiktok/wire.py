@@ -135,15 +135,15 @@ def photo_init_body(post: SocialPost, photo_urls: Sequence[str]) -> dict[str, An
     return _dump(body)
 
 
-def _dump(value: Any) -> dict[str, Any]:
+def _dump(value: object) -> dict[str, Any]:
     raw: dict[str, Any] = converter.unstructure(value)
-    return _drop_none(raw)
+    return _without_none(raw)
 
 
-def _drop_none(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _drop_none(v) for k, v in value.items() if v is not None}
-    return value
+def _without_none(raw: dict[str, Any]) -> dict[str, Any]:
+    return {
+        k: _without_none(v) if isinstance(v, dict) else v for k, v in raw.items() if v is not None
+    }
 
 
 # ---- answers --------------------------------------------------------------------------

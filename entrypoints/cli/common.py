@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from entrypoints.container import Container
+
+T = TypeVar("T")
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
@@ -22,7 +27,7 @@ class CliError(click.ClickException):
     exit_code = EXIT_FAILED
 
 
-def run(coro: Any) -> Any:
+def run(coro: Coroutine[Any, Any, T]) -> T:
     return asyncio.run(coro)
 
 
@@ -86,7 +91,7 @@ def explain(exc: BaseException) -> str:
     return str(exc)
 
 
-def act(work: Callable[[Any], Awaitable[Any]], **overrides: Any) -> Any:
+def act(work: Callable[[Container], Awaitable[T]], **overrides: Any) -> T:
     """Run ``work(container)`` on the runtime container; every failure becomes a CliError."""
     import cattrs
 
@@ -95,7 +100,7 @@ def act(work: Callable[[Any], Awaitable[Any]], **overrides: Any) -> Any:
     from entrypoints.container import open_container
     from entrypoints.settings import from_env
 
-    async def go() -> Any:
+    async def go() -> T:
         async with open_container(**{**RUNTIME, **from_env(), **overrides}) as container:
             return await work(container)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import html
 from collections.abc import AsyncIterator, Awaitable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST
@@ -20,6 +20,9 @@ from entrypoints.http.problems import problem, problems
 from entrypoints.http.tiktok_webhook import receive
 from entrypoints.http.v1.common import authenticate
 from entrypoints.http.v1.routes import add_routes
+
+if TYPE_CHECKING:
+    from entrypoints.container import Container
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -36,7 +39,7 @@ async def _check(probe: Awaitable[object]) -> str:
     return "ok"
 
 
-async def _tiktok_reachable(container: Any) -> None:
+async def _tiktok_reachable(container: Container) -> None:
     async with container.http_session().get(container.config.tiktok_api_base()) as answer:
         await answer.read()  # any HTTP answer means the base URL is reachable
 
@@ -105,7 +108,7 @@ def create_serving_app(**settings: Any) -> web.Application:
     return app
 
 
-def create_app(container: Any) -> web.Application:
+def create_app(container: Container) -> web.Application:
     app = web.Application(middlewares=[problems, authenticate], client_max_size=1 << 20)
     app[CONTAINER] = container
     add_routes(app)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-CONTAINER: web.AppKey[Any] = web.AppKey("container")
+if TYPE_CHECKING:
+    from entrypoints.container import Container
+
+CONTAINER: web.AppKey[Container] = web.AppKey("container")

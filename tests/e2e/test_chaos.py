@@ -8,8 +8,9 @@ import pytest
 
 from bench.chaos import main_async
 
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
-@pytest.mark.slow
+
 async def test_killed_publishers_lose_nothing_and_post_nothing_twice() -> None:
     figures = await main_async(
         argparse.Namespace(
@@ -31,7 +32,6 @@ async def test_killed_publishers_lose_nothing_and_post_nothing_twice() -> None:
     assert figures["on_tiktok"] == figures["published"]
 
 
-@pytest.mark.slow
 async def test_under_faults_every_post_ends_and_none_outlives_its_deadline() -> None:
     """5xx, timeouts, a 429 burst, expiring upload URLs, inits that act but lose their
     answer, and statuses stuck for the first seconds, with publishers being killed."""

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import aiohttp
+import pytest
 
 from adapters.media.sample_media import make_video
 from adapters.sandbox.keys import SANDBOX
@@ -23,6 +24,8 @@ from domain.post_content import (
 )
 from domain.post_state import PostStatus, Tracking
 from entrypoints.demo import _stack
+
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 ORG = "org-reconcile"

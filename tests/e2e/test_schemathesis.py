@@ -18,6 +18,8 @@ from entrypoints.http.app import create_app
 from entrypoints.http.openapi import build_spec
 from tests.e2e.api_world import Api
 
+pytestmark = pytest.mark.slow
+
 for _raw in ("video/mp4", "video/quicktime", "video/webm", "image/jpeg", "image/webp"):
     schemathesis.serializer.alias(_raw, "application/octet-stream")
 schema = schemathesis.openapi.from_dict(build_spec())

@@ -14,6 +14,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

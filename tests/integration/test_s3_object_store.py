@@ -15,6 +15,8 @@ from adapters.storage.s3 import S3ObjectStore, S3Settings
 from application.ports import ObjectStorage
 from tests.contracts.object_storage_contract import ObjectStorageContract
 
+pytestmark = pytest.mark.s3
+
 
 def _free_port() -> int:
     with socket.socket() as probe:

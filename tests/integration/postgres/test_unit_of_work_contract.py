@@ -10,6 +10,8 @@ from adapters.system.cipher import AesGcmCipher
 from application.ports import UnitOfWorkFactory
 from tests.contracts.unit_of_work_contract import UnitOfWorkContract
 
+pytestmark = pytest.mark.postgres
+
 
 class TestPostgresUnitOfWork(UnitOfWorkContract):
     @pytest.fixture

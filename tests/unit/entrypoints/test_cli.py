@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from adapters.postgres.migrate import available
@@ -111,6 +112,8 @@ def test_sandbox_refuses_a_bad_creators_file(tmp_path) -> None:  # type: ignore[
     assert result.exit_code == 1 and "follower_count" in result.output
 
 
+@pytest.mark.postgres
+@pytest.mark.slow
 def test_db_migrate_works_on_the_embedded_default() -> None:
     import os
     import shutil
