@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
@@ -172,9 +173,9 @@ class MemoryPostRepository:
         lease_for: timedelta,
         limit: int,
         order: Callable[[SocialPost], tuple[object, ...]] | None = None,
-    ) -> list[str]:
+    ) -> builtins.list[str]:
         leases = self.uow.store.leases
-        claimed: list[str] = []
+        claimed: builtins.list[str] = []
         for post in sorted(self._all().values(), key=order or _due_order):
             if len(claimed) >= limit:
                 break

@@ -507,7 +507,7 @@ class MarketingHttpClient:
             raise error
 
     def _backoff(self, attempt: int) -> float:
-        return min(self.config.backoff_cap_s, self.config.backoff_base_s * 2 ** (attempt - 1))
+        return min(self.config.backoff_cap_s, self.config.backoff_base_s * 2.0 ** (attempt - 1))
 
 
 async def _stream(source: ByteSource) -> AsyncIterator[bytes]:

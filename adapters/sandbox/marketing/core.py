@@ -35,13 +35,9 @@ class MarketingError(Exception):
 def answer(
     data: dict[str, Any] | None = None, *, code: int = 0, message: str = "OK"
 ) -> web.Response:
-    body = {
-        "code": code,
-        "message": message,
-        "request_id": secrets.token_hex(12),
-        "data": data or {},
-    }
-    return web.json_response(body, headers={"X-Tt-Logid": body["request_id"]})
+    request_id = secrets.token_hex(12)
+    body = {"code": code, "message": message, "request_id": request_id, "data": data or {}}
+    return web.json_response(body, headers={"X-Tt-Logid": request_id})
 
 
 class MarketingSandbox:
@@ -209,7 +205,7 @@ class MarketingSandbox:
         total: dict[str, Decimal | int] = {}
         for ad in ads:
             for name, value in self.ad_figures(ad, day).items():
-                total[name] = total.get(name, 0) + value  # type: ignore[operator]
+                total[name] = total.get(name, 0) + value
         return total
 
 

@@ -25,8 +25,6 @@ from application.use_cases.refresh_channel_token import RefreshChannelToken
 from domain.post_state import PostStatus
 from tests.builders import LATER, T0, channel, post_in, video_post
 
-pytestmark = pytest.mark.postgres
-
 
 async def test_migrations_apply_to_an_empty_database(pool: asyncpg.Pool, pg_url: str) -> None:
     async with pool.acquire() as conn:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import aiohttp
 import asyncpg
-import pytest
 from aiohttp.test_utils import TestServer
 
 from adapters.postgres.rate_limiter import PgRateLimiter
@@ -24,8 +23,6 @@ from domain.secret import Secret
 from tests.builders import video_post
 from tests.integration.sandbox.harness import Tik
 from tests.integration.tiktok_client.conftest import client_for, connect
-
-pytestmark = pytest.mark.postgres
 
 
 async def test_three_processes_share_one_window(pool: asyncpg.Pool, tmp_path: Path) -> None:

@@ -10,8 +10,6 @@ from adapters.system.cipher import AesGcmCipher
 from application.ports import UnitOfWorkFactory
 from tests.contracts.unit_of_work_contract import UnitOfWorkContract
 
-pytestmark = pytest.mark.postgres
-
 
 class TestPostgresUnitOfWork(UnitOfWorkContract):
     @pytest.fixture
