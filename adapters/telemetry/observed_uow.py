@@ -15,6 +15,7 @@ from application.ports import (
     IdempotencyStore,
     InsightRepository,
     MetricsRepository,
+    NearbyPosts,
     OAuthStateRepository,
     PostFilter,
     PostRepository,
@@ -55,6 +56,12 @@ class _ObservedPosts:
 
     async def find_by_publish_id(self, publish_id: str) -> SocialPost | None:
         return await self._inner.find_by_publish_id(publish_id)
+
+    async def count_near(self, query: NearbyPosts) -> int:
+        return await self._inner.count_near(query)
+
+    async def app_cap_until(self, *, now: datetime) -> datetime | None:
+        return await self._inner.app_cap_until(now=now)
 
     async def count_by_status(self) -> dict[PostStatus, int]:
         return await self._inner.count_by_status()

@@ -372,8 +372,8 @@ class TikTokBusinessClient:
                 if read and failures < self.config.read_attempts:
                     await asyncio.sleep(self._backoff(failures))
                     continue
-                code = "timeout" if isinstance(exc, TimeoutError) else "network_error"
-                raise client_error(code, f"{path}: {type(exc).__name__}: {exc}") from None
+                lost = "timeout" if isinstance(exc, TimeoutError) else "network_error"
+                raise client_error(lost, f"{path}: {type(exc).__name__}: {exc}") from None
             finally:
                 for slot in slots:
                     await self.limiter.done(slot)
@@ -434,7 +434,7 @@ class TikTokBusinessClient:
             raise
 
     def _backoff(self, attempt: int) -> float:
-        ceiling = min(self.config.backoff_cap_s, self.config.backoff_base_s * 2 ** (attempt - 1))
+        ceiling = min(self.config.backoff_cap_s, self.config.backoff_base_s * 2.0 ** (attempt - 1))
         return ceiling
 
 
