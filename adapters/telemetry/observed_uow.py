@@ -30,6 +30,7 @@ from application.ports.business_repositories import (
     CommentRepository,
     ReplyIntentRepository,
 )
+from application.ports.outgoing import Outbox, WebhookEndpointRepository
 from domain.post_events import PostEvent
 from domain.post_state import PostStatus
 from domain.social_post import SocialPost
@@ -110,6 +111,8 @@ class ObservedUnitOfWork:
     comments: CommentRepository
     reply_intents: ReplyIntentRepository
     alerts: AlertLog
+    outbox: Outbox
+    webhook_endpoints: WebhookEndpointRepository
 
     def __init__(self, inner: UnitOfWork, telemetry: PrometheusTelemetry) -> None:
         self._inner = inner
@@ -127,6 +130,7 @@ class ObservedUnitOfWork:
         self.business_connections = inner.business_connections
         self.business_metrics, self.comments = inner.business_metrics, inner.comments
         self.reply_intents, self.alerts = inner.reply_intents, inner.alerts
+        self.outbox, self.webhook_endpoints = inner.outbox, inner.webhook_endpoints
         return self
 
     async def __aexit__(
