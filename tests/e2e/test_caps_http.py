@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 
 import pytest
@@ -32,3 +33,44 @@ async def test_creator_options_during_the_app_cap_is_a_429_problem(api: Api) -> 
     body = await response.json()
     assert body["code"] == "tiktok_reached_active_user_cap"
     assert "quota" in body["message"]
+
+
+async def capped_post(api: Api, channel_id: str, name: str) -> str:
+    key = await api.upload(name, os.urandom(200_000))
+    created = await api.call(
+        "POST",
+        "/v1/posts",
+        {
+            "channel_id": channel_id,
+            "kind": "video",
+            "caption": "Launch #new",
+            "media": {"video_key": key},
+            "settings": {"privacy_level": "SELF_ONLY"},
+        },
+        expect=201,
+    )
+    post_id: str = created["post"]["id"]
+    await api.call("POST", f"/v1/posts/{post_id}/approve", {"approved_by": "c"}, expect=200)
+    return post_id
+
+
+async def test_during_the_app_cap_publish_now_is_429_and_retry_brings_a_post_forward(
+    api: Api,
+) -> None:
+    channel = await api.connect()
+    first = await capped_post(api, channel["id"], "a.mp4")
+    await api.call("POST", f"/v1/posts/{first}/publish-now", expect=202)
+    api.world.tiktok.fail_next("init_video", api_error("reached_active_user_cap", http_status=403))
+    await api.world.c.run_publisher_pass()()
+    deferred = await api.call("GET", f"/v1/posts/{first}", expect=200)
+    assert deferred["status"] == "scheduled"
+
+    second = await capped_post(api, channel["id"], "b.mp4")
+    refused = await api.call("POST", f"/v1/posts/{second}/publish-now", expect=429)
+    assert refused["code"] == "reached_active_user_cap" and refused["until"]
+
+    retried = await api.call("POST", f"/v1/posts/{first}/retry", {}, expect=200)
+    assert retried["status"] == "scheduled"
+    await api.world.c.run_publisher_pass()()
+    sent = await api.call("GET", f"/v1/posts/{first}", expect=200)
+    assert sent["status"] == "publishing" and sent["attempts"] == 2
