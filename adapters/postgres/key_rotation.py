@@ -19,6 +19,7 @@ SEALED = {
     "channels": ("id", ("access_token_ct", "refresh_token_ct")),
     "oauth_states": ("state", ("code_verifier_ct",)),
     "webhook_secrets": ("id", ("secret_ct",)),
+    "business_connections": ("id", ("access_token_ct", "refresh_token_ct")),
 }
 
 

@@ -4,7 +4,7 @@ objects into JSONB and back; tokens pass through the cipher, never stored in cle
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import asyncpg
@@ -32,6 +32,8 @@ from domain.tiktok_errors import ErrorSource, TikTokError, classify
 converter = cattrs.Converter()
 converter.register_unstructure_hook(datetime, lambda d: d.isoformat())
 converter.register_structure_hook(datetime, lambda v, _: datetime.fromisoformat(v))
+converter.register_unstructure_hook(date, lambda d: d.isoformat())
+converter.register_structure_hook(date, lambda v, _: date.fromisoformat(v))
 EVENTS: dict[str, type[ev.PostEvent]] = {t.__name__: t for t in ev.EVENT_TYPES}
 
 

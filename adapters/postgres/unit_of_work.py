@@ -10,6 +10,12 @@ import asyncpg
 
 from adapters.postgres.alert_log import PgAlertLog
 from adapters.postgres.outbox import PgOutbox, PgWebhookEndpointRepository
+from adapters.postgres.business import (
+    PgBusinessConnectionRepository,
+    PgBusinessMetricsRepository,
+    PgCommentRepository,
+    PgReplyIntentRepository,
+)
 from adapters.postgres.repositories import (
     PgApiKeyRepository,
     PgChannelRepository,
@@ -44,6 +50,10 @@ class PgUnitOfWork:
         self.alerts = PgAlertLog(session)
         self.outbox = PgOutbox(session, self.cipher)
         self.webhook_endpoints = PgWebhookEndpointRepository(session, self.cipher)
+        self.business_connections = PgBusinessConnectionRepository(session, self.cipher)
+        self.business_metrics = PgBusinessMetricsRepository(session)
+        self.comments = PgCommentRepository(session)
+        self.reply_intents = PgReplyIntentRepository(session)
         return self
 
     async def __aexit__(

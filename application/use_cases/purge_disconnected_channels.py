@@ -1,5 +1,7 @@
 """Delete TikTok-derived data (snapshots, insights) of channels disconnected longer than the
-retention period: TikTok's terms restrict keeping it."""
+retention period: TikTok's terms restrict keeping it. Accounts API data (daily metrics,
+audience, video insights, comments, reply intents) goes the same way when the channel or
+its Accounts API connection has been disconnected that long."""
 
 from __future__ import annotations
 
@@ -19,11 +21,18 @@ class PurgeDisconnectedChannels:
     async def __call__(self) -> int:
         """How many rows were deleted."""
         gone = 0
+        before = self.clock.now() - self.retention
         async with self.uow() as uow:
-            for channel in await uow.channels.disconnected_before(
-                self.clock.now() - self.retention
-            ):
-                gone += await uow.metrics.purge_channel(channel.id)
-                gone += await uow.insights.purge_channel(channel.id)
+            channels = {c.id for c in await uow.channels.disconnected_before(before)}
+            business = {
+                c.channel_id for c in await uow.business_connections.disconnected_before(before)
+            }
+            for channel_id in channels:
+                gone += await uow.metrics.purge_channel(channel_id)
+                gone += await uow.insights.purge_channel(channel_id)
+            for channel_id in channels | business:
+                gone += await uow.business_metrics.purge_channel(channel_id)
+                gone += await uow.comments.purge_channel(channel_id)
+                gone += await uow.reply_intents.purge_channel(channel_id)
             await uow.commit()
         return gone

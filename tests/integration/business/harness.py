@@ -28,6 +28,7 @@ from adapters.tiktok.limiter import RateLimiter
 from application.ports import TokenGrant
 from domain.secret import Secret
 
+FAST_WINDOW_S = 1.0  # the rate windows, shortened so tests run in seconds (limits kept)
 REDIRECT = "http://127.0.0.1:8080/oauth/tiktok-business/callback/"
 
 
@@ -67,7 +68,9 @@ class Biz:
             backoff_base_s=0.01,
             backoff_cap_s=0.05,
         )
-        limiter = RateLimiter(business_limits(account_qpm, app_qpm), window_s)
+        limiter = RateLimiter(
+            business_limits(account_qpm, app_qpm), self.sandbox.settings.rate_window_s
+        )
         return TikTokBusinessClient(self.http, config, limiter)
 
     async def connect(
@@ -86,7 +89,9 @@ async def running_sandbox(
 ) -> AsyncIterator[Biz]:
     clock = clock or FakeClock()
     app = create_app(
-        SandboxSettings(creators=[]), clock=clock, business_settings=settings or BusinessSettings()
+        SandboxSettings(creators=[]),
+        clock=clock,
+        business_settings=settings or BusinessSettings(rate_window_s=FAST_WINDOW_S),
     )
     server = TestServer(app, host="127.0.0.1")
     await server.start_server()
