@@ -9,13 +9,13 @@ from typing import Self
 import asyncpg
 
 from adapters.postgres.alert_log import PgAlertLog
-from adapters.postgres.outbox import PgOutbox, PgWebhookEndpointRepository
 from adapters.postgres.business import (
     PgBusinessConnectionRepository,
     PgBusinessMetricsRepository,
     PgCommentRepository,
     PgReplyIntentRepository,
 )
+from adapters.postgres.outbox import PgOutbox, PgWebhookEndpointRepository
 from adapters.postgres.repositories import (
     PgApiKeyRepository,
     PgChannelRepository,
