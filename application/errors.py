@@ -26,6 +26,11 @@ class UpstreamUnavailable(ApplicationError):
     """A service we depend on (database, storage, TikTok) cannot be reached."""
 
 
+class DatabaseUnavailable(UpstreamUnavailable):
+    """The database is lost, refuses connections or is failing over: nothing can be
+    recorded now, so a worker waits (backing off) and resumes when it is back."""
+
+
 class InvalidOAuthState(ApplicationError):
     """The OAuth state is unknown, used already, or expired."""
 

@@ -620,6 +620,15 @@ TAXONOMY: tuple[ErrorSpec, ...] = (
     ),
     _row(
         C,
+        "status_check_failed",
+        K.TRANSIENT,
+        R.IMMEDIATELY_WITH_BACKOFF,
+        "Checking the post's status failed unexpectedly; it is checked again, and past its "
+        "deadline a person is asked to look.",
+        _WAIT,
+    ),
+    _row(
+        C,
         "inbox_share_lapsed",
         K.CANCELLED,
         R.NEVER,

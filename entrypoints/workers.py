@@ -3,19 +3,22 @@
 Each loop finishes the step it is in when asked to stop (SIGTERM): a post being published
 is finished and its lease handed back, never abandoned mid-way by choice. Many processes
 on many machines can run the same loops against one Postgres: claiming is by lease.
+A pass that fails (the database lost or failing over) never ends a loop: it backs off,
+with jitter, up to a cap, and resumes by itself (``supervise``).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
+import random
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
 import structlog
 
 from adapters.postgres.due_listener import PgDueListener
+from application.errors import UpstreamUnavailable
 
 if TYPE_CHECKING:
     from entrypoints.container import Container
@@ -28,6 +31,9 @@ TOKENS_EVERY_S = float(os.environ.get("TIKTOK_CHANNEL_TOKENS_EVERY_S", "60"))
 METRICS_EVERY_S = float(os.environ.get("TIKTOK_CHANNEL_METRICS_EVERY_S", "3600"))
 INSIGHTS_EVERY_S = float(os.environ.get("TIKTOK_CHANNEL_INSIGHTS_EVERY_S", str(7 * 86_400)))
 HOUSEKEEPING_EVERY_S = float(os.environ.get("TIKTOK_CHANNEL_HOUSEKEEPING_EVERY_S", "3600"))
+# After a failed pass (the database gone, say): wait, doubling, up to the cap, jittered.
+BACKOFF_BASE_S = 0.5
+BACKOFF_CAP_S = float(os.environ.get("TIKTOK_CHANNEL_BACKOFF_CAP_S", "30"))
 
 
 async def _pause(
@@ -47,6 +53,54 @@ async def _pause(
         await asyncio.gather(*waits, return_exceptions=True)
 
 
+def backoff_s(failures: int) -> float:
+    """Exponential from BACKOFF_BASE_S, capped at BACKOFF_CAP_S, jittered in its upper half
+    (many workers losing one database do not come back in step)."""
+    ceiling = min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** min(failures - 1, 30))
+    return random.uniform(ceiling / 2, ceiling)
+
+
+Step = Callable[[], Awaitable[float]]  # one pass; returns how long to rest before the next
+
+
+async def supervise(
+    name: str,
+    stop: asyncio.Event,
+    step: Step,
+    wake: Callable[[float], Coroutine[object, object, bool]] | None = None,
+) -> None:
+    """Run ``step`` until asked to stop. A pass that fails (the database lost, refusing
+    connections or failing over; anything unforeseen) is logged and the loop backs off
+    and tries again: only a stop request ends it. The rest a pass asks for may be cut
+    short by ``wake``."""
+    failures = 0
+    while not stop.is_set():
+        try:
+            rest = await step()
+        except Exception as exc:
+            failures += 1
+            delay = backoff_s(failures)
+            if isinstance(exc, UpstreamUnavailable):
+                log.warning(
+                    "worker_waiting",
+                    worker=name,
+                    error=str(exc),
+                    failures=failures,
+                    retry_in_s=delay,
+                )
+            else:
+                log.exception(
+                    "worker_pass_failed", worker=name, failures=failures, retry_in_s=delay
+                )
+            await _pause(stop, delay)
+            continue
+        if failures:
+            log.info("worker_resumed", worker=name, after_failures=failures)
+            failures = 0
+        if rest > 0:
+            await _pause(stop, rest, wake)
+
+
 async def publisher(
     c: Container, stop: asyncio.Event, progress: Callable[[int], None] | None = None
 ) -> None:
@@ -54,27 +108,28 @@ async def publisher(
     listener = None
     if c.config.backend() == "postgres" and c.config.resolved_database_url():
         listener = PgDueListener(c.config.resolved_database_url())
-        with contextlib.suppress(OSError):
-            await listener.start()
     loop = asyncio.get_running_loop()
-    last_reclaim = 0.0
+    last_reclaim = -RECLAIM_EVERY_S
+
+    async def step() -> float:
+        nonlocal last_reclaim
+        reclaim = loop.time() - last_reclaim >= RECLAIM_EVERY_S
+        result = await run_pass(include_lapsed=reclaim, progress=progress)
+        if reclaim:
+            last_reclaim = loop.time()
+        for post in result.posts:
+            log.info(
+                "post_published_step",
+                post_id=post.id,
+                status=post.status.value,
+                attempts=post.attempts,
+            )
+        for error in result.errors:
+            log.warning("publish_step_failed", error=error)
+        return 0.0 if result.posts or result.errors else IDLE_S
+
     try:
-        while not stop.is_set():
-            reclaim = loop.time() - last_reclaim >= RECLAIM_EVERY_S
-            if reclaim:
-                last_reclaim = loop.time()
-            result = await run_pass(include_lapsed=reclaim, progress=progress)
-            for post in result.posts:
-                log.info(
-                    "post_published_step",
-                    post_id=post.id,
-                    status=post.status.value,
-                    attempts=post.attempts,
-                )
-            for error in result.errors:
-                log.warning("publish_step_failed", error=error)
-            if not result.posts and not result.errors:
-                await _pause(stop, IDLE_S, listener.wait if listener else None)
+        await supervise("publisher", stop, step, listener.wait if listener else None)
     finally:
         if listener is not None:
             await listener.close()
@@ -82,22 +137,27 @@ async def publisher(
 
 async def status(c: Container, stop: asyncio.Event) -> None:
     run_pass = c.run_tracker_pass()
-    while not stop.is_set():
-        tracked = await run_pass()
-        for post in tracked:
+
+    async def step() -> float:
+        result = await run_pass()
+        for post in result.posts:
             log.info(
                 "post_tracked",
                 post_id=post.id,
                 status=post.status.value,
                 tracking=post.tracking.value if post.tracking else None,
             )
-        if not tracked:
-            await _pause(stop, IDLE_S)
+        for error in result.errors:
+            log.warning("status_check_failed", error=error)
+        return 0.0 if result.posts else IDLE_S
+
+    await supervise("status", stop, step)
 
 
 async def tokens(c: Container, stop: asyncio.Event) -> None:
     upkeep = c.run_token_upkeep()
-    while not stop.is_set():
+
+    async def step() -> float:
         result = await upkeep()
         for outcome in result.outcomes:
             log.info(
@@ -114,16 +174,21 @@ async def tokens(c: Container, stop: asyncio.Event) -> None:
                 sent=list(result.alerts.sent),
                 undelivered=list(result.alerts.undelivered),
             )
-        await _pause(stop, TOKENS_EVERY_S)
+        return TOKENS_EVERY_S
+
+    await supervise("tokens", stop, step)
 
 
 def _round(name: str, every_s: float) -> Callable[[Container, asyncio.Event], Awaitable[None]]:
     async def loop(c: Container, stop: asyncio.Event) -> None:
         run_round = getattr(c, f"run_{name}_round")()
-        while not stop.is_set():
+
+        async def step() -> float:
             result = await run_round()
             log.info(f"{name}_round", done=len(result.done), failed=list(result.failed))
-            await _pause(stop, every_s)
+            return every_s
+
+        await supervise(name, stop, step)
 
     return loop
 
@@ -131,7 +196,8 @@ def _round(name: str, every_s: float) -> Callable[[Container, asyncio.Event], Aw
 async def housekeeping(c: Container, stop: asyncio.Event) -> None:
     """TikTok data of long-disconnected channels, old idempotency answers."""
     run = c.run_housekeeping()
-    while not stop.is_set():
+
+    async def step() -> float:
         done = await run()
         log.info(
             "housekeeping",
@@ -139,18 +205,22 @@ async def housekeeping(c: Container, stop: asyncio.Event) -> None:
             idempotency_forgotten=done.idempotency_keys_forgotten,
             events_forgotten=done.events_forgotten,
         )
-        await _pause(stop, HOUSEKEEPING_EVERY_S)
+        return HOUSEKEEPING_EVERY_S
+
+    await supervise("housekeeping", stop, step)
 
 
 async def events(c: Container, stop: asyncio.Event) -> None:
     """Deliver outgoing events to the organisations' endpoints (at least once)."""
     deliver = c.deliver_events()
-    while not stop.is_set():
+
+    async def step() -> float:
         sent = await deliver()
         if sent:
             log.info("events_delivered", deliveries=sent)
-        else:
-            await _pause(stop, IDLE_S)
+        return 0.0 if sent else IDLE_S
+
+    await supervise("events", stop, step)
 
 
 LOOPS: dict[str, Callable[[Container, asyncio.Event], Awaitable[None]]] = {

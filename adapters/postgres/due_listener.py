@@ -6,6 +6,8 @@ import asyncio
 
 import asyncpg
 
+from adapters.postgres.errors import UNREACHABLE
+
 CHANNEL = "posts_due"
 
 
@@ -25,8 +27,15 @@ class PgDueListener:
         self._event.set()
 
     async def wait(self, timeout_s: float) -> bool:
+        """Never raises for a lost database: with no listening connection it just sleeps
+        (the loop's next pass reports the outage and backs off)."""
         if self._conn is None or self._conn.is_closed():
-            await self.start()  # reconnect after a server restart
+            try:
+                await self.start()  # reconnect after a server restart
+            except UNREACHABLE:
+                self._conn = None
+                await asyncio.sleep(timeout_s)
+                return False
         try:
             async with asyncio.timeout(timeout_s):
                 await self._event.wait()
@@ -38,4 +47,7 @@ class PgDueListener:
 
     async def close(self) -> None:
         if self._conn is not None and not self._conn.is_closed():
-            await self._conn.close()
+            try:
+                await self._conn.close()
+            except UNREACHABLE:
+                self._conn.terminate()

@@ -15,7 +15,8 @@ from typing import Any
 
 import asyncpg
 
-from application.errors import UpstreamUnavailable
+from adapters.postgres.errors import UNREACHABLE, database_errors
+from application.errors import DatabaseUnavailable
 
 # A pooled connection may have died with a server restart: it is replaced once.
 RECONNECTABLE = (
@@ -43,10 +44,8 @@ class PgSession:
 
     async def _connection(self) -> asyncpg.Connection:
         if self.conn is None:
-            try:
+            with database_errors():
                 self.conn = await self.pool.acquire()
-            except RECONNECTABLE as exc:
-                raise UpstreamUnavailable(f"cannot reach the database: {exc}") from None
         return self.conn
 
     async def _run(self, sql: str, call: Callable[[asyncpg.Connection], Awaitable[Any]]) -> Any:
@@ -58,14 +57,16 @@ class PgSession:
                     await tx.start()
                     self.tx = tx
                 result = await call(conn)
-            except RECONNECTABLE:
-                if self._used or attempt == 2:
-                    raise  # mid-transaction: the unit of work is lost, never replayed
+            except RECONNECTABLE as exc:
+                if self._used or attempt == 2:  # mid-transaction: lost, never replayed
+                    raise DatabaseUnavailable(f"the database connection was lost: {exc}") from exc
                 await self.release()  # a dead pooled connection: take a fresh one
                 continue
+            except UNREACHABLE as exc:
+                raise DatabaseUnavailable(f"the database is unavailable: {exc}") from exc
             self._used = True
             return result
-        raise UpstreamUnavailable("the database connection was lost")  # pragma: no cover
+        raise DatabaseUnavailable("the database connection was lost")  # pragma: no cover
 
     async def execute(self, sql: str, *args: Any) -> str:
         return await self._run(sql, lambda c: c.execute(sql, *args))  # type: ignore[no-any-return]
@@ -85,7 +86,8 @@ class PgSession:
     async def commit(self) -> None:
         if self.tx is not None:
             tx, self.tx = self.tx, None
-            await tx.commit()
+            with database_errors():  # the outcome may be unknown: readers see the truth
+                await tx.commit()
 
     async def rollback(self) -> None:
         if self.tx is not None:
@@ -97,4 +99,5 @@ class PgSession:
         if self.conn is not None:
             conn, self.conn = self.conn, None
             self.tx = None
-            await self.pool.release(conn)
+            with contextlib.suppress(*UNREACHABLE):  # a connection the server dropped
+                await self.pool.release(conn)

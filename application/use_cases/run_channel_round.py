@@ -7,9 +7,8 @@ from collections.abc import Awaitable, Callable
 
 import attrs
 
-from application.errors import ApplicationError
+from application.errors import DatabaseUnavailable
 from application.ports import UnitOfWorkFactory
-from domain.errors import DomainError
 
 ChannelAction = Callable[..., Awaitable[object]]  # called as action(channel_id=...)
 
@@ -33,6 +32,8 @@ class RunChannelRound:
             try:
                 await self.action(channel_id=channel.id)
                 done.append(channel.id)
-            except (ApplicationError, DomainError) as exc:
-                failed.append(f"{channel.id}: {exc}")
+            except DatabaseUnavailable:
+                raise  # nothing can be recorded: the worker waits for the database
+            except Exception as exc:  # no channel stops the round
+                failed.append(f"{channel.id}: {type(exc).__name__}: {exc}")
         return RoundResult(tuple(done), tuple(failed))

@@ -7,10 +7,8 @@ from datetime import timedelta
 
 import attrs
 
-from application.errors import ApplicationError
 from application.ports import Clock, ProgressCallback, UnitOfWorkFactory
 from application.use_cases.publish_due_post import PublishDuePost
-from domain.errors import DomainError
 from domain.social_post import SocialPost
 
 LEASE = timedelta(minutes=15)  # longer than the slowest upload of a 4 GB video
@@ -58,8 +56,8 @@ class RunPublisherPass:
     async def _one(self, post_id: str, progress: ProgressCallback | None) -> SocialPost | str:
         try:
             post = await self.publish(post_id=post_id, progress=progress)
-        except (ApplicationError, DomainError) as exc:  # the lease lapses; retried later
-            return f"{post_id}: {exc}"
+        except Exception as exc:  # no post stops the pass: its lease lapses and the
+            return f"{post_id}: {type(exc).__name__}: {exc}"  # crash recovery decides
         async with self.uow() as uow:
             await uow.posts.release(post_id, self.worker_id)
             await uow.commit()

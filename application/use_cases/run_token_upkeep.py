@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import attrs
 
-from application.errors import ApplicationError
+from application.errors import DatabaseUnavailable
 from application.ports import Clock, UnitOfWorkFactory
 from application.use_cases.alert_expiring_tokens import AlertExpiringTokens, AlertsSent
 from application.use_cases.refresh_channel_token import RefreshChannelToken, RefreshOutcome
@@ -42,8 +42,10 @@ class RunTokenUpkeep:
         for channel in due:
             try:
                 outcomes.append(await self.refresh(channel_id=channel.id))
-            except ApplicationError as exc:
-                failed.append(f"{channel.id}: {exc}")
+            except DatabaseUnavailable:
+                raise  # nothing can be recorded: the worker waits for the database
+            except Exception as exc:  # no channel stops the round
+                failed.append(f"{channel.id}: {type(exc).__name__}: {exc}")
         async with self.uow() as uow:  # after the refreshes: warn about the tokens now held
             connected = await uow.channels.connected()
         expiring = tuple(

@@ -1,13 +1,30 @@
-"""One pass of the status tracker: ask TikTok about every publishing post whose check is due."""
+"""One pass of the status tracker: ask TikTok about every publishing post whose check is due.
+
+No post stops the pass: a check that fails unexpectedly is recorded on its post as a failed
+check (asked again later; past the deadline a person is asked to look) and the pass goes
+on. Only a lost database ends it early: nothing can be recorded then, and the worker's
+loop backs off until the database is back."""
 
 from __future__ import annotations
 
+import contextlib
+
 import attrs
 
-from application.errors import ApplicationError
+from application.alerts import save_and_alert
+from application.errors import Conflict, DatabaseUnavailable, NotFound
 from application.ports import Clock, UnitOfWorkFactory
 from application.use_cases.track_publish_status import TrackPublishStatus
+from domain.errors import DomainError
 from domain.social_post import SocialPost
+from domain.tiktok_errors import ErrorSource, classify
+from domain.tracking import StatusCheck, TrackingLimits, track
+
+
+@attrs.frozen
+class TrackerResult:
+    posts: tuple[SocialPost, ...]
+    errors: tuple[str, ...]  # "post id: what failed", each recorded on its post
 
 
 @attrs.frozen
@@ -17,13 +34,37 @@ class RunTrackerPass:
     clock: Clock
     batch: int = 50
 
-    async def __call__(self) -> tuple[SocialPost, ...]:
+    async def __call__(self) -> TrackerResult:
         async with self.uow() as uow:
             due = await uow.posts.due_for_tracking(now=self.clock.now(), limit=self.batch)
-        tracked = []
+        tracked, errors = [], []
         for post in due:
             try:
                 tracked.append(await self.track(post_id=post.id))
-            except ApplicationError:
-                continue  # a conflict with a webhook or the publisher: next pass sees it
-        return tuple(tracked)
+            except DatabaseUnavailable:
+                raise
+            except Conflict:
+                continue  # a webhook or the publisher changed it first: next pass sees it
+            except Exception as exc:
+                errors.append(f"{post.id}: {type(exc).__name__}: {exc}")
+                await self._record_failure(post.id, exc)
+        return TrackerResult(tuple(tracked), tuple(errors))
+
+    async def _record_failure(self, post_id: str, exc: Exception) -> None:
+        """The check counts as a failed one on the post: the domain's tracking rules set
+        its next check, and past its deadline flag it for a person (with an alert)."""
+        check = StatusCheck(
+            error=classify(
+                ErrorSource.CLIENT, "status_check_failed", detail=f"{type(exc).__name__}: {exc}"
+            )
+        )
+        limits = TrackingLimits(self.track.deadline, self.track.inbox_deadline)
+        with contextlib.suppress(
+            Conflict, NotFound, DomainError
+        ):  # moved on meanwhile: nothing to do
+            async with self.uow() as uow:
+                post = await uow.posts.get(post_id)
+            now = self.clock.now()
+            await save_and_alert(
+                self.uow, self.track.notifier, track(post, check, now, limits), now
+            )

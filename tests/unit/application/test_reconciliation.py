@@ -40,7 +40,7 @@ async def lost_init(
 
 async def tracker_pass(world: World, after: timedelta):  # type: ignore[no-untyped-def]
     world.clock.advance(after)
-    return await world.c.run_tracker_pass()()
+    return (await world.c.run_tracker_pass()()).posts
 
 
 async def test_a_lost_answer_is_found_on_the_profile_and_published_once(world: World) -> None:

@@ -1,0 +1,57 @@
+"""The workers' loop: a failing pass never ends it; it backs off (jittered, capped) and
+resumes; only a stop request ends it."""
+
+from __future__ import annotations
+
+import asyncio
+
+from application.errors import DatabaseUnavailable
+from entrypoints import workers
+from entrypoints.cli.main import WORKER_NAMES
+
+
+async def test_a_loop_survives_failing_passes_and_resumes() -> None:
+    stop = asyncio.Event()
+    calls: list[str] = []
+
+    async def step() -> float:
+        calls.append("pass")
+        if len(calls) <= 2:
+            raise DatabaseUnavailable("cannot reach the database: refused")
+        if len(calls) == 3:
+            raise KeyError("a bug in one pass")
+        if len(calls) == 5:
+            stop.set()
+        return 0.0
+
+    await asyncio.wait_for(workers.supervise("test", stop, step), timeout=10)
+    assert len(calls) == 5  # failed, failed, failed, resumed, resumed (then stopped)
+
+
+async def test_a_stop_request_ends_the_backoff_at_once() -> None:
+    stop = asyncio.Event()
+
+    async def step() -> float:
+        raise DatabaseUnavailable("down")
+
+    task = asyncio.create_task(workers.supervise("test", stop, step))
+    await asyncio.sleep(1.0)  # in its second or third backoff (up to 2 s)
+    loop = asyncio.get_running_loop()
+    asked = loop.time()
+    stop.set()
+    await asyncio.wait_for(task, timeout=2)
+    assert loop.time() - asked < 0.2
+
+
+def test_backoff_doubles_with_jitter_up_to_its_cap() -> None:
+    for failures in range(1, 40):
+        ceiling = min(workers.BACKOFF_CAP_S, workers.BACKOFF_BASE_S * 2 ** (failures - 1))
+        delays = [workers.backoff_s(failures) for _ in range(20)]
+        assert all(ceiling / 2 <= d <= ceiling for d in delays)
+    assert max(workers.backoff_s(50) for _ in range(50)) <= workers.BACKOFF_CAP_S
+    assert len({workers.backoff_s(3) for _ in range(10)}) > 1  # jittered
+
+
+def test_every_worker_kind_has_a_loop_and_all_includes_housekeeping() -> None:
+    assert set(WORKER_NAMES) == set(workers.LOOPS)
+    assert "housekeeping" in WORKER_NAMES
