@@ -18,7 +18,7 @@ from application.use_cases.track_publish_status import TrackPublishStatus
 from domain.errors import DomainError
 from domain.social_post import SocialPost
 from domain.tiktok_errors import ErrorSource, classify
-from domain.tracking import StatusCheck, TrackingLimits, track
+from domain.tracking import StatusCheck, track
 
 
 @attrs.frozen
@@ -58,7 +58,6 @@ class RunTrackerPass:
                 ErrorSource.CLIENT, "status_check_failed", detail=f"{type(exc).__name__}: {exc}"
             )
         )
-        limits = TrackingLimits(self.track.deadline, self.track.inbox_deadline)
         with contextlib.suppress(
             Conflict, NotFound, DomainError
         ):  # moved on meanwhile: nothing to do
@@ -66,5 +65,5 @@ class RunTrackerPass:
                 post = await uow.posts.get(post_id)
             now = self.clock.now()
             await save_and_alert(
-                self.uow, self.track.notifier, track(post, check, now, limits), now
+                self.uow, self.track.notifier, track(post, check, now, self.track.limits), now
             )
