@@ -207,7 +207,7 @@ class PgBusinessMetricsRepository:
             " ORDER BY captured_at DESC LIMIT 1",
             channel_id,
         )
-        return m.load(raw, AudienceSnapshot) if raw is not None else None  # type: ignore[no-any-return]
+        return m.load(raw, AudienceSnapshot) if raw is not None else None
 
     async def add_video_insights(self, insights: Sequence[VideoInsight]) -> None:
         await self.conn.executemany(
