@@ -94,10 +94,12 @@ from application.use_cases.run_publisher_pass import RunPublisherPass
 from application.use_cases.run_token_upkeep import RunTokenUpkeep
 from application.use_cases.run_tracker_pass import RunTrackerPass
 from application.use_cases.schedule_post import SchedulePost
+from application.use_cases.set_return_origins import SetReturnOrigins
 from application.use_cases.show_channel import ShowChannel
 from application.use_cases.show_event import ShowEvent
 from application.use_cases.show_post import ShowPost
 from application.use_cases.show_webhook_endpoint import ShowWebhookEndpoint
+from application.use_cases.show_return_origins import ShowReturnOrigins
 from application.use_cases.sync_metrics import SyncMetrics
 from application.use_cases.track_publish_status import TrackPublishStatus
 from application.use_cases.unschedule_post import UnschedulePost
@@ -108,7 +110,7 @@ from application.use_cases.verify_channel import VerifyChannel
 from application.verified_keys import VerifiedKeys
 from domain.secret import Secret
 from domain.tracking import TrackingLimits
-from entrypoints.settings import data_dir, load_cipher, load_media_signing_key
+from entrypoints.settings import data_dir, load_cipher, load_media_signing_key, return_origins
 
 DEFAULTS: dict[str, Any] = {
     "backend": "memory",
@@ -135,7 +137,8 @@ DEFAULTS: dict[str, Any] = {
     "alert_webhook_url": "",
     "tiktok_request_timeout_s": 60.0,
     "retention_days": 30,
-    "status_deadline_s": 7200,  # processing plus moderation; past it a person looks
+    "status_deadline_s": 7200,
+    "return_origins": "",  # processing plus moderation; past it a person looks
     "s3_bucket": "",
     "s3_endpoint_url": "",
     "s3_region": "us-east-1",
@@ -244,6 +247,7 @@ class Container(containers.DeclarativeContainer):
         MarkPostManuallyPublished, uow=uow, clock=clock
     )
     manual_publish_kit = providers.Factory(GetManualPublishKit, uow=uow, storage=storage)
+    configured_origins = providers.Singleton(return_origins, config.return_origins)
     connect_channel = providers.Factory(
         ConnectChannel,
         uow=uow,
@@ -251,7 +255,12 @@ class Container(containers.DeclarativeContainer):
         clock=clock,
         ids=ids,
         redirect_uri=config.redirect_uri,
+        allowed_origins=configured_origins,
     )
+    show_return_origins = providers.Factory(
+        ShowReturnOrigins, uow=uow, configured=configured_origins
+    )
+    set_return_origins = providers.Factory(SetReturnOrigins, uow=uow, configured=configured_origins)
     complete_oauth = providers.Factory(CompleteOAuth, uow=uow, tiktok=tiktok, clock=clock, ids=ids)
     refresh_channel_token = providers.Factory(
         RefreshChannelToken, uow=uow, tiktok=tiktok, clock=clock, notifier=notifier

@@ -32,6 +32,7 @@ ENV = {
     "status_deadline_s": "TIKTOK_CHANNEL_STATUS_DEADLINE_S",
     "events_allow_private": "TIKTOK_CHANNEL_EVENTS_ALLOW_PRIVATE",
     "event_retention_days": "TIKTOK_CHANNEL_EVENT_RETENTION_DAYS",
+    "return_origins": "TIKTOK_CHANNEL_RETURN_ORIGINS",
     "s3_bucket": "TIKTOK_CHANNEL_S3_BUCKET",
     "s3_endpoint_url": "TIKTOK_CHANNEL_S3_ENDPOINT",
     "s3_region": "TIKTOK_CHANNEL_S3_REGION",
@@ -92,3 +93,12 @@ def load_cipher(token_keys: str | None, data_dir_path: str | None) -> AesGcmCiph
     if not path.exists():
         _owner_only_file(path, f"k1:{AesGcmCipher.generate_key()}\n")
     return AesGcmCipher.from_config(path.read_text().strip())
+
+
+def return_origins(configured: str | None) -> tuple[str, ...]:
+    """TIKTOK_CHANNEL_RETURN_ORIGINS: comma-separated origins every organisation may use
+    as OAuth return URLs (``https://admin.example,https://app.example``)."""
+    from domain.return_url import normalise_origins
+
+    entries = [e.strip() for e in (configured or "").split(",") if e.strip()]
+    return normalise_origins(entries)

@@ -458,3 +458,17 @@ class MemoryIdempotencyStore:
         for k in old:
             del self.uow.store.idempotency[k]
         return len(old)
+
+
+@attrs.define
+class MemoryReturnOriginRepository:
+    uow: MemoryUnitOfWork
+
+    async def get(self, organisation_id: str) -> tuple[str, ...]:
+        pending = self.uow.pending.return_origins.get(organisation_id)
+        if pending is not None:
+            return pending
+        return self.uow.store.return_origins.get(organisation_id, ())
+
+    async def replace(self, organisation_id: str, origins: Sequence[str]) -> None:
+        self.uow.pending.return_origins[organisation_id] = tuple(origins)

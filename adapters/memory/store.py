@@ -42,5 +42,6 @@ class MemoryStore:
     idempotency: dict[tuple[str, str], StoredResponse] = attrs.Factory(dict)
     business: BusinessTables = attrs.Factory(BusinessTables)  # the Accounts API's rows
     alerts: dict[AlertKey, AlertRecord] = attrs.Factory(dict)
+    return_origins: dict[str, tuple[str, ...]] = attrs.Factory(dict)
     channel_locks: defaultdict[str, asyncio.Lock] = attrs.Factory(lambda: defaultdict(asyncio.Lock))
     outgoing: OutboxState = attrs.Factory(OutboxState)

@@ -34,6 +34,7 @@ from adapters.memory.repositories import (
     MemoryMetricsRepository,
     MemoryOAuthStateRepository,
     MemoryPostRepository,
+    MemoryReturnOriginRepository,
     MemoryWebhookEventLog,
 )
 from adapters.memory.store import Lease, MemoryStore
@@ -63,6 +64,7 @@ class Pending:
     webhook_events: dict[str, object] = attrs.Factory(dict)
     leases_taken: dict[str, Lease | None] = attrs.Factory(dict)  # post id -> lease before
     api_keys: dict[str, ApiKey] = attrs.Factory(dict)
+    return_origins: dict[str, tuple[str, ...]] = attrs.Factory(dict)
     purged_metrics: set[str] = attrs.Factory(set)
     purged_insights: set[str] = attrs.Factory(set)
 
@@ -92,6 +94,7 @@ class MemoryUnitOfWork:
         self.webhook_endpoints = MemoryWebhookEndpointRepository(
             store.outgoing, self.outgoing_writes
         )
+        self.return_origins = MemoryReturnOriginRepository(self)
 
     async def __aenter__(self) -> Self:
         return self
@@ -139,6 +142,7 @@ class MemoryUnitOfWork:
             x for x in (*s.insights, *p.insights) if x.channel_id not in p.purged_insights
         ]
         s.api_keys.update(p.api_keys)
+        s.return_origins.update(p.return_origins)
         s.webhook_events.update(p.webhook_events)  # type: ignore[arg-type]
         self.business.apply()
         self.outgoing_writes.apply(s.outgoing)

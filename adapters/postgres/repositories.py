@@ -616,3 +616,25 @@ class PgIdempotencyStore:
         return _deleted(
             await self.conn.execute("DELETE FROM idempotency_keys WHERE created_at < $1", before)
         )
+
+
+class PgReturnOriginRepository:
+    def __init__(self, conn: PgSession) -> None:
+        self.conn = conn
+
+    async def get(self, organisation_id: str) -> tuple[str, ...]:
+        rows = await self.conn.fetch(
+            "SELECT origin FROM return_origins WHERE organisation_id = $1 ORDER BY position",
+            organisation_id,
+        )
+        return tuple(r["origin"] for r in rows)
+
+    async def replace(self, organisation_id: str, origins: Sequence[str]) -> None:
+        await ensure_organisation(self.conn, organisation_id)
+        await self.conn.execute(
+            "DELETE FROM return_origins WHERE organisation_id = $1", organisation_id
+        )
+        await self.conn.executemany(
+            "INSERT INTO return_origins (organisation_id, origin, position) VALUES ($1, $2, $3)",
+            [(organisation_id, origin, i) for i, origin in enumerate(origins)],
+        )

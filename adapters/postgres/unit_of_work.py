@@ -24,6 +24,7 @@ from adapters.postgres.repositories import (
     PgMetricsRepository,
     PgOAuthStateRepository,
     PgPostRepository,
+    PgReturnOriginRepository,
     PgWebhookEventLog,
 )
 from adapters.postgres.session import PgSession
@@ -54,6 +55,7 @@ class PgUnitOfWork:
         self.business_metrics = PgBusinessMetricsRepository(session)
         self.comments = PgCommentRepository(session)
         self.reply_intents = PgReplyIntentRepository(session)
+        self.return_origins = PgReturnOriginRepository(session)
         return self
 
     async def __aexit__(

@@ -215,6 +215,14 @@ class IdempotencyStore(Protocol):
     async def purge(self, *, before: datetime) -> int: ...
 
 
+class ReturnOriginRepository(Protocol):
+    """The origins an organisation allows as OAuth return URLs (ADR 0015)."""
+
+    async def get(self, organisation_id: str) -> tuple[str, ...]: ...
+
+    async def replace(self, organisation_id: str, origins: Sequence[str]) -> None: ...
+
+
 class UnitOfWork(Protocol):
     posts: PostRepository
     channels: ChannelRepository
@@ -231,6 +239,7 @@ class UnitOfWork(Protocol):
     alerts: AlertLog
     outbox: Outbox
     webhook_endpoints: WebhookEndpointRepository
+    return_origins: ReturnOriginRepository
 
     async def __aenter__(self) -> Self: ...
 

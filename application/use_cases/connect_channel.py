@@ -9,6 +9,7 @@ import attrs
 from application.ports import Clock, IdGenerator, TikTokApi, UnitOfWorkFactory
 from domain.channel import DEFAULT_SCOPES
 from domain.oauth_state import OAuthState
+from domain.return_url import check_return_url
 
 
 @attrs.frozen
@@ -26,6 +27,7 @@ class ConnectChannel:
     ids: IdGenerator
     redirect_uri: str
     scopes: Sequence[str] = DEFAULT_SCOPES
+    allowed_origins: Sequence[str] = ()  # configured for every organisation
 
     async def __call__(
         self, *, organisation_id: str, return_url: str | None = None, channel_id: str | None = None
@@ -39,6 +41,8 @@ class ConnectChannel:
             channel_id=channel_id,
         )
         async with self.uow() as uow:
+            own = await uow.return_origins.get(organisation_id)
+            check_return_url(return_url, {*self.allowed_origins, *own})
             await uow.oauth_states.add(state)
             await uow.commit()
         url = self.tiktok.authorize_url(

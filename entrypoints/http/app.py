@@ -77,7 +77,7 @@ async def oauth_callback(request: web.Request) -> web.StreamResponse:
         error=query.get("error"),
         error_description=query.get("error_description", ""),
     )
-    if done.return_url and done.return_url.startswith("/"):
+    if done.return_url:  # checked against ADR 0015's rule when the connect started
         raise web.HTTPFound(done.return_url)
     name = html.escape(done.channel.display_name)
     return web.Response(

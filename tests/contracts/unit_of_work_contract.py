@@ -535,6 +535,21 @@ class UnitOfWorkContract:
 
     # ---- API keys, idempotency, purge, counts --------------------------------------
 
+    async def test_return_origins_are_replaced_per_organisation(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
+        async with uow_factory() as uow:
+            assert await uow.return_origins.get("org1") == ()
+            await uow.return_origins.replace("org1", ["https://b.example", "https://a.example"])
+            await uow.commit()
+        async with uow_factory() as uow:
+            await uow.return_origins.replace("org1", ["https://c.example"])
+            # not committed: rolled back
+        async with uow_factory() as uow:
+            kept = await uow.return_origins.get("org1")
+            other = await uow.return_origins.get("org2")
+        assert kept == ("https://b.example", "https://a.example") and other == ()
+
     async def test_api_keys_store_a_digest_and_revoke(self, uow_factory: UnitOfWorkFactory) -> None:
         key, full = ApiKey.issue(
             key_id="k1", organisation_id="org-1", name="ci", secret="s3cret-value", now=T0

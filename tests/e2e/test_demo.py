@@ -13,12 +13,10 @@ from entrypoints.cli.main import cli
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def test_demo_publishes_end_to_end() -> None:
-    """Embedded Postgres, local store, sandbox, real media, all through the HTTP API."""
-    result = CliRunner().invoke(cli, ["demo"])
+def test_demo_publishes_end_to_end(server_tmp: Path) -> None:
+    """Embedded Postgres, local store, sandbox, real media, all through the HTTP API (in a
+    temporary data dir: never the user's ./.data)."""
+    result = CliRunner().invoke(cli, ["demo", "--data-dir", str(server_tmp / "data")])
     assert result.exit_code == 0, result.output
     assert "status=published" in result.output
     assert "36,000,000 bytes in 3 chunks" in result.output
@@ -35,10 +33,10 @@ def _cli(*args: str, env: dict[str, str], ok: bool = True) -> str:
     return result.output
 
 
-def test_cli_commands_after_the_demo() -> None:
+def test_cli_commands_after_the_demo(server_tmp: Path) -> None:
     """Every resource command group, with --json for scripts and tables for people, and
     clear messages with exit 1 on errors (the sandbox is gone: TikTok calls fail)."""
-    data = ROOT / ".data" / "e2e-cli"
+    data = server_tmp / "e2e-cli"
     try:
         demo = CliRunner().invoke(cli, ["demo", "--data-dir", str(data)])
         assert demo.exit_code == 0, demo.output

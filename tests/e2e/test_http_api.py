@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -389,3 +390,33 @@ async def test_a_dot_dot_media_key_never_reaches_another_organisations_file(api:
         expect=422,
     )
     assert refused["fields"][0]["code"] == "media_key_invalid"
+
+
+class TestReturnUrls:
+    async def test_off_site_return_urls_are_refused(self, api: Api) -> None:
+        for raw in ("//evil.example/x", "/\t/evil.example", "https://evil.example/"):
+            refused = await api.call(
+                "POST", "/v1/channels/connect", {"return_url": raw}, expect=422
+            )
+            assert refused["fields"][0]["code"] == "return_url_refused"
+
+    async def test_an_allowed_origin_works_through_the_callback(self, api: Api) -> None:
+        target = "https://admin.example/integrations"
+        await api.call("POST", "/v1/channels/connect", {"return_url": target}, expect=422)
+        shown = await api.call(
+            "PUT",
+            "/v1/organisation/return-origins",
+            {"origins": ["https://Admin.example"]},
+            expect=200,
+        )
+        assert shown["origins"] == ["https://admin.example"]
+        other = await api.as_org("org-b")
+        assert (await other.call("GET", "/v1/organisation/return-origins"))["origins"] == []
+        started = await api.call("POST", "/v1/channels/connect", {"return_url": target}, expect=201)
+        state = parse_qs(urlsplit(started["authorize_url"]).query)["state"][0]
+        api.world.tiktok.add_account("open-7", username="seven")
+        code = api.world.tiktok.issue_code("open-7")
+        async with api.client.get(
+            "/oauth/tiktok/callback", params={"state": state, "code": code}, allow_redirects=False
+        ) as back:
+            assert back.status == 302 and back.headers["Location"] == target

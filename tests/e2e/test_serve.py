@@ -36,11 +36,11 @@ def _get(url: str, key: str | None = None) -> tuple[int, dict]:  # type: ignore[
         return exc.code, json.loads(exc.read())
 
 
-def test_serve_answers_the_api_and_stops_on_sigterm(tmp_path: Path) -> None:
+def test_serve_answers_the_api_and_stops_on_sigterm(server_tmp: Path) -> None:
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env |= {
-        "TIKTOK_CHANNEL_DATA_DIR": str(ROOT / ".data" / f"e2e-serve-{os.getpid()}"),
+        "TIKTOK_CHANNEL_DATA_DIR": str(server_tmp / "data"),
         "TIKTOK_API_BASE": f"http://127.0.0.1:{port}",
         "TIKTOK_CHANNEL_LOG_LEVEL": "WARNING",
     }

@@ -6,7 +6,7 @@ from aiohttp import web
 
 from entrypoints.http.keys import CONTAINER
 from entrypoints.http.v1.common import answer, body, org, query_int
-from entrypoints.http.v1.schemas import ConnectIn
+from entrypoints.http.v1.schemas import ConnectIn, ReturnOriginsIn
 from entrypoints.views import channel_view, creator_view, plain
 
 
@@ -16,10 +16,6 @@ def _channel_id(request: web.Request) -> str:
 
 async def start_connect(request: web.Request) -> web.Response:
     data = await body(request, ConnectIn)
-    if data.return_url is not None and not data.return_url.startswith("/"):
-        raise web.HTTPBadRequest(
-            reason="return_url must be a path on this service (no open redirects), e.g. /channels"
-        )
     started = await request.app[CONTAINER].connect_channel()(
         organisation_id=org(request), return_url=data.return_url
     )
@@ -130,3 +126,16 @@ async def video_metrics(request: web.Request) -> web.Response:
 
 async def account_metrics(request: web.Request) -> web.Response:
     return await _history(request, "account")
+
+
+async def show_return_origins(request: web.Request) -> web.Response:
+    shown = await request.app[CONTAINER].show_return_origins()(organisation_id=org(request))
+    return answer(plain(shown))
+
+
+async def set_return_origins(request: web.Request) -> web.Response:
+    data = await body(request, ReturnOriginsIn)
+    shown = await request.app[CONTAINER].set_return_origins()(
+        organisation_id=org(request), origins=data.origins
+    )
+    return answer(plain(shown))

@@ -66,6 +66,21 @@ ROUTES: tuple[Route, ...] = (
     ),
     Route(
         "GET",
+        "/v1/organisation/return-origins",
+        channels.show_return_origins,
+        "Origins allowed as OAuth return URLs: the organisation's and the configured ones",
+        "channels",
+    ),
+    Route(
+        "PUT",
+        "/v1/organisation/return-origins",
+        channels.set_return_origins,
+        "Replace the organisation's allowed return origins (scheme://host[:port])",
+        "channels",
+        body=s.ReturnOriginsIn,
+    ),
+    Route(
+        "GET",
         "/v1/channels",
         channels.list_channels,
         "List channels",

@@ -102,6 +102,11 @@ class ConnectIn:
 
 
 @attrs.frozen
+class ReturnOriginsIn:
+    origins: list[str]
+
+
+@attrs.frozen
 class ApiKeyIn:
     name: str = ""
 
@@ -148,6 +153,7 @@ for _cls in (
     RetryIn,
     MarkPublishedIn,
     ConnectIn,
+    ReturnOriginsIn,
     ApiKeyIn,
 ):
     converter.register_structure_hook(

@@ -1,12 +1,12 @@
 """A PostgreSQL for the tests: TEST_DATABASE_URL if given, else the embedded cluster
-(the same mechanism the CLI uses on a fresh machine), in .data/test-postgres."""
+(the same mechanism the CLI uses on a fresh machine) in a temporary directory: tests
+never touch the working directory's ./.data."""
 
 from __future__ import annotations
 
 import asyncio
 import os
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
@@ -16,8 +16,8 @@ from adapters.postgres.database import drop_database, ensure_database, open_pool
 from adapters.postgres.embedded import EmbeddedPostgres
 from adapters.postgres.migrate import migrate
 from adapters.system.cipher import AesGcmCipher
+from tests.tempdirs import server_reachable_dir
 
-ROOT = Path(__file__).resolve().parents[3]
 TABLES = (
     "webhook_attempts",
     "webhook_deliveries",
@@ -42,6 +42,7 @@ TABLES = (
     "account_snapshots",
     "channel_insights",
     "api_keys",
+    "return_origins",
     "idempotency_keys",
     "channels",
     "organisations",
@@ -66,11 +67,13 @@ def pg_server() -> Iterator[tuple[str, EmbeddedPostgres | None]]:
     if given:
         yield given, None
         return
-    server = EmbeddedPostgres(ROOT / ".data" / "test-postgres", durable=False)
-    server.start()
-    yield server.admin_url, server
-    if server.started_here and not os.environ.get("TIKTOK_CHANNEL_KEEP_DB"):
-        server.stop()
+    with server_reachable_dir("tiktok-channel-test-postgres-") as root:
+        server = EmbeddedPostgres(root, durable=False)
+        server.start()
+        try:
+            yield server.admin_url, server
+        finally:
+            server.stop()
 
 
 @pytest.fixture(scope="session")

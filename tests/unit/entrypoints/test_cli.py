@@ -114,14 +114,10 @@ def test_sandbox_refuses_a_bad_creators_file(tmp_path) -> None:  # type: ignore[
 
 @pytest.mark.postgres
 @pytest.mark.slow
-def test_db_migrate_works_on_the_embedded_default() -> None:
+def test_db_migrate_works_on_the_embedded_default(server_tmp) -> None:  # type: ignore[no-untyped-def]
     import os
-    import shutil
-    import uuid
-    from pathlib import Path
 
-    # Inside the project: the server user must be able to reach it (pytest's tmp is 0700).
-    tmp_path = Path(__file__).resolve().parents[3] / ".data" / f"cli-{uuid.uuid4().hex[:8]}"
+    tmp_path = server_tmp  # the server user must be able to reach it (never ./.data)
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["TIKTOK_CHANNEL_DATA_DIR"] = str(tmp_path / "data")
     try:
@@ -132,7 +128,6 @@ def test_db_migrate_works_on_the_embedded_default() -> None:
             env=env,
             capture_output=True,
         )
-        shutil.rmtree(tmp_path, ignore_errors=True)
 
 
 def _migrate_twice(env: dict[str, str], tmp_path) -> None:  # type: ignore[no-untyped-def]
