@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import pathlib
 import subprocess
 import sys
 import time
@@ -27,7 +28,7 @@ from domain.api_key import ApiKey
 from domain.post_state import PostStatus as S
 from tests.builders import T0, channel, post_in, video_post
 
-ROOT = __import__("pathlib").Path(__file__).resolve().parents[3]
+ROOT = pathlib.Path(__file__).resolve().parents[3]
 
 
 async def _add(factory: PgUowFactory, *posts: object) -> None:
@@ -173,7 +174,7 @@ def test_api_key_rows_map_by_name() -> None:
 
 
 async def test_a_revocation_in_another_process_holds_within_a_second(
-    pool: asyncpg.Pool, cipher: AesGcmCipher, pg_url: str
+    pool: asyncpg.Pool, cipher: AesGcmCipher, pg_url: str, tmp_path: pathlib.Path
 ) -> None:
     factory = PgUowFactory(pool, cipher)
     key, presented = ApiKey.issue(
@@ -184,7 +185,12 @@ async def test_a_revocation_in_another_process_holds_within_a_second(
         await uow.commit()
     authenticate = AuthenticateApiKey(factory, SystemClock(), VerifiedKeys())
     assert await authenticate(presented) == "org1"  # verified, and now held in this process
-    env = dict(os.environ, DATABASE_URL=pg_url, PYTHONPATH=str(ROOT))
+    env = dict(
+        os.environ,
+        DATABASE_URL=pg_url,
+        PYTHONPATH=str(ROOT),
+        TIKTOK_CHANNEL_DATA_DIR=str(tmp_path),  # never the working tree's ./.data
+    )
     revoked = await asyncio.to_thread(
         subprocess.run,
         [sys.executable, "-m", "entrypoints.cli.main", "api-keys", "revoke", "--org", "org1", "k1"],
