@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
@@ -18,6 +19,7 @@ from adapters.postgres.migrate import migrate
 from adapters.system.cipher import AesGcmCipher
 from tests.tempdirs import server_reachable_dir
 
+ROOT = Path(__file__).resolve().parents[3]  # the project (never its ./.data)
 TABLES = (
     "webhook_attempts",
     "webhook_deliveries",

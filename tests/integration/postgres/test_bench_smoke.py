@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from tests.integration.postgres.conftest import ROOT
+from tests.tempdirs import server_reachable_dir
 
 pytestmark = pytest.mark.slow
 
@@ -20,9 +21,11 @@ def bench(*args: str, database_url: str | None = None) -> dict[str, object]:
     env.pop("DATABASE_URL", None)
     if database_url:
         env["DATABASE_URL"] = database_url
-    done = subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
-    )
+    with server_reachable_dir() as data:  # never the working tree's ./.data
+        env["TIKTOK_CHANNEL_DATA_DIR"] = str(data)
+        done = subprocess.run(
+            [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+        )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
