@@ -98,8 +98,8 @@ from application.use_cases.set_return_origins import SetReturnOrigins
 from application.use_cases.show_channel import ShowChannel
 from application.use_cases.show_event import ShowEvent
 from application.use_cases.show_post import ShowPost
-from application.use_cases.show_webhook_endpoint import ShowWebhookEndpoint
 from application.use_cases.show_return_origins import ShowReturnOrigins
+from application.use_cases.show_webhook_endpoint import ShowWebhookEndpoint
 from application.use_cases.sync_metrics import SyncMetrics
 from application.use_cases.track_publish_status import TrackPublishStatus
 from application.use_cases.unschedule_post import UnschedulePost

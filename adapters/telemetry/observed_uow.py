@@ -20,6 +20,7 @@ from application.ports import (
     OAuthStateRepository,
     PostFilter,
     PostRepository,
+    ReturnOriginRepository,
     UnitOfWork,
     UnitOfWorkFactory,
     WebhookEventLog,
@@ -113,6 +114,7 @@ class ObservedUnitOfWork:
     alerts: AlertLog
     outbox: Outbox
     webhook_endpoints: WebhookEndpointRepository
+    return_origins: ReturnOriginRepository
 
     def __init__(self, inner: UnitOfWork, telemetry: PrometheusTelemetry) -> None:
         self._inner = inner
@@ -131,6 +133,7 @@ class ObservedUnitOfWork:
         self.business_metrics, self.comments = inner.business_metrics, inner.comments
         self.reply_intents, self.alerts = inner.reply_intents, inner.alerts
         self.outbox, self.webhook_endpoints = inner.outbox, inner.webhook_endpoints
+        self.return_origins = inner.return_origins
         return self
 
     async def __aexit__(

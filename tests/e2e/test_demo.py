@@ -13,6 +13,7 @@ from entrypoints.cli.main import cli
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
+
 def test_demo_publishes_end_to_end(server_tmp: Path) -> None:
     """Embedded Postgres, local store, sandbox, real media, all through the HTTP API (in a
     temporary data dir: never the user's ./.data)."""
