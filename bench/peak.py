@@ -237,7 +237,7 @@ async def main_async(args: argparse.Namespace, url: str) -> dict[str, object]:
         at_minute: dict[int, float] = {}  # start-up is not publishing: CPU from the minute on
         while time.monotonic() - started < args.timeout:
             await asyncio.sleep(0.5 if not at_minute else 2)
-            for process in [*publishers, tracker]:
+            for process in [*publishers, tracker, api, box]:
                 if process.poll() is None:
                     cpu[process.pid] = process_cpu_s(process.pid)
             if not at_minute and datetime.now(UTC) >= minute:
@@ -250,6 +250,11 @@ async def main_async(args: argparse.Namespace, url: str) -> dict[str, object]:
                 break
         publisher_cpu = sum(cpu.get(p.pid, 0.0) - at_minute.get(p.pid, 0.0) for p in publishers)
         tracker_cpu = cpu.get(tracker.pid, 0.0) - at_minute.get(tracker.pid, 0.0)
+        others_cpu = {
+            name: round(cpu.get(p.pid, 0.0) - at_minute.get(p.pid, 0.0), 1)
+            for name, p in (("api_webhooks", api), ("sandbox", box))
+        }
+        elapsed = time.monotonic() - started
     finally:
         for process in processes:
             process.terminate()
@@ -299,6 +304,8 @@ async def main_async(args: argparse.Namespace, url: str) -> dict[str, object]:
         "publisher_cpu_s": round(publisher_cpu, 1),
         "status_worker_cpu_s": round(tracker_cpu, 1),
         "cpu_s_per_post": round(cpu_per_post, 4) if cpu_per_post else None,
+        "other_cpu_s": others_cpu,
+        "elapsed_s": round(elapsed, 1),
         "posts_per_day_per_core": round(86400 / cpu_per_post) if cpu_per_post else None,
         "peak_minute_starts": minute.isoformat(),
         "load": uptime(),
