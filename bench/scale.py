@@ -39,13 +39,14 @@ CHANNELS = 1000
 BUSY = "c0000"
 DB = "tiktok_channel_scale"
 
-# One post per row of generate_series(i): channel i % 1000; 1% due, 1% manual_pending,
+# One post per row of generate_series(i): channel (i / 100) % 1000 (so every channel has
+# posts in every state); 1% due, 1% manual_pending,
 # 10% drafts, 10% scheduled for later, 5% approved, the rest published; one second apart.
 FILL = """
 INSERT INTO posts (id, organisation_id, channel_id, kind, status, content, settings,
                    created_at, approved_at, scheduled_at, next_attempt_at, manual_reason,
                    version)
-SELECT 'p' || lpad(i::text, 8, '0'), $3, 'c' || lpad((i % 1000)::text, 4, '0'), 'video',
+SELECT 'p' || lpad(i::text, 8, '0'), $3, 'c' || lpad((i / 100 % 1000)::text, 4, '0'), 'video',
        s.status, '{"caption": "bench #post", "title": "", "description": ""}'::jsonb,
        '{"privacy_level": "SELF_ONLY"}'::jsonb,
        $4::timestamptz - make_interval(days => 400) + make_interval(secs => i),
