@@ -8,7 +8,7 @@ from datetime import datetime
 import attrs
 
 from application.errors import TikTokApiError
-from application.ports import TikTokApi, UnitOfWorkFactory
+from application.ports import REQUEST_MAX_WAIT_S, TikTokApi, UnitOfWorkFactory
 from application.tenancy import post_in_org
 from application.use_cases.validate_post import PreflightReport, ValidatePost
 from domain.channel import Channel, ChannelStatus, PublishingMode
@@ -58,7 +58,9 @@ async def check_readiness(
     creator = None
     if channel.status is ChannelStatus.CONNECTED:
         try:
-            creator = await tiktok.creator_info(channel.access_token())
+            creator = await tiktok.creator_info(
+                channel.access_token(), max_wait_s=REQUEST_MAX_WAIT_S
+            )
         except TikTokApiError as exc:
             warnings.append(
                 f"creator settings not checked now ({exc.error.code}); "

@@ -574,8 +574,10 @@ TAXONOMY: tuple[ErrorSpec, ...] = (
         "rate_window_full",
         K.RATE_LIMITED,
         R.AFTER_RATE_WINDOW,
-        "This account's TikTok posting window is full for the moment (6 posts a minute).",
-        "The post goes out by itself when the window opens; nothing was sent.",
+        "This account's TikTok rate window for this call is full for the moment (posts: 6 a "
+        "minute; creator info: 20 a minute).",
+        "Nothing was sent. A post goes out by itself when the window opens; a request can be "
+        "repeated after Retry-After.",
         manual_fallback=False,
     ),
     _row(

@@ -22,6 +22,7 @@ from dependency_injector import containers, providers
 
 from adapters.media.pyav_probe import PyAvProbe
 from adapters.memory.clock import FakeClock, SequentialIds
+from adapters.memory.creator_info_cache import TtlCreatorInfoCache
 from adapters.memory.media_probe import FakeMediaProbe
 from adapters.memory.object_storage import MemoryObjectStorage
 from adapters.memory.store import MemoryStore
@@ -137,8 +138,9 @@ DEFAULTS: dict[str, Any] = {
     "alert_webhook_url": "",
     "tiktok_request_timeout_s": 60.0,
     "retention_days": 30,
-    "status_deadline_s": 7200,
-    "return_origins": "",  # processing plus moderation; past it a person looks
+    "status_deadline_s": 7200,  # processing plus moderation; past it a person looks
+    "return_origins": "",
+    "creator_info_cache_s": 30,  # creator-options answers from it (no wait on TikTok's window)
     "s3_bucket": "",
     "s3_endpoint_url": "",
     "s3_region": "us-east-1",
@@ -347,7 +349,13 @@ class Container(containers.DeclarativeContainer):
     list_channels = providers.Factory(ListChannels, uow=uow)
     show_channel = providers.Factory(ShowChannel, uow=uow, clock=clock)
     list_channel_videos = providers.Factory(ListChannelVideos, uow=uow, tiktok=tiktok)
-    creator_options = providers.Factory(CreatorOptions, uow=uow, tiktok=tiktok)
+    creator_info_cache = providers.Singleton(
+        TtlCreatorInfoCache,
+        providers.Factory(timedelta, seconds=config.creator_info_cache_s.as_float()),
+    )
+    creator_options = providers.Factory(
+        CreatorOptions, uow=uow, tiktok=tiktok, clock=clock, cache=creator_info_cache
+    )
     channel_analytics = providers.Factory(ChannelAnalytics, uow=uow, clock=clock)
     list_posts = providers.Factory(ListPosts, uow=uow)
     count_posts_by_state = providers.Factory(CountPostsByState, uow=uow)

@@ -30,6 +30,7 @@ ENV = {
     "tiktok_request_timeout_s": "TIKTOK_REQUEST_TIMEOUT_S",
     "retention_days": "TIKTOK_CHANNEL_RETENTION_DAYS",
     "status_deadline_s": "TIKTOK_CHANNEL_STATUS_DEADLINE_S",
+    "creator_info_cache_s": "TIKTOK_CHANNEL_CREATOR_INFO_CACHE_S",
     "events_allow_private": "TIKTOK_CHANNEL_EVENTS_ALLOW_PRIVATE",
     "event_retention_days": "TIKTOK_CHANNEL_EVENT_RETENTION_DAYS",
     "return_origins": "TIKTOK_CHANNEL_RETURN_ORIGINS",

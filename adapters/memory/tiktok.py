@@ -233,7 +233,9 @@ class FakeTikTokApi:
             video_count=len(self.videos[account.open_id]) if stats else None,
         )
 
-    async def creator_info(self, access_token: Secret) -> CreatorInfo:
+    async def creator_info(
+        self, access_token: Secret, *, max_wait_s: float | None = None
+    ) -> CreatorInfo:
         return self._owner("creator_info", access_token).creator
 
     # ---- publishing -------------------------------------------------------------

@@ -74,8 +74,12 @@ class InstrumentedTikTokApi:
     async def user_info(self, access_token: Secret, *, scopes: frozenset[str]) -> UserProfile:
         return await self._counted("user_info", self.inner.user_info(access_token, scopes=scopes))
 
-    async def creator_info(self, access_token: Secret) -> CreatorInfo:
-        return await self._counted("creator_info", self.inner.creator_info(access_token))
+    async def creator_info(
+        self, access_token: Secret, *, max_wait_s: float | None = None
+    ) -> CreatorInfo:
+        return await self._counted(
+            "creator_info", self.inner.creator_info(access_token, max_wait_s=max_wait_s)
+        )
 
     async def init_video(
         self, access_token: Secret, *, post: SocialPost, source: VideoSourceSpec

@@ -129,7 +129,9 @@ class TikTokHttpClient:
         profile: UserProfile = wire.read(data.get("user") or {}, UserProfile)
         return profile
 
-    async def creator_info(self, access_token: Secret) -> CreatorInfo:
+    async def creator_info(
+        self, access_token: Secret, *, max_wait_s: float | None = None
+    ) -> CreatorInfo:
         data = wire.read(
             await self._api(
                 "POST",
@@ -137,6 +139,7 @@ class TikTokHttpClient:
                 access_token,
                 "creator_info",
                 read=True,
+                max_wait_s=max_wait_s,
             ),
             wire.CreatorInfoData,
         )
@@ -303,11 +306,15 @@ class TikTokHttpClient:
         read: bool = False,
         init: bool = False,
         envelope: bool = False,
+        max_wait_s: float | None = None,
     ) -> dict[str, Any]:
         """One API call: limiter, timeouts, retries for reads and 429s, error mapping.
 
         ``init``: the call creates something at TikTok, so a lost answer is ambiguous.
+        ``max_wait_s``: the longest wait for a slot in the rate window (inits: the config's).
         """
+        if init:
+            max_wait_s = self.config.init_max_wait_s
         key, url = token_key(token), f"{self.config.api_base}{path}"
         headers = {"Authorization": f"Bearer {token.reveal()}"}
         if json_body is not None:
@@ -315,9 +322,7 @@ class TikTokHttpClient:
         limited = failures = 0
         while True:
             try:  # an init does not hold a worker for a whole window: the post waits instead
-                slot = await self.limiter.acquire(
-                    key, endpoint, self.config.init_max_wait_s if init else None
-                )
+                slot = await self.limiter.acquire(key, endpoint, max_wait_s)
             except WindowFull as full:
                 raise client_error(
                     "rate_window_full", f"{path}: {full}", retry_after_s=full.wait_s

@@ -20,7 +20,9 @@ from application.ports.repositories import (
     WebhookEventLog,
 )
 from application.ports.tiktok import (
+    REQUEST_MAX_WAIT_S,
     Ciphertext,
+    CreatorInfoCache,
     InitResult,
     ProgressCallback,
     TikTokApi,
@@ -33,6 +35,7 @@ from application.ports.tiktok import (
 )
 
 __all__ = [
+    "REQUEST_MAX_WAIT_S",
     "AdminAlert",
     "AlertKey",
     "AlertLog",
@@ -40,6 +43,7 @@ __all__ = [
     "ChannelRepository",
     "Ciphertext",
     "Clock",
+    "CreatorInfoCache",
     "IdGenerator",
     "IdempotencyStore",
     "InitResult",

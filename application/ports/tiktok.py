@@ -18,6 +18,10 @@ from domain.social_post import SocialPost
 
 ProgressCallback = Callable[[int], None]  # bytes sent so far
 
+# A call made while a person waits for an HTTP answer never waits on a rate window: it
+# may wait this long for calls in flight to answer, then reports the window full.
+REQUEST_MAX_WAIT_S = 0.5
+
 
 @attrs.frozen
 class TokenGrant:
@@ -118,7 +122,13 @@ class TikTokApi(Protocol):
         """The profile fields the granted scopes allow."""
         ...
 
-    async def creator_info(self, access_token: Secret) -> CreatorInfo: ...
+    async def creator_info(
+        self, access_token: Secret, *, max_wait_s: float | None = None
+    ) -> CreatorInfo:
+        """``max_wait_s``: how long the call may wait for room in the token's rate window
+        (None: as long as it takes); past it, TikTokApiError ``rate_window_full`` with the
+        seconds until the window opens in ``retry_after_s``."""
+        ...
 
     async def init_video(
         self, access_token: Secret, *, post: SocialPost, source: VideoSourceSpec
@@ -169,3 +179,11 @@ class TokenCipher(Protocol):
     def encrypt(self, plaintext: str) -> Ciphertext: ...
 
     def decrypt(self, ciphertext: Ciphertext) -> str: ...
+
+
+class CreatorInfoCache(Protocol):
+    """A short-lived memory of creators' info, so a request answers without TikTok."""
+
+    def get(self, channel_id: str, *, now: datetime) -> CreatorInfo | None: ...
+
+    def put(self, channel_id: str, info: CreatorInfo, *, now: datetime) -> None: ...

@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 
 from application.errors import TikTokApiError
-from application.ports import Clock, IdGenerator, TikTokApi, UnitOfWorkFactory
+from application.ports import REQUEST_MAX_WAIT_S, Clock, IdGenerator, TikTokApi, UnitOfWorkFactory
 from application.tenancy import channel_in_org
 from domain.channel import ChannelStatus
 from domain.media_key import check_own_media
@@ -69,7 +69,7 @@ class CreatePost:
         self, token: Secret, settings: PostSettings
     ) -> tuple[PostSettings, list[str]]:
         try:
-            creator = await self.tiktok.creator_info(token)
+            creator = await self.tiktok.creator_info(token, max_wait_s=REQUEST_MAX_WAIT_S)
         except TikTokApiError as exc:
             return settings, [
                 f"privacy_level left unset: creator options unavailable ({exc.error.code})"

@@ -6,7 +6,7 @@ import attrs
 
 from application.capacity import capacity_issues
 from application.errors import TikTokApiError
-from application.ports import Clock, TikTokApi, UnitOfWorkFactory
+from application.ports import REQUEST_MAX_WAIT_S, Clock, TikTokApi, UnitOfWorkFactory
 from application.tenancy import post_in_org
 from application.use_cases.validate_post import PreflightReport, ValidatePost
 from domain.channel import ChannelStatus
@@ -29,7 +29,9 @@ class PreflightPost:
         creator = None
         if channel.status is ChannelStatus.CONNECTED:
             try:
-                creator = await self.tiktok.creator_info(channel.access_token())
+                creator = await self.tiktok.creator_info(
+                    channel.access_token(), max_wait_s=REQUEST_MAX_WAIT_S
+                )
             except TikTokApiError:
                 creator = None  # the media rules still apply; the creator's are checked later
         report = await self.validate(post, creator)

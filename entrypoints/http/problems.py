@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
@@ -101,7 +102,7 @@ async def problems(request: web.Request, handler: Handler) -> web.StreamResponse
     except TikTokApiError as exc:
         if exc.error.category in CAPPED:  # a cap or a rate window: the caller waits
             response = problem(429, f"tiktok_{exc.error.code}", exc.error.describe())
-            response.headers["Retry-After"] = str(int(exc.error.retry_after_s or 60))
+            response.headers["Retry-After"] = str(math.ceil(exc.error.retry_after_s or 60))
             return response
         return problem(502, f"tiktok_{exc.error.code}", exc.error.describe())
     except UpstreamUnavailable as exc:

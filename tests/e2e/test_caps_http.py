@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import pytest
 
@@ -74,3 +75,25 @@ async def test_during_the_app_cap_publish_now_is_429_and_retry_brings_a_post_for
     await api.world.c.run_publisher_pass()()
     sent = await api.call("GET", f"/v1/posts/{first}", expect=200)
     assert sent["status"] == "publishing" and sent["attempts"] == 2
+
+
+async def test_creator_options_never_waits_on_the_rate_window(api: Api) -> None:
+    """Issue 13.12: ~20 calls a minute held a request 51 s. Now a cache answers, and a full
+    window is a 429 problem with Retry-After at once."""
+    from application.errors import TikTokApiError
+    from domain.tiktok_errors import ErrorSource, classify
+
+    channel = await api.connect()
+    path = f"/v1/channels/{channel['id']}/creator-options"
+    first = await api.call("GET", path, expect=200)
+    for _ in range(25):
+        assert await api.call("GET", path, expect=200) == first
+    api.world.clock.advance(timedelta(minutes=1))  # the cache lapsed; the window is full
+    api.world.tiktok.fail_next(
+        "creator_info",
+        TikTokApiError(classify(ErrorSource.CLIENT, "rate_window_full", retry_after_s=17.2)),
+    )
+    response = await api.client.get(path, headers={"Authorization": f"Bearer {api.token}"})
+    assert response.status == 429
+    assert response.headers["Retry-After"] == "18"  # never before it opens
+    assert (await response.json())["code"] == "tiktok_rate_window_full"

@@ -273,3 +273,20 @@ async def test_the_limiter_keeps_429s_at_zero(tmp_path: Path) -> None:
         assert elapsed >= 0.5  # the second six of each token waited for the window
     finally:
         await server.close()
+
+
+async def test_a_caller_that_may_not_wait_hears_when_the_window_opens(
+    tik: Tik, client: TikTokHttpClient
+) -> None:
+    """20 creator_info calls fill the token's window; the 21st, asked for a person waiting
+    on an HTTP answer, is refused at once with the seconds until the window opens."""
+    token = Secret((await connect(tik, client)).access_token)
+    for _ in range(20):
+        await client.creator_info(token)
+    started = time.monotonic()
+    refused = await expect(
+        client.creator_info(token, max_wait_s=0.5), "rate_window_full", K.RATE_LIMITED
+    )
+    assert time.monotonic() - started < 1.0  # no wait on the window (it opens in ~60 s)
+    assert refused.error.retry_after_s is not None and 30 < refused.error.retry_after_s <= 60
+    assert tik.app[SANDBOX].windows.rejected == 0  # and TikTok was never over-asked
