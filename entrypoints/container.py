@@ -111,6 +111,7 @@ from application.use_cases.verify_channel import VerifyChannel
 from application.verified_keys import VerifiedKeys
 from domain.secret import Secret
 from domain.tracking import TrackingLimits
+from entrypoints.ads_container import ADS_DEFAULTS, AdsContainer
 from entrypoints.settings import data_dir, load_cipher, load_media_signing_key, return_origins
 
 DEFAULTS: dict[str, Any] = {
@@ -148,6 +149,7 @@ DEFAULTS: dict[str, Any] = {
     "s3_secret_access_key": "",
     "events_allow_private": False,  # endpoints on http or private hosts (development)
     "event_retention_days": 30,
+    **ADS_DEFAULTS,
 }
 
 
@@ -394,6 +396,19 @@ class Container(containers.DeclarativeContainer):
         worker_id=config.worker_id,
         jitter=providers.Object(random.random),
     )
+    # ---- ads (TikTok Marketing API): its own unit of work and use-cases -------------
+    ads_parts = providers.Container(
+        AdsContainer,
+        config=config,
+        clock=clock,
+        ids=ids,
+        cipher=cipher,
+        db_pool=db_pool,
+        http_session=http_session,
+        storage=storage,
+        posts_uow=uow,
+    )
+    ads = ads_parts.ads
 
 
 @asynccontextmanager

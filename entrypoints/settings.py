@@ -39,6 +39,12 @@ ENV = {
     "s3_region": "TIKTOK_CHANNEL_S3_REGION",
     "s3_access_key_id": "TIKTOK_CHANNEL_S3_ACCESS_KEY_ID",
     "s3_secret_access_key": "TIKTOK_CHANNEL_S3_SECRET_ACCESS_KEY",
+    "marketing_app_id": "TIKTOK_ADS_APP_ID",
+    "marketing_secret": "TIKTOK_ADS_SECRET",
+    "marketing_api_base": "TIKTOK_ADS_API_BASE",
+    "ads_review_callback_url": "TIKTOK_ADS_REVIEW_CALLBACK_URL",
+    "ads_phone_edition": "TIKTOK_ADS_PHONE_EDITION",
+    "ads_country_code": "TIKTOK_ADS_COUNTRY_CODE",
 }
 KEY_FILE = "token-keys"
 MEDIA_KEY_FILE = "media-signing-key"

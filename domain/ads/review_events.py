@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import hashlib
-import hmac
 import json
 from datetime import datetime
 
@@ -103,19 +102,3 @@ def events_from_delivery(payload: dict[str, object]) -> list[ReviewEvent]:
             )
         )
     return found
-
-
-def signature_valid(
-    secret: str, header: str, body: bytes, *, now: datetime, tolerance_s: int = 300
-) -> bool:
-    """``t=<unix>,s=<hex HMAC-SHA256(secret, "t." + body)>``: the scheme TikTok uses for its
-    other webhooks; whether Subscription deliveries are signed is unconfirmed."""
-    try:
-        parts = dict(p.split("=", 1) for p in header.split(","))
-        stamp = int(parts["t"])
-    except (KeyError, ValueError):
-        return False
-    if abs(now.timestamp() - stamp) > tolerance_s:
-        return False
-    expected = hmac.new(secret.encode(), f"{stamp}.".encode() + body, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected, parts.get("s", ""))

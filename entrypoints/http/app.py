@@ -18,6 +18,7 @@ from entrypoints.http.media import STORE, serve_media
 from entrypoints.http.openapi import docs, openapi_json
 from entrypoints.http.problems import problem, problems
 from entrypoints.http.tiktok_webhook import receive
+from entrypoints.http.v1.ads import receive_review_event
 from entrypoints.http.v1.common import authenticate
 from entrypoints.http.v1.routes import add_routes
 
@@ -118,6 +119,7 @@ def create_app(container: Container) -> web.Application:
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics)
     app.router.add_post("/connect/webhook/tiktok", receive)
+    app.router.add_post("/connect/webhook/tiktok-ads", receive_review_event)
     app.router.add_get("/oauth/tiktok/callback", oauth_callback)
     if container.config.storage() == "local":
         app[STORE] = container.storage()

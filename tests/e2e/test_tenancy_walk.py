@@ -22,7 +22,48 @@ BODIES: dict[tuple[str, str], Any] = {
     ("PATCH", "/v1/webhook-endpoints/{endpoint_id}"): {"description": "taken over"},
     ("POST", "/v1/webhook-endpoints/{endpoint_id}/rotate-secret"): {},
     ("POST", "/v1/events/{event_id}/resend"): {},
+    ("POST", "/v1/ads/accounts/{account_id}/campaigns"): {"name": "b", "objective": "REACH"},
+    ("POST", "/v1/ads/accounts/{account_id}/videos"): {"url": "https://b.example/v.mp4"},
+    ("POST", "/v1/ads/accounts/{account_id}/images"): {"key": "orgs/org-b/i.jpg"},
+    ("POST", "/v1/ads/accounts/{account_id}/reports/sync"): {"day": "2026-03-01"},
+    ("GET", "/v1/ads/accounts/{account_id}/reports"): None,
+    ("POST", "/v1/ads/audiences/{audience_id}/lookalike"): {"name": "b", "location_ids": ["1"]},
+    ("POST", "/v1/ads/campaigns/{object_id}/adgroups"): {
+        "name": "b", "budget": {"mode": "BUDGET_MODE_DAY", "amount": "50"},
+        "schedule_start": "2030-01-01T10:00:00+00:00", "optimization_goal": "REACH",
+        "billing_event": "CPM", "location_ids": ["1"],
+    },
+    ("POST", "/v1/ads/adgroups/{object_id}/ads"): {
+        "name": "b", "ad_format": "SINGLE_VIDEO", "ad_text": "b", "identity_type": "TT_USER",
+        "identity_id": "x", "tiktok_item_id": "1",
+    },
+    ("PATCH", "/v1/ads/objects/{object_id}"): {"name": "b", "objective": "REACH"},
+}  # fmt: skip
+QUERIES = {
+    "/v1/ads/accounts/{account_id}/reports": "?start=2026-03-01&end=2026-03-01",
+    "/v1/ads/accounts/{account_id}/audiences": "?name=b",
 }
+
+
+async def seed_ads(api: Api) -> dict[str, str]:
+    """Organisation A's ad account, campaign and audience, straight into the ads store."""
+    from decimal import Decimal
+
+    from domain.ads.account import AdAccount
+    from domain.ads.custom_audience import CustomAudience
+    from domain.ads.model import AdObject, Budget, BudgetMode, CampaignSpec, Objective
+    from domain.secret import Secret
+    from tests.builders import T0
+
+    spec = CampaignSpec("A", Objective.REACH, Budget(BudgetMode.DAY, Decimal(60)))
+    async with api.world.c.ads().uow() as uow:
+        await uow.ad_accounts.add(AdAccount("acc-a", "org-a", "adv-a", "A", Secret("t"), T0))
+        await uow.ad_objects.add(
+            AdObject("obj-a", "org-a", "acc-a", "adv-a", spec, T0, tiktok_id="17")
+        )
+        await uow.audiences.add(CustomAudience("aud-a", "org-a", "acc-a", "A", T0, tiktok_id="24"))
+        await uow.commit()
+    return {"account_id": "acc-a", "object_id": "obj-a", "audience_id": "aud-a", "action": "pause"}
 
 
 def snapshot(api: Api) -> Any:
@@ -74,10 +115,12 @@ async def test_org_b_cannot_read_or_change_org_a() -> None:
             "endpoint_id": endpoint["endpoint"]["id"],
             "event_id": event["id"],
         }
+        ids |= await seed_ads(a)
+        ads_before = copy.deepcopy(a.world.c.ads_parts.memory_store())
         before = snapshot(a)
         walked = set()
         for route in ROUTES:
-            path = route.path.format(**ids)
+            path = route.path.format(**ids) + QUERIES.get(route.path, "")
             body = BODIES.get((route.method, route.path))
             if route.path == "/v1/media":  # uploads land under B's own prefix
                 uploaded = await b.upload("mine.mp4", b"x")
@@ -114,6 +157,7 @@ async def test_org_b_cannot_read_or_change_org_a() -> None:
             assert {k: v for k, v in mine_now.items() if v.organisation_id == "org-a"} == {
                 k: v for k, v in mine_before.items() if v.organisation_id == "org-a"
             }
+        assert a.world.c.ads_parts.memory_store() == ads_before
         still = await a.call("GET", f"/v1/posts/{post['id']}", expect=200)
         assert still["status"] == "draft" and still["content"]["caption"] == ""
     finally:

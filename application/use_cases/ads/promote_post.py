@@ -36,6 +36,7 @@ from domain.ads.model import (
     ScheduleType,
 )
 from domain.ads.rules import AD_TEXT_MAX
+from domain.errors import RulesViolated, RuleViolation
 from domain.post_state import PostStatus
 
 US = "6252001"  # TikTok's location id for the United States (a geonames id)
@@ -70,6 +71,8 @@ class PromotePost:
         identity_type: IdentityType = IdentityType.TT_USER,
         identity_id: str | None = None,
     ) -> Promotion:
+        if not 1 <= days <= 365:
+            raise RulesViolated([RuleViolation("days", "days", "1 to 365 days", days, 365)])
         async with self.posts() as uow:
             post = await post_in_org(uow, post_id, organisation_id)
             channel = await channel_in_org(uow, post.channel_id, organisation_id)

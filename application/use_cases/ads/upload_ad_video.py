@@ -14,6 +14,7 @@ from application.errors import NotFound, TikTokApiError
 from application.ports import Clock, IdGenerator, ObjectStorage
 from application.ports.ads import AdsUnitOfWorkFactory, MarketingApi
 from domain.ads.model import CreativeAsset
+from domain.errors import RulesViolated, RuleViolation
 from domain.secret import Secret
 from domain.tiktok_errors import ErrorSource, classify
 
@@ -45,7 +46,8 @@ class UploadAdVideo:
         wait: bool = True,
     ) -> CreativeAsset:
         if (key is None) == (url is None):
-            raise ValueError("give the object key or the URL, not both")
+            why = "give the object key or the URL, not both"
+            raise RulesViolated([RuleViolation("video_source", "key", why)])
         async with self.uow() as uow:
             account = await account_in_org(uow, account_id, organisation_id)
         caller = AccountCaller(self.uow, self.clock)

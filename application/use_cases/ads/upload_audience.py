@@ -71,20 +71,23 @@ class UploadAudience:
         self,
         *,
         organisation_id: str,
-        account_id: str,
         kind: IdentifierKind,
         blocks: AsyncIterable[bytes],
+        account_id: str | None = None,
         name: str | None = None,
         audience_id: str | None = None,
     ) -> CustomAudience:
-        """A new audience named ``name``, or ``audience_id`` extended with the file."""
+        """A new audience named ``name`` in ``account_id``, or ``audience_id`` extended."""
         if audience_id is None:
             CustomAudience.check_name(name or "")
         async with self.uow() as uow:
-            account = await account_in_org(uow, account_id, organisation_id)
             existing = (
                 await audience_in_org(uow, audience_id, organisation_id) if audience_id else None
             )
+            account_id = existing.account_id if existing else account_id
+            if account_id is None:
+                raise Conflict("give the ad account for a new audience")
+            account = await account_in_org(uow, account_id, organisation_id)
         if existing is not None and (existing.kind is not kind or existing.tiktok_id is None):
             raise Conflict(
                 f"audience {audience_id} holds {existing.kind} identifiers, not {kind.value}"

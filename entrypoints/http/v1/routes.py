@@ -8,7 +8,7 @@ import attrs
 from aiohttp import web
 
 from domain.outgoing_events import EventType
-from entrypoints.http.v1 import api_keys, channels, events, media_upload, posts
+from entrypoints.http.v1 import ads, api_keys, channels, events, media_upload, posts
 from entrypoints.http.v1 import event_schemas as es
 from entrypoints.http.v1 import schemas as s
 
@@ -401,6 +401,7 @@ ROUTES: tuple[Route, ...] = (
         response=es.Resent,
     ),
 )
+ROUTES += ads.routes(Route, Query)  # /v1/ads (entrypoints/http/v1/ads.py)
 
 
 def add_routes(app: web.Application) -> None:

@@ -22,9 +22,9 @@ from domain.ads.model import (
     ObjectKind,
     ReviewStatus,
 )
-from domain.ads.review_events import signature_valid
 from domain.post_state import PostStatus
 from entrypoints.ads_wiring import Ads, AdsSettings
+from entrypoints.http.tiktok_webhook import verify
 from tests.builders import channel, post_in, video_post
 from tests.integration.ads.conftest import ORG, AdsWorld
 from tests.integration.ads.test_ads_operations import chain, spark
@@ -122,9 +122,8 @@ async def receiver(world: AdsWorld) -> AsyncIterator[tuple[Ads, list[str]]]:
 
     async def handle(request: web.Request) -> web.Response:
         body = await request.read()
-        assert signature_valid(
-            secret, request.headers["X-TT-Signature"], body, now=world.clock.now()
-        )
+        header = request.headers["X-TT-Signature"]
+        assert verify(secret, header, body, world.clock.now().timestamp()) is None
         result = await world.ads.handle_review(payload=json.loads(body))
         seen.append(f"{result.applied}/{result.duplicates}")
         return web.Response()

@@ -1,0 +1,95 @@
+"""The ads part of the one container: adapters chosen by configuration, and the Ads
+bundle of use-cases (``entrypoints/ads_wiring.py``). Declared here, included by
+``entrypoints/container.py`` as ``Container.ads_parts``."""
+
+from __future__ import annotations
+
+from dependency_injector import containers, providers
+
+from adapters.memory.ads import MemoryAdsStore, MemoryAdsUowFactory
+from adapters.postgres.ads import PgAdsUowFactory
+from adapters.system.spool import TempFileSpool
+from adapters.tiktok.marketing_client import MarketingHttpClient
+from adapters.tiktok.marketing_config import MarketingClientConfig
+from adapters.tiktok.marketing_unconfigured import UnconfiguredMarketing
+from domain.ads.audience import PhoneEdition
+from domain.secret import Secret
+from entrypoints.ads_wiring import Ads, AdsSettings
+
+ADS_DEFAULTS = {
+    "marketing_app_id": "",
+    "marketing_secret": "",
+    "marketing_api_base": "",  # empty: TikTok's host; the sandbox's URL to use the emulator
+    "ads_review_callback_url": "",
+    "ads_phone_edition": "e164",
+    "ads_country_code": "1",
+}
+
+
+def _marketing_mode(app_id: str) -> str:
+    return "http" if app_id else "none"
+
+
+def _client_config(app_id: str, secret: str, base: str) -> MarketingClientConfig:
+    if base:  # the sandbox (or an emulator): its limits
+        return MarketingClientConfig.for_sandbox(app_id, Secret(secret), base.rstrip("/"))
+    return MarketingClientConfig(app_id, Secret(secret))
+
+
+def _settings(callback: str, secret: str, edition: str, country_code: str) -> AdsSettings:
+    return AdsSettings(
+        review_callback_url=callback or None,
+        webhook_secret=secret or None,
+        phone_edition=PhoneEdition(edition),
+        country_code=country_code,
+    )
+
+
+class AdsContainer(containers.DeclarativeContainer):
+    config = providers.Configuration()
+    clock = providers.Dependency()
+    ids = providers.Dependency()
+    cipher = providers.Dependency()
+    db_pool = providers.Dependency()
+    http_session = providers.Dependency()
+    storage = providers.Dependency()
+    posts_uow = providers.Dependency()
+
+    memory_store = providers.Singleton(MemoryAdsStore)
+    uow = providers.Selector(
+        config.backend,
+        memory=providers.Singleton(MemoryAdsUowFactory, memory_store),
+        postgres=providers.Singleton(PgAdsUowFactory, db_pool, cipher),
+    )
+    marketing = providers.Selector(
+        providers.Callable(_marketing_mode, config.marketing_app_id),
+        none=providers.Singleton(UnconfiguredMarketing),
+        http=providers.Singleton(
+            MarketingHttpClient,
+            http_session,
+            providers.Singleton(
+                _client_config,
+                config.marketing_app_id,
+                config.marketing_secret,
+                config.marketing_api_base,
+            ),
+        ),
+    )
+    settings = providers.Singleton(
+        _settings,
+        config.ads_review_callback_url,
+        config.marketing_secret,
+        config.ads_phone_edition,
+        config.ads_country_code,
+    )
+    ads = providers.Singleton(
+        Ads,
+        uow=uow,
+        marketing=marketing,
+        posts=posts_uow,
+        storage=storage,
+        spools=providers.Object(TempFileSpool),
+        clock=clock,
+        ids=ids,
+        settings=settings,
+    )
