@@ -4,6 +4,8 @@ bundle of use-cases (``entrypoints/ads_wiring.py``). Declared here, included by
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dependency_injector import containers, providers
 
 from adapters.memory.ads import MemoryAdsStore, MemoryAdsUowFactory
@@ -15,6 +17,12 @@ from adapters.tiktok.marketing_unconfigured import UnconfiguredMarketing
 from domain.ads.audience import PhoneEdition
 from domain.secret import Secret
 from entrypoints.ads_wiring import Ads, AdsSettings
+
+if TYPE_CHECKING:
+    import aiohttp
+    import asyncpg
+
+    from application.ports import Clock, IdGenerator, ObjectStorage, TokenCipher, UnitOfWorkFactory
 
 ADS_DEFAULTS = {
     "marketing_app_id": "",
@@ -47,13 +55,14 @@ def _settings(callback: str, secret: str, edition: str, country_code: str) -> Ad
 
 class AdsContainer(containers.DeclarativeContainer):
     config = providers.Configuration()
-    clock = providers.Dependency()
-    ids = providers.Dependency()
-    cipher = providers.Dependency()
-    db_pool = providers.Dependency()
-    http_session = providers.Dependency()
-    storage = providers.Dependency()
-    posts_uow = providers.Dependency()
+    # What the main container passes in (``Container.ads_parts``).
+    clock: providers.Dependency[Clock] = providers.Dependency()
+    ids: providers.Dependency[IdGenerator] = providers.Dependency()
+    cipher: providers.Dependency[TokenCipher] = providers.Dependency()
+    db_pool: providers.Dependency[asyncpg.Pool] = providers.Dependency()
+    http_session: providers.Dependency[aiohttp.ClientSession] = providers.Dependency()
+    storage: providers.Dependency[ObjectStorage] = providers.Dependency()
+    posts_uow: providers.Dependency[UnitOfWorkFactory] = providers.Dependency()
 
     memory_store = providers.Singleton(MemoryAdsStore)
     uow = providers.Selector(
