@@ -42,6 +42,14 @@ from adapters.system.webhook_notifier import WebhookNotifier
 from adapters.telemetry.instrumented_tiktok import InstrumentedTikTokApi
 from adapters.telemetry.observed_uow import ObservedUowFactory
 from adapters.telemetry.prometheus import PrometheusTelemetry
+from adapters.tiktok.business_client import API_BASE as BUSINESS_API_BASE
+from adapters.tiktok.business_client import AUTHORIZE_URL as BUSINESS_AUTHORIZE_URL
+from adapters.tiktok.business_client import (
+    BusinessClientConfig,
+    TikTokBusinessClient,
+    UnconfiguredBusinessApi,
+    business_limits,
+)
 from adapters.tiktok.client import TikTokHttpClient
 from adapters.tiktok.config import (
     API_BASE,
@@ -112,6 +120,7 @@ from application.verified_keys import VerifiedKeys
 from domain.secret import Secret
 from domain.tracking import TrackingLimits
 from entrypoints.ads_container import ADS_DEFAULTS, AdsContainer
+from entrypoints.business_wiring import Business
 from entrypoints.settings import data_dir, load_cipher, load_media_signing_key, return_origins
 
 DEFAULTS: dict[str, Any] = {
@@ -126,6 +135,11 @@ DEFAULTS: dict[str, Any] = {
     "tiktok_auth_base": AUTH_BASE,
     "tiktok_client_key": "",
     "tiktok_client_secret": "",
+    "business_app_id": "",
+    "business_secret": "",
+    "business_api_base": BUSINESS_API_BASE,
+    "business_authorize_url": BUSINESS_AUTHORIZE_URL,
+    "business_redirect_uri": "http://127.0.0.1:8080/oauth/tiktok-business/callback/",
     "database_url": "",
     "data_dir": "",
     "token_keys": "",
@@ -337,6 +351,42 @@ class Container(containers.DeclarativeContainer):
         clock=clock,
         purge=purge_disconnected,
         keep_events_for=providers.Factory(timedelta, days=config.event_retention_days.as_int()),
+    )
+
+    # ---- the Business API for TikTok Accounts (insights, comments) -------------------
+    business_config = providers.Singleton(
+        BusinessClientConfig,
+        app_id=config.business_app_id,
+        secret=providers.Factory(Secret, config.business_secret),
+        api_base=config.business_api_base,
+        authorize_url=config.business_authorize_url,
+    )
+    business_limiter = providers.Selector(
+        config.backend,
+        memory=providers.Singleton(RateLimiter, business_limits()),
+        postgres=providers.Singleton(PgRateLimiter, db_pool, business_limits()),
+    )
+    business_api = providers.Selector(
+        providers.Callable(lambda app_id: "http" if app_id else "off", config.business_app_id),
+        http=providers.Singleton(
+            TikTokBusinessClient,
+            session=http_session,
+            config=business_config,
+            limiter=business_limiter,
+        ),
+        off=providers.Singleton(UnconfiguredBusinessApi),
+    )
+    business = providers.Singleton(
+        Business,
+        uow=uow,
+        api=business_api,
+        clock=clock,
+        ids=ids,
+        notifier=notifier,
+        redirect_uri=config.business_redirect_uri,
+        app_id=config.business_app_id,
+        secret=config.business_secret,
+        allowed_origins=providers.Callable(tuple, configured_origins),
     )
 
     # ---- the /v1 API's reads and organisation keys ---------------------------------

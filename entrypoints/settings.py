@@ -19,6 +19,11 @@ ENV = {
     "tiktok_client_key": "TIKTOK_CLIENT_KEY",
     "tiktok_client_secret": "TIKTOK_CLIENT_SECRET",
     "redirect_uri": "TIKTOK_REDIRECT_URI",
+    "business_app_id": "TIKTOK_BUSINESS_APP_ID",
+    "business_secret": "TIKTOK_BUSINESS_SECRET",
+    "business_api_base": "TIKTOK_BUSINESS_API_BASE",
+    "business_authorize_url": "TIKTOK_BUSINESS_AUTHORIZE_URL",
+    "business_redirect_uri": "TIKTOK_BUSINESS_REDIRECT_URI",
     "log_level": "TIKTOK_CHANNEL_LOG_LEVEL",
     "storage": "TIKTOK_CHANNEL_STORAGE",  # local (default) or s3
     "media_base_url": "TIKTOK_CHANNEL_MEDIA_BASE_URL",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import cattrs
@@ -22,6 +22,7 @@ from domain.tiktok_errors import TikTokError
 
 _out = cattrs.Converter()
 _out.register_unstructure_hook(datetime, lambda d: d.isoformat())
+_out.register_unstructure_hook(date, lambda d: d.isoformat())
 
 
 def plain(value: Any) -> Any:

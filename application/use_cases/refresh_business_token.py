@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import attrs
 
+from application.business_access import business_connection
 from application.errors import Conflict, TikTokApiError
 from application.ports import AdminAlert, Clock, Notifier, UnitOfWorkFactory
 from application.ports.business import BusinessApi
@@ -56,6 +57,12 @@ class RefreshBusinessToken:
             except Conflict:  # refreshed or disconnected meanwhile: theirs stands
                 return BusinessRefreshOutcome(connection, False, "changed meanwhile")
         return BusinessRefreshOutcome(saved, True, "refreshed")
+
+    async def for_channel(self, *, organisation_id: str, channel_id: str) -> BusinessRefreshOutcome:
+        """Refresh now (asked for by a person): the channel's connection, in their org."""
+        async with self.uow() as uow:
+            _, connection = await business_connection(uow, channel_id, organisation_id)
+        return await self(connection_id=connection.id, force=True)
 
     async def _expire(
         self, connection: BusinessConnection, reason: str, code: str

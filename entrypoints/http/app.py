@@ -13,6 +13,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 
 from adapters.storage.local import LocalObjectStorage
 from application.errors import NotFound
+from entrypoints.http import business_hooks
 from entrypoints.http.keys import CONTAINER
 from entrypoints.http.media import STORE, serve_media
 from entrypoints.http.openapi import docs, openapi_json
@@ -121,6 +122,8 @@ def create_app(container: Container) -> web.Application:
     app.router.add_post("/connect/webhook/tiktok", receive)
     app.router.add_post("/connect/webhook/tiktok-ads", receive_review_event)
     app.router.add_get("/oauth/tiktok/callback", oauth_callback)
+    app.router.add_post("/connect/webhook/tiktok-business", business_hooks.receive)
+    app.router.add_get("/oauth/tiktok-business/callback/", business_hooks.oauth_callback)
     if container.config.storage() == "local":
         app[STORE] = container.storage()
         assert isinstance(app[STORE], LocalObjectStorage)

@@ -38,6 +38,9 @@ BODIES: dict[tuple[str, str], Any] = {
         "identity_id": "x", "tiktok_item_id": "1",
     },
     ("PATCH", "/v1/ads/objects/{object_id}"): {"name": "b", "objective": "REACH"},
+    ("PUT", "/v1/channels/{channel_id}/time-zone"): {"time_zone": "UTC"},
+    ("POST", "/v1/channels/{channel_id}/comments/sync"): {},
+    ("POST", "/v1/channels/{channel_id}/comments/{comment_id}/reply"): {"text": "taken over"},
 }  # fmt: skip
 QUERIES = {
     "/v1/ads/accounts/{account_id}/reports": "?start=2026-03-01&end=2026-03-01",
@@ -114,6 +117,8 @@ async def test_org_b_cannot_read_or_change_org_a() -> None:
             "key_id": a_key,
             "endpoint_id": endpoint["endpoint"]["id"],
             "event_id": event["id"],
+            "comment_id": "k1",  # the Accounts API's inbox: another org's channel is absent
+            "video_id": "v1",
         }
         ids |= await seed_ads(a)
         ads_before = copy.deepcopy(a.world.c.ads_parts.memory_store())

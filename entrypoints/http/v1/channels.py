@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from domain.business_connection import ConnectionKind
 from entrypoints.http.keys import CONTAINER
 from entrypoints.http.v1.common import answer, body, org, query_int
 from entrypoints.http.v1.schemas import ConnectIn, ReturnOriginsIn
@@ -16,7 +17,15 @@ def _channel_id(request: web.Request) -> str:
 
 async def start_connect(request: web.Request) -> web.Response:
     data = await body(request, ConnectIn)
-    started = await request.app[CONTAINER].connect_channel()(
+    container = request.app[CONTAINER]
+    if data.kind is ConnectionKind.ACCOUNTS_API:
+        started = await container.business().connect(
+            organisation_id=org(request), return_url=data.return_url, channel_id=data.channel_id
+        )
+        return answer(plain(started) | {"kind": data.kind.value}, 201)
+    if data.channel_id is not None:
+        raise web.HTTPBadRequest(reason="channel_id is for kind accounts_api only")
+    started = await container.connect_channel()(
         organisation_id=org(request), return_url=data.return_url
     )
     return answer(plain(started), 201)

@@ -8,7 +8,7 @@ import attrs
 from aiohttp import web
 
 from domain.outgoing_events import EventType
-from entrypoints.http.v1 import ads, api_keys, channels, events, media_upload, posts
+from entrypoints.http.v1 import ads, api_keys, business, channels, events, media_upload, posts
 from entrypoints.http.v1 import event_schemas as es
 from entrypoints.http.v1 import schemas as s
 
@@ -402,6 +402,112 @@ ROUTES: tuple[Route, ...] = (
     ),
 )
 ROUTES += ads.routes(Route, Query)  # /v1/ads (entrypoints/http/v1/ads.py)
+
+
+K = "{comment_id}"
+# The Business API for TikTok Accounts (issue 17): connections, Accounts API analytics,
+# the channel's time zone and the comments inbox.
+BUSINESS_ROUTES: tuple[Route, ...] = (
+    Route(
+        "GET",
+        f"/v1/channels/{C}/connections",
+        business.connections,
+        "The channel's connections (Login Kit, Accounts API), each with its capabilities",
+        "channels",
+    ),
+    Route(
+        "PUT",
+        f"/v1/channels/{C}/time-zone",
+        business.set_time_zone,
+        "The IANA time zone the channel's insight reads days and hours in",
+        "channels",
+        body=business.TimeZoneIn,
+    ),
+    Route(
+        "POST",
+        f"/v1/channels/{C}/accounts-api/sync",
+        business.sync,
+        "Sync the Accounts API's daily metrics (60 days), audience and video insights now",
+        "analytics",
+    ),
+    Route(
+        "GET",
+        f"/v1/channels/{C}/accounts-api/analytics",
+        business.analytics,
+        "Stored Accounts API metrics: daily account metrics, audience, video insights",
+        "analytics",
+        query=(DAYS,),
+    ),
+    Route(
+        "POST",
+        f"/v1/channels/{C}/accounts-api/refresh",
+        business.refresh,
+        "Refresh the Accounts API access token now",
+        "channels",
+    ),
+    Route(
+        "POST",
+        f"/v1/channels/{C}/accounts-api/disconnect",
+        business.disconnect,
+        "Disconnect the Accounts API connection (revoked; its data purged after retention)",
+        "channels",
+    ),
+    Route(
+        "GET",
+        f"/v1/channels/{C}/conversations",
+        business.inbox,
+        "The comment inbox: one conversation per video, with unread counts",
+        "comments",
+    ),
+    Route(
+        "GET",
+        f"/v1/channels/{C}/conversations/{{video_id}}",
+        business.thread,
+        "A video's comments and replies; reading marks them read unless peek=true",
+        "comments",
+        query=(Query("peek", enum=("true", "false")),),
+    ),
+    Route(
+        "POST",
+        f"/v1/channels/{C}/comments/sync",
+        business.sync_comments,
+        "List the comments at TikTok and store what the webhooks missed",
+        "comments",
+        body=business.CommentSyncIn,
+    ),
+    Route(
+        "POST",
+        f"/v1/channels/{C}/comments/{K}/reply",
+        business.reply,
+        "Reply to a comment, exactly once (retries find the first reply)",
+        "comments",
+        201,
+        business.ReplyIn,
+        idempotent=True,
+    ),
+    Route(
+        "POST",
+        f"/v1/channels/{C}/comments/{K}/hide",
+        business.hide,
+        "Hide a comment at TikTok",
+        "comments",
+    ),
+    Route(
+        "POST",
+        f"/v1/channels/{C}/comments/{K}/unhide",
+        business.unhide,
+        "Show a hidden comment again",
+        "comments",
+    ),
+    Route(
+        "DELETE",
+        f"/v1/channels/{C}/comments/{K}",
+        business.delete,
+        "Delete one of the account's own comments or replies",
+        "comments",
+    ),
+)
+ROUTES = ROUTES + BUSINESS_ROUTES
 
 
 def add_routes(app: web.Application) -> None:

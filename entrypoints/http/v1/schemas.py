@@ -14,6 +14,7 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn
 
+from domain.business_connection import ConnectionKind
 from domain.post_content import (
     Media,
     MediaKind,
@@ -99,6 +100,8 @@ class MarkPublishedIn:
 @attrs.frozen
 class ConnectIn:
     return_url: str | None = None
+    kind: ConnectionKind = ConnectionKind.LOGIN_KIT  # accounts_api: insights and comments
+    channel_id: str | None = None  # attach the Accounts API connection to this channel
 
 
 @attrs.frozen
@@ -140,7 +143,13 @@ def _aware(value: Any, _: type) -> datetime:
 converter = cattrs.Converter(forbid_extra_keys=True)
 for _kind in (str, int, bool, float):
     converter.register_structure_hook(_kind, _strict(_kind))
-for _enum in (MediaKind, Privacy, PublishMethod, VideoSource):  # before str's hook catches them
+for _enum in (
+    MediaKind,
+    Privacy,
+    PublishMethod,
+    VideoSource,
+    ConnectionKind,
+):  # before str's hook catches them
     converter.register_structure_hook(_enum, _member)
 converter.register_structure_hook(datetime, _aware)
 for _cls in (
