@@ -85,6 +85,7 @@ from application.use_cases.list_webhook_endpoints import ListWebhookEndpoints
 from application.use_cases.manual_publish_kit import GetManualPublishKit
 from application.use_cases.mark_post_manually_published import MarkPostManuallyPublished
 from application.use_cases.move_post_to_manual import MovePostToManual
+from application.use_cases.post_metrics import ShowPostMetrics
 from application.use_cases.preflight_post import PreflightPost
 from application.use_cases.publish_due_post import PublishDuePost
 from application.use_cases.publish_post_now import PublishPostNow
@@ -100,6 +101,7 @@ from application.use_cases.run_channel_round import RunChannelRound
 from application.use_cases.run_housekeeping import RunHousekeeping
 from application.use_cases.run_idempotent import RunIdempotent
 from application.use_cases.run_publisher_pass import RunPublisherPass
+from application.use_cases.run_sync_jobs import RunSyncJobs
 from application.use_cases.run_token_upkeep import RunTokenUpkeep
 from application.use_cases.run_tracker_pass import RunTrackerPass
 from application.use_cases.schedule_post import SchedulePost
@@ -108,7 +110,9 @@ from application.use_cases.show_channel import ShowChannel
 from application.use_cases.show_event import ShowEvent
 from application.use_cases.show_post import ShowPost
 from application.use_cases.show_return_origins import ShowReturnOrigins
+from application.use_cases.show_sync_job import ShowSyncJob
 from application.use_cases.show_webhook_endpoint import ShowWebhookEndpoint
+from application.use_cases.start_sync import StartSync
 from application.use_cases.sync_metrics import SyncMetrics
 from application.use_cases.track_publish_status import TrackPublishStatus
 from application.use_cases.unschedule_post import UnschedulePost
@@ -437,6 +441,12 @@ class Container(containers.DeclarativeContainer):
     list_events = providers.Factory(ListEvents, uow=uow)
     show_event = providers.Factory(ShowEvent, uow=uow)
     resend_event = providers.Factory(ResendEvent, uow=uow, clock=clock)
+    start_sync = providers.Factory(StartSync, uow=uow, clock=clock, ids=ids)
+    show_sync_job = providers.Factory(ShowSyncJob, uow=uow)
+    run_sync_jobs = providers.Factory(
+        RunSyncJobs, uow=uow, clock=clock, sync=sync_metrics, worker_id=config.worker_id
+    )
+    show_post_metrics = providers.Factory(ShowPostMetrics, uow=uow)
     deliver_events = providers.Factory(
         DeliverEvents,
         uow=uow,

@@ -12,6 +12,8 @@ from typing import Any
 
 import cattrs
 
+from application.use_cases.list_channel_videos import ChannelVideos
+from application.use_cases.post_metrics import PostMetrics
 from domain.api_key import ApiKey
 from domain.channel import Channel
 from domain.creator import CreatorInfo
@@ -141,4 +143,22 @@ def readiness_view(ready: Any) -> dict[str, Any]:
         "warnings": list(ready.warnings),
         "manual": ready.manual,
         "preflight": plain(ready.report) if ready.report is not None else None,
+    }
+
+
+def channel_videos_view(found: ChannelVideos) -> dict[str, Any]:
+    """TikTok's page of videos, each marked with the post of ours it came from (if any)."""
+    data: dict[str, Any] = plain(found.page)
+    for video in data["videos"]:
+        video["post_id"] = found.posted_as.get(video["id"])
+        video["published_by_us"] = video["post_id"] is not None
+    return data
+
+
+def post_metrics_view(metrics: PostMetrics) -> dict[str, Any]:
+    return {
+        "post_id": metrics.post_id,
+        "video_ids": list(metrics.video_ids),
+        "latest": plain(metrics.latest) if metrics.latest else None,
+        "points": [plain(p) for p in metrics.points],
     }

@@ -223,6 +223,23 @@ async def events(c: Container, stop: asyncio.Event) -> None:
     await supervise("events", stop, step)
 
 
+async def sync(c: Container, stop: asyncio.Event) -> None:
+    """Run the syncs organisations asked for (POST /v1/sync-jobs), one job at a time."""
+    run = c.run_sync_jobs()
+    while not stop.is_set():
+        job = await run()
+        if job is None:
+            await _pause(stop, IDLE_S)
+        else:
+            log.info(
+                "sync_job",
+                job_id=job.id,
+                status=job.status.value,
+                synced=len(job.synced),
+                failed=len(job.failures),
+            )
+
+
 LOOPS: dict[str, Callable[[Container, asyncio.Event], Awaitable[None]]] = {
     "publisher": publisher,
     "status": status,
@@ -231,6 +248,7 @@ LOOPS: dict[str, Callable[[Container, asyncio.Event], Awaitable[None]]] = {
     "insights": _round("insights", INSIGHTS_EVERY_S),
     "housekeeping": housekeeping,
     "events": events,
+    "sync": sync,
 }
 
 

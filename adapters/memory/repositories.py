@@ -87,6 +87,16 @@ class MemoryPostRepository:
             rows = rows[ids.index(query.after_id) + 1 :] if query.after_id in ids else []
         return rows[: query.limit]
 
+    async def posted_as(self, organisation_id: str, video_ids: Sequence[str]) -> dict[str, str]:
+        wanted = set(video_ids)
+        return {
+            video_id: p.id
+            for p in self._all().values()
+            if p.organisation_id == organisation_id
+            for video_id in p.tiktok_post_ids
+            if video_id in wanted
+        }
+
     async def find_by_publish_id(self, publish_id: str) -> SocialPost | None:
         return next((p for p in self._all().values() if p.publish_id == publish_id), None)
 
@@ -337,6 +347,13 @@ class MemoryMetricsRepository:
             if s.channel_id == channel_id and s.published_at >= since
         ]
         return sorted(rows, key=lambda s: (s.captured_at, s.video_id))
+
+    async def snapshots_of_videos(
+        self, channel_id: str, video_ids: Sequence[str]
+    ) -> Sequence[VideoSnapshot]:
+        wanted = set(video_ids)
+        rows = await self.video_snapshots(channel_id, since=datetime.min.replace(tzinfo=UTC))
+        return [s for s in rows if s.video_id in wanted]
 
     async def add_account_snapshot(self, snapshot: AccountSnapshot) -> None:
         self.uow.pending.account_snapshots.append(snapshot)

@@ -11,6 +11,7 @@ import attrs
 from adapters.memory.alert_log import AlertRecord
 from adapters.memory.business_repositories import BusinessTables
 from adapters.memory.outbox import OutboxState
+from adapters.memory.sync_jobs import SyncJobState
 from application.ports import AlertKey, StoredResponse
 from domain.api_key import ApiKey
 from domain.channel import Channel
@@ -45,3 +46,4 @@ class MemoryStore:
     return_origins: dict[str, tuple[str, ...]] = attrs.Factory(dict)
     channel_locks: defaultdict[str, asyncio.Lock] = attrs.Factory(lambda: defaultdict(asyncio.Lock))
     outgoing: OutboxState = attrs.Factory(OutboxState)
+    sync_jobs: SyncJobState = attrs.Factory(SyncJobState)

@@ -38,6 +38,7 @@ from adapters.memory.repositories import (
     MemoryWebhookEventLog,
 )
 from adapters.memory.store import Lease, MemoryStore
+from adapters.memory.sync_jobs import MemorySyncJobRepository
 from application.errors import Conflict
 from domain.api_key import ApiKey
 from domain.channel import Channel
@@ -89,6 +90,7 @@ class MemoryUnitOfWork:
         self.comments = MemoryCommentRepository(self.business)
         self.reply_intents = MemoryReplyIntentRepository(self.business)
         self.alerts = MemoryAlertLog(self)
+        self.sync_jobs = MemorySyncJobRepository(store.sync_jobs)
         self.outgoing_writes = MemoryOutboxWrites()
         self.outbox = MemoryOutbox(store.outgoing, self.outgoing_writes)
         self.webhook_endpoints = MemoryWebhookEndpointRepository(

@@ -193,6 +193,16 @@ class PgPostRepository:
             await self.conn.execute(FOLD_COUNTS)
         return {PostStatus(r["status"]): r["n"] for r in rows if r["n"]}
 
+    async def posted_as(self, organisation_id: str, video_ids: Sequence[str]) -> dict[str, str]:
+        rows = await self.conn.fetch(
+            "SELECT id, tiktok_post_ids FROM posts WHERE organisation_id = $1"
+            " AND tiktok_post_ids && $2::text[]",
+            organisation_id,
+            list(video_ids),
+        )
+        wanted = set(video_ids)
+        return {v: r["id"] for r in rows for v in r["tiktok_post_ids"] if v in wanted}
+
     async def find_by_publish_id(self, publish_id: str) -> SocialPost | None:
         row = await self.conn.fetchrow(
             f"SELECT {SELECT} FROM posts WHERE publish_id = $1", publish_id
@@ -415,23 +425,18 @@ class PgMetricsRepository:
             channel_id,
             since,
         )
-        return [
-            VideoSnapshot(
-                r["channel_id"],
-                r["video_id"],
-                r["published_at"],
-                r["captured_at"],
-                r["caption"],
-                r["views"],
-                r["likes"],
-                r["comments"],
-                r["shares"],
-                r["duration_s"],
-                r["completion_rate"],
-                r["is_photo"],
-            )
-            for r in rows
-        ]
+        return [_video_snapshot(r) for r in rows]
+
+    async def snapshots_of_videos(
+        self, channel_id: str, video_ids: Sequence[str]
+    ) -> Sequence[VideoSnapshot]:
+        rows = await self.conn.fetch(
+            f"SELECT {m.VIDEO_SNAPSHOT_COLUMNS} FROM video_snapshots WHERE channel_id = $1"
+            " AND video_id = ANY ($2::text[]) ORDER BY captured_at, video_id",
+            channel_id,
+            list(video_ids),
+        )
+        return [_video_snapshot(r) for r in rows]
 
     async def add_account_snapshot(self, snapshot: AccountSnapshot) -> None:
         await self.conn.execute(
@@ -638,3 +643,20 @@ class PgReturnOriginRepository:
             "INSERT INTO return_origins (organisation_id, origin, position) VALUES ($1, $2, $3)",
             [(organisation_id, origin, i) for i, origin in enumerate(origins)],
         )
+
+
+def _video_snapshot(r: asyncpg.Record) -> VideoSnapshot:
+    return VideoSnapshot(
+        r["channel_id"],
+        r["video_id"],
+        r["published_at"],
+        r["captured_at"],
+        r["caption"],
+        r["views"],
+        r["likes"],
+        r["comments"],
+        r["shares"],
+        r["duration_s"],
+        r["completion_rate"],
+        r["is_photo"],
+    )

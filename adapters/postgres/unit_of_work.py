@@ -28,6 +28,7 @@ from adapters.postgres.repositories import (
     PgWebhookEventLog,
 )
 from adapters.postgres.session import PgSession
+from adapters.postgres.sync_jobs import PgSyncJobRepository
 from application.errors import Conflict
 from application.ports import TokenCipher
 
@@ -50,6 +51,7 @@ class PgUnitOfWork:
         self.idempotency = PgIdempotencyStore(session)
         self.alerts = PgAlertLog(session)
         self.outbox = PgOutbox(session, self.cipher)
+        self.sync_jobs = PgSyncJobRepository(session)
         self.webhook_endpoints = PgWebhookEndpointRepository(session, self.cipher)
         self.business_connections = PgBusinessConnectionRepository(session, self.cipher)
         self.business_metrics = PgBusinessMetricsRepository(session)

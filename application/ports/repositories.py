@@ -17,6 +17,7 @@ from application.ports.business_repositories import (
 )
 from application.ports.notifier import AlertLog
 from application.ports.outgoing import Outbox, WebhookEndpointRepository
+from application.ports.sync_jobs import SyncJobRepository
 from domain.api_key import ApiKey
 from domain.channel import Channel
 from domain.insights import ChannelInsight, VideoSnapshot
@@ -64,6 +65,10 @@ class PostRepository(Protocol):
     async def list(self, query: PostFilter) -> Sequence[SocialPost]: ...
 
     async def find_by_publish_id(self, publish_id: str) -> SocialPost | None: ...
+
+    async def posted_as(self, organisation_id: str, video_ids: Sequence[str]) -> dict[str, str]:
+        """Which of these TikTok videos the organisation's posts became: video id -> post id."""
+        ...
 
     async def count_near(self, query: NearbyPosts) -> int:
         """How many posts count against the channel's caps (a count, no posts loaded)."""
@@ -154,6 +159,12 @@ class MetricsRepository(Protocol):
         """Snapshots of videos published since ``since``, oldest first."""
         ...
 
+    async def snapshots_of_videos(
+        self, channel_id: str, video_ids: Sequence[str]
+    ) -> Sequence[VideoSnapshot]:
+        """Every snapshot of these videos, oldest first (a post's metrics over time)."""
+        ...
+
     async def add_account_snapshot(self, snapshot: AccountSnapshot) -> None: ...
 
     async def account_snapshots(
@@ -238,6 +249,7 @@ class UnitOfWork(Protocol):
     reply_intents: ReplyIntentRepository
     alerts: AlertLog
     outbox: Outbox
+    sync_jobs: SyncJobRepository
     webhook_endpoints: WebhookEndpointRepository
     return_origins: ReturnOriginRepository
 

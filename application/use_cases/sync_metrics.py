@@ -39,8 +39,15 @@ class SyncMetrics:
     clock: Clock
 
     async def __call__(
-        self, *, channel_id: str, organisation_id: str | None = None
+        self,
+        *,
+        channel_id: str,
+        organisation_id: str | None = None,
+        with_account: bool = True,
+        every_video: bool = False,
     ) -> MetricsSynced:
+        """``every_video`` snapshots every listed video now, whatever its cadence says;
+        ``with_account`` False leaves the account snapshot out (a videos-only sync)."""
         async with self.uow() as uow:
             channel = await channel_scoped(uow, channel_id, organisation_id)
         token = channel.access_token()
@@ -62,9 +69,9 @@ class SyncMetrics:
         snapshots = [
             _snapshot(channel, video, now)
             for video in videos
-            if _due(video, last_seen.get(video.id), now)
+            if every_video or _due(video, last_seen.get(video.id), now)
         ]
-        store_account = not accounts
+        store_account = with_account and not accounts
         async with self.uow() as uow:
             if store_account:
                 await uow.metrics.add_account_snapshot(account)

@@ -59,18 +59,18 @@ def show(org: str, channel_id: str, as_json: bool) -> None:
 @json_option
 def videos(org: str, channel_id: str, cursor: int | None, max_count: int, as_json: bool) -> None:
     """The channel's videos as TikTok lists them (also ones not posted through us)."""
-    from entrypoints.views import plain
+    from entrypoints.views import channel_videos_view
 
-    page = act(
+    found = act(
         lambda c: c.list_channel_videos()(
             organisation_id=org, channel_id=channel_id, cursor=cursor, max_count=max_count
         )
     )
-    data = plain(page)
+    data = channel_videos_view(found)
     emit(
-        {"items": data["videos"], "next_after": data["cursor"] if page.has_more else None},
+        {"items": data["videos"], "next_after": data["cursor"] if data["has_more"] else None},
         as_json,
-        ("id", "title", "view_count", "like_count", "share_url"),
+        ("id", "title", "view_count", "like_count", "post_id", "share_url"),
     )
 
 

@@ -349,7 +349,16 @@ def serve(ctx: click.Context, host: str, port: int, with_workers: bool) -> None:
         raise CliError(str(exc)) from None
 
 
-WORKER_NAMES = ("publisher", "status", "tokens", "metrics", "insights", "housekeeping", "events")
+WORKER_NAMES = (
+    "publisher",
+    "status",
+    "tokens",
+    "metrics",
+    "insights",
+    "housekeeping",
+    "events",
+    "sync",
+)
 
 
 def _stop_on_signals() -> asyncio.Event:
@@ -374,7 +383,7 @@ def _stop_on_signals() -> asyncio.Event:
 @click.pass_context
 def worker(ctx: click.Context, which: str, worker_id: str | None) -> None:
     """Run background workers until SIGTERM: publisher, status, tokens, metrics, insights,
-    housekeeping, events (outgoing event delivery), or all of them."""
+    housekeeping, events (outgoing event delivery), sync (syncs asked for), or all of them."""
     import os
     import socket
 

@@ -96,6 +96,7 @@ async def test_org_b_cannot_read_or_change_org_a() -> None:
         channel = await a.connect()
         await a.call("POST", f"/v1/channels/{channel['id']}/sync", expect=200)
         (event,) = (await a.call("GET", "/v1/events", expect=200))["items"]
+        job = await a.call("POST", "/v1/sync-jobs", {"scope": "metrics"}, expect=202)
         key = await a.upload("clip.mp4", os.urandom(1000))
         post = (
             await a.call(
@@ -119,6 +120,7 @@ async def test_org_b_cannot_read_or_change_org_a() -> None:
             "event_id": event["id"],
             "comment_id": "k1",  # the Accounts API's inbox: another org's channel is absent
             "video_id": "v1",
+            "job_id": job["id"],
         }
         ids |= await seed_ads(a)
         ads_before = copy.deepcopy(a.world.c.ads_parts.memory_store())

@@ -8,7 +8,7 @@ from domain.business_connection import ConnectionKind
 from entrypoints.http.keys import CONTAINER
 from entrypoints.http.v1.common import answer, body, org, query_int
 from entrypoints.http.v1.schemas import ConnectIn, ReturnOriginsIn
-from entrypoints.views import channel_view, creator_view, plain
+from entrypoints.views import channel_videos_view, channel_view, creator_view, plain
 
 
 def _channel_id(request: web.Request) -> str:
@@ -53,7 +53,7 @@ async def channel_videos(request: web.Request) -> web.Response:
         cursor=int(cursor) if cursor else None,
         max_count=query_int(request, "max_count", 20, 1, 20),
     )
-    return answer(plain(videos))
+    return answer(channel_videos_view(videos))
 
 
 async def creator_options(request: web.Request) -> web.Response:

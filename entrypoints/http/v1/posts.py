@@ -19,7 +19,7 @@ from entrypoints.http.v1.schemas import (
     RetryIn,
     ScheduleIn,
 )
-from entrypoints.views import page, plain, post_view, readiness_view
+from entrypoints.views import page, plain, post_metrics_view, post_view, readiness_view
 
 
 def _media(media: MediaIn | None) -> Media | None:
@@ -71,10 +71,21 @@ async def list_posts(request: web.Request) -> web.Response:
 
 
 async def show_post(request: web.Request) -> web.Response:
-    post = await request.app[CONTAINER].show_post()(
+    c = request.app[CONTAINER]
+    post = await c.show_post()(organisation_id=org(request), post_id=_post_id(request))
+    shown = post_view(post, events=True)
+    shown["metrics"] = None  # the latest TikTok metrics, once the post is a TikTok video
+    if post.tiktok_post_ids:
+        metrics = await c.show_post_metrics()(organisation_id=org(request), post_id=post.id)
+        shown["metrics"] = post_metrics_view(metrics)["latest"]
+    return answer(shown)
+
+
+async def post_metrics(request: web.Request) -> web.Response:
+    metrics = await request.app[CONTAINER].show_post_metrics()(
         organisation_id=org(request), post_id=_post_id(request)
     )
-    return answer(post_view(post, events=True))
+    return answer(post_metrics_view(metrics))
 
 
 async def edit_post(request: web.Request) -> web.Response:

@@ -8,7 +8,16 @@ import attrs
 from aiohttp import web
 
 from domain.outgoing_events import EventType
-from entrypoints.http.v1 import ads, api_keys, business, channels, events, media_upload, posts
+from entrypoints.http.v1 import (
+    ads,
+    api_keys,
+    business,
+    channels,
+    events,
+    media_upload,
+    posts,
+    sync_jobs,
+)
 from entrypoints.http.v1 import event_schemas as es
 from entrypoints.http.v1 import schemas as s
 
@@ -399,6 +408,31 @@ ROUTES: tuple[Route, ...] = (
         202,
         es.ResendIn,
         response=es.Resent,
+    ),
+    Route(
+        "POST",
+        "/v1/sync-jobs",
+        sync_jobs.start_sync,
+        "Sync metrics, videos or both now, for every channel or one: a job to follow",
+        "channels",
+        202,
+        sync_jobs.SyncIn,
+        response=sync_jobs.SyncJobOut,
+    ),
+    Route(
+        "GET",
+        "/v1/sync-jobs/{job_id}",
+        sync_jobs.show_sync_job,
+        "A sync job's progress",
+        "channels",
+        response=sync_jobs.SyncJobOut,
+    ),
+    Route(
+        "GET",
+        f"/v1/posts/{P}/metrics",
+        posts.post_metrics,
+        "The post's TikTok metrics over time (views, likes, comments, shares)",
+        "analytics",
     ),
 )
 ROUTES += ads.routes(Route, Query)  # /v1/ads (entrypoints/http/v1/ads.py)

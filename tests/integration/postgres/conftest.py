@@ -21,6 +21,7 @@ from tests.tempdirs import server_reachable_dir
 
 ROOT = Path(__file__).resolve().parents[3]  # the project (never its ./.data)
 TABLES = (
+    "sync_jobs",
     "webhook_attempts",
     "webhook_deliveries",
     "outgoing_events",
