@@ -32,6 +32,7 @@ from application.ports.business_repositories import (
     ReplyIntentRepository,
 )
 from application.ports.outgoing import Outbox, WebhookEndpointRepository
+from application.ports.sync_jobs import SyncJobRepository
 from domain.post_events import PostEvent
 from domain.post_state import PostStatus
 from domain.social_post import SocialPost
@@ -62,6 +63,9 @@ class _ObservedPosts:
 
     async def list(self, query: PostFilter) -> Sequence[SocialPost]:
         return await self._inner.list(query)
+
+    async def posted_as(self, organisation_id: str, video_ids: Sequence[str]) -> dict[str, str]:
+        return await self._inner.posted_as(organisation_id, video_ids)
 
     async def find_by_publish_id(self, publish_id: str) -> SocialPost | None:
         return await self._inner.find_by_publish_id(publish_id)
@@ -173,6 +177,10 @@ class ObservedUnitOfWork:
     @property
     def return_origins(self) -> ReturnOriginRepository:
         return self._inner.return_origins
+
+    @property
+    def sync_jobs(self) -> SyncJobRepository:
+        return self._inner.sync_jobs
 
     async def __aexit__(
         self,
