@@ -41,7 +41,7 @@ class CommentSyncIn:
 
 
 def _business(request: web.Request) -> Business:
-    return request.app[CONTAINER].business()  # type: ignore[no-any-return]
+    return request.app[CONTAINER].business()
 
 
 def _ids(request: web.Request) -> dict[str, str]:
