@@ -622,6 +622,15 @@ TAXONOMY: tuple[ErrorSpec, ...] = (
     ),
     _row(
         C,
+        "unexpected_answer",
+        K.TRANSIENT,
+        R.IMMEDIATELY_WITH_BACKOFF,
+        "TikTok answered in a shape we do not understand (a body that is not JSON, a missing "
+        "field, a status value we do not know); nothing was changed on our side.",
+        _WAIT,
+    ),
+    _row(
+        C,
         "status_check_failed",
         K.TRANSIENT,
         R.IMMEDIATELY_WITH_BACKOFF,

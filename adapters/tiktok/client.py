@@ -12,7 +12,13 @@ import aiohttp
 
 from adapters.tiktok import wire
 from adapters.tiktok.config import TikTokClientConfig, backoff_delay
-from adapters.tiktok.errors import api_error, client_error, gateway_error, oauth_error
+from adapters.tiktok.errors import (
+    api_error,
+    client_error,
+    gateway_error,
+    oauth_error,
+    unexpected_answer,
+)
 from adapters.tiktok.limiter import Limiter, RateLimiter, WindowFull, token_key
 from adapters.tiktok.uploader import ChunkUploader
 from application.errors import TikTokApiError
@@ -111,8 +117,13 @@ class TikTokHttpClient:
                     {"error": "server_error", "error_description": f"HTTP {status}"}, status
                 )
             raise gateway_error(status, text)
-        if isinstance(payload.get("error"), str) and payload["error"]:
+        error = payload.get("error")
+        if isinstance(error, str) and error:
             raise oauth_error(payload, status)  # whatever the HTTP status says
+        if isinstance(error, dict) and error.get("code", "ok") != "ok":
+            raise api_error(payload, status)  # the v2 envelope, as a gateway may send
+        if status >= 400:  # refused, but in no shape TikTok documents
+            raise gateway_error(status, text)
         return payload
 
     # ---- user and creator ----------------------------------------------------------------
@@ -126,13 +137,13 @@ class TikTokHttpClient:
             "user_info",
             params={"fields": ",".join(fields or ["open_id"])},
         )
-        profile: UserProfile = wire.read(data.get("user") or {}, UserProfile)
+        profile: UserProfile = _read(data.get("user") or {}, UserProfile)
         return profile
 
     async def creator_info(
         self, access_token: Secret, *, max_wait_s: float | None = None
     ) -> CreatorInfo:
-        data = wire.read(
+        data = _read(
             await self._api(
                 "POST",
                 "/v2/post/publish/creator_info/query/",
@@ -164,7 +175,7 @@ class TikTokHttpClient:
     ) -> InitResult:
         inbox = post.settings.publish_method is PublishMethod.INBOX
         path = "/v2/post/publish/inbox/video/init/" if inbox else "/v2/post/publish/video/init/"
-        data = wire.read(
+        data = _read(
             await self._api(
                 "POST",
                 path,
@@ -174,6 +185,8 @@ class TikTokHttpClient:
                 init=True,
             ),
             wire.InitData,
+            path,
+            init=True,
         )
         return InitResult(data.publish_id, data.upload_url)
 
@@ -189,7 +202,7 @@ class TikTokHttpClient:
     async def init_photos(
         self, access_token: Secret, *, post: SocialPost, photo_urls: Sequence[str]
     ) -> InitResult:
-        data = wire.read(
+        data = _read(
             await self._api(
                 "POST",
                 "/v2/post/publish/content/init/",
@@ -199,6 +212,8 @@ class TikTokHttpClient:
                 init=True,
             ),
             wire.InitData,
+            "/v2/post/publish/content/init/",
+            init=True,
         )
         return InitResult(data.publish_id)
 
@@ -229,12 +244,16 @@ class TikTokHttpClient:
             read=True,
             envelope=True,
         )
-        data = wire.read(payload.get("data") or {}, wire.StatusData)
+        try:
+            data = wire.status_data(payload.get("data") or {})
+            status = TikTokPublishStatus(data.status)
+        except (wire.UnexpectedAnswer, ValueError) as exc:  # e.g. a status value we do not know
+            raise unexpected_answer("/v2/post/publish/status/fetch/", exc) from None
         return PublishStatusReport(
             publish_id=publish_id,
-            status=TikTokPublishStatus(data.status),
+            status=status,
             fail_reason=data.fail_reason or None,
-            public_post_ids=tuple(str(i) for i in data.publicaly_available_post_id),
+            public_post_ids=tuple(data.publicaly_available_post_id),
             uploaded_bytes=data.uploaded_bytes,
             downloaded_bytes=data.downloaded_bytes,
             log_id=(payload.get("error") or {}).get("log_id"),
@@ -257,7 +276,7 @@ class TikTokHttpClient:
         body: dict[str, Any] = {"max_count": min(max_count, 20)}
         if cursor is not None:
             body["cursor"] = cursor
-        data = wire.read(
+        data = _read(
             await self._api(
                 "POST",
                 "/v2/video/list/",
@@ -277,7 +296,7 @@ class TikTokHttpClient:
         found: list[TikTokVideo] = []
         for start in range(0, len(video_ids), QUERY_BATCH):
             batch = list(video_ids[start : start + QUERY_BATCH])
-            data = wire.read(
+            data = _read(
                 await self._api(
                     "POST",
                     "/v2/video/query/",
@@ -352,14 +371,20 @@ class TikTokHttpClient:
                 await self.limiter.done(slot)  # also on cancellation: never a slot stuck in flight
             payload = _json(text)
             if payload is None or not isinstance(payload.get("error"), dict):
-                if init and status >= 500:
+                accepted = 200 <= status < 300  # a 2xx we cannot read: it may have acted
+                if init and (status >= 500 or accepted):
                     raise client_error(
-                        "init_outcome_unknown", f"{path}: HTTP {status}", http_status=status
+                        "init_outcome_unknown",
+                        f"{path}: HTTP {status} without a TikTok answer",
+                        http_status=status,
                     )
                 failures += 1
-                if read and status >= 500 and failures < self.config.read_attempts:
+                retry = status >= 500 or accepted
+                if read and retry and failures < self.config.read_attempts:
                     await asyncio.sleep(backoff_delay(self.config, failures))
                     continue
+                if accepted:
+                    raise unexpected_answer(path, f"HTTP {status}: {text[:200]!r}", status)
                 raise gateway_error(status, text)
             code = payload["error"].get("code")
             if code == "ok":
@@ -390,6 +415,18 @@ class TikTokHttpClient:
         )
 
 
+def _read(data: Any, cls: type[Any], path: str = "", *, init: bool = False) -> Any:
+    """An answer read into its type. One that does not fit is ``unexpected_answer``
+    (transient: asked again later), or for an init ``init_outcome_unknown``: TikTok said ok,
+    so the post may exist though we cannot read its publish id."""
+    try:
+        return wire.read(data, cls)
+    except wire.UnexpectedAnswer as exc:
+        if init:
+            raise client_error("init_outcome_unknown", f"{path}: {exc}") from None
+        raise unexpected_answer(path or cls.__name__, exc) from None
+
+
 def _json(text: str) -> dict[str, Any] | None:
     try:
         value = json.loads(text) if text else None
@@ -405,5 +442,5 @@ def _unreachable(exc: BaseException, path: str) -> TikTokApiError:
 
 def _grant(payload: dict[str, Any]) -> TokenGrant:
     """TikTok's flat token answer, field for field (``token_type`` is dropped)."""
-    grant: TokenGrant = wire.read(payload, TokenGrant)
+    grant: TokenGrant = _read(payload, TokenGrant, "/v2/oauth/token/")
     return grant

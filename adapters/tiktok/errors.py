@@ -70,3 +70,9 @@ def gateway_error(http_status: int, body: str) -> TikTokApiError:
     return TikTokApiError(
         classify(ErrorSource.API, f"http_{http_status}", detail=snippet), http_status=http_status
     )
+
+
+def unexpected_answer(path: str, problem: object, http_status: int | None = None) -> TikTokApiError:
+    """An answer we cannot read (not JSON, a missing field, a status value we do not know):
+    transient, so the caller asks again later, and described for the log."""
+    return client_error("unexpected_answer", f"{path}: {problem}", http_status=http_status)

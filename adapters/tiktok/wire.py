@@ -171,7 +171,7 @@ class InitData:
 class StatusData:
     status: str
     fail_reason: str | None = None
-    publicaly_available_post_id: list[int] = attrs.Factory(list)  # sic: TikTok's spelling
+    publicaly_available_post_id: list[str] = attrs.Factory(list)  # sic: TikTok's spelling
     uploaded_bytes: int | None = None
     downloaded_bytes: int | None = None
 
@@ -183,5 +183,33 @@ class VideoListData:
     has_more: bool = False
 
 
+class UnexpectedAnswer(Exception):
+    """An answer whose shape does not fit what TikTok documents."""
+
+
 def read(data: Any, cls: type[Any]) -> Any:
-    return reader.structure(data, cls)
+    """Structure an answer; anything that does not fit raises UnexpectedAnswer (the client
+    maps it to an error of the taxonomy instead of letting a parsing error escape)."""
+    try:
+        return reader.structure(data, cls)
+    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise UnexpectedAnswer(f"{cls.__name__}: {_describe(exc)}") from None
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, cattrs.BaseValidationError):
+        return "; ".join(cattrs.transform_error(exc)) or str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+def status_data(data: Any) -> StatusData:
+    """The status answer, tolerant where TikTok's answers vary: the public post ids absent,
+    empty, null, or numbers sent as strings."""
+    if not isinstance(data, dict):
+        raise UnexpectedAnswer(f"status data is {type(data).__name__}, not an object")
+    ids = data.get("publicaly_available_post_id") or []
+    if not isinstance(ids, list):
+        ids = [ids]
+    cleaned = {**data, "publicaly_available_post_id": [str(i) for i in ids if str(i).strip()]}
+    found: StatusData = read(cleaned, StatusData)
+    return found
