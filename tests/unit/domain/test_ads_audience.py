@@ -79,3 +79,37 @@ class TestHashing:
         hasher = LineHasher(Normaliser(IdentifierKind.PHONE, PhoneEdition.DIGITS, "44"))
         out = hasher.feed(b"phone\n020 7183 8750\n") + hasher.finish()
         assert b"7183" not in out and out == sha("442071838750") + b"\n"
+
+
+class TestBlockWideAndLineByLineAgree:
+    LINES = [
+        b"Ann+x@A.com", b"bob@b.com", b"c+1+2@c.co", b"d@e+f.com", b"+tag@x.com", b"e@",
+        b"two@at@x.com", b"", b" sp@x.com", b"f@x.com,col", b'"g@x.com"', b"noat", b"h@x.com\r",
+    ]  # fmt: skip
+
+    def test_every_line_hashes_the_same_whichever_path_takes_it(self) -> None:
+        normaliser = Normaliser(IdentifierKind.EMAIL)
+        one_by_one = b""
+        for line in self.LINES:  # a block each: odd lines force the line-by-line path
+            hasher = LineHasher(normaliser)
+            hasher._first = False
+            one_by_one += hasher.feed(line + b"\n") + hasher.finish()
+        plain = [b"Ann+x@A.com", b"bob@b.com", b"c+1+2@c.co", b"d@e+f.com"]
+        block = LineHasher(normaliser)
+        block._first = False
+        together = block.feed(b"\n".join(plain) + b"\n") + block.finish()
+        assert one_by_one.startswith(together)
+        assert together.split() == [
+            sha("ann@a.com"),
+            sha("bob@b.com"),
+            sha("c@c.co"),
+            sha("d@e+f.com"),
+        ]
+        # the rest: " sp@x.com" (stripped), "f@x.com" (first column), "g@x.com" (unquoted),
+        # "h@x.com" (carriage return); the others are rejected
+        assert one_by_one[len(together) :].split() == [
+            sha("sp@x.com"),
+            sha("f@x.com"),
+            sha("g@x.com"),
+            sha("h@x.com"),
+        ]
