@@ -17,6 +17,7 @@ from application.use_cases.list_conversations import ListConversations
 from application.use_cases.moderate_comment import HideComment
 from application.use_cases.refresh_business_token import RefreshBusinessToken
 from application.use_cases.reply_to_comment import ReplyToComment
+from application.use_cases.run_accounts_api_round import RunAccountsApiRound
 from application.use_cases.run_business_token_upkeep import RunBusinessTokenUpkeep
 from application.use_cases.set_channel_time_zone import SetChannelTimeZone
 from application.use_cases.show_connections import ShowConnections
@@ -57,3 +58,4 @@ class Business:
         self.set_time_zone = SetChannelTimeZone(u)
         self.analytics = BusinessAnalytics(u, c)
         self.connections = ShowConnections(u)
+        self.round = RunAccountsApiRound(u, self.sync_insights, self.sync_comments)

@@ -7,7 +7,10 @@ connects a channel through the OAuth redirect flow; uploads a generated 9:16 H.2
 video large enough for several chunks; creates, approves and schedules a post a few
 seconds ahead; the publisher worker uploads it in chunks and TikTok's webhook marks it
 published; a post with a bad video is refused pre-flight; a photo post goes to the
-inbox; metrics are synced and an insight computed.
+inbox; metrics are synced and an insight computed. Then a business account is connected
+through the Accounts API, its 60 days of metrics and video insights synced, its insight's
+completion-rate trend and watch time shown, and a fan's comment (arriving by webhook)
+answered by a reply.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from aiohttp import web
 
 DEMO_VIDEO_BYTES = 36_000_000  # three chunks: 10 MB, 10 MB and the 16 MB rest
 CLIENT_KEY, CLIENT_SECRET = "demo-client-key", "demo-client-secret"
+BUSINESS_SECRET = "demo-business-secret"
 ORG = "demo-org"
 WAIT_S = 90.0
 
@@ -42,6 +46,11 @@ class DemoReport:
     bad_video_refusal: list[str] = attrs.Factory(list)
     photo_post: dict[str, Any] = attrs.Factory(dict)
     insight: dict[str, Any] = attrs.Factory(dict)
+    business_channel: dict[str, Any] = attrs.Factory(dict)
+    business_insight: dict[str, Any] = attrs.Factory(dict)
+    comment: dict[str, Any] = attrs.Factory(dict)
+    reply: dict[str, Any] = attrs.Factory(dict)
+    business_days: int = 0
     chunks: int = 0
     video_bytes: int = 0
     webhooks_applied: int = 0
@@ -58,6 +67,8 @@ class DemoReport:
             and self.tiktok_posts == 1
             and self.webhooks_applied >= 1
             and self.photo_post.get("tracking") == "sent_to_inbox"
+            and bool(self.business_insight.get("completion_trend", {}).get("available"))
+            and self.reply.get("state") == "posted"
         )
 
 
@@ -83,6 +94,7 @@ async def _stack(data_dir: Path | None, progress: Callable[[int], None]) -> Asyn
     """Sandbox, container, the API (with its media links and webhook receiver) and the
     workers, all on loopback; torn down after."""
     from adapters.sandbox.app import create_app as create_sandbox
+    from adapters.sandbox.business import BUSINESS, BusinessSettings
     from adapters.sandbox.keys import SANDBOX
     from adapters.sandbox.settings import SandboxSettings
     from entrypoints.container import open_container
@@ -100,7 +112,8 @@ async def _stack(data_dir: Path | None, progress: Callable[[int], None]) -> Asyn
             auto_approve=True,
             processing_delay=0.5,
             moderation_delay=0.0,
-        )
+        ),
+        business_settings=BusinessSettings(secret=BUSINESS_SECRET),
     )
     sandbox_runner, sandbox_base = await _serve(sandbox)
     settings = {
@@ -114,6 +127,10 @@ async def _stack(data_dir: Path | None, progress: Callable[[int], None]) -> Asyn
         "tiktok_auth_base": sandbox_base,
         "tiktok_client_key": CLIENT_KEY,
         "tiktok_client_secret": CLIENT_SECRET,
+        "business_app_id": sandbox[BUSINESS].settings.app_id,
+        "business_secret": BUSINESS_SECRET,
+        "business_api_base": sandbox_base,
+        "business_authorize_url": f"{sandbox_base}/tt_user/auth/authorize/",
         "worker_id": "demo-worker",
     }
     stop = asyncio.Event()
@@ -121,10 +138,16 @@ async def _stack(data_dir: Path | None, progress: Callable[[int], None]) -> Asyn
         async with open_container(**settings) as c:
             api_runner, api = await _serve(create_app(c))
             # Known once the API listens: its callback, its media links, its webhook door.
-            c.config.from_dict({"redirect_uri": f"{api}/oauth/tiktok/callback"})
+            c.config.from_dict(
+                {
+                    "redirect_uri": f"{api}/oauth/tiktok/callback",
+                    "business_redirect_uri": f"{api}/oauth/tiktok-business/callback/",
+                }
+            )
             c.storage().public_base_url = f"{api}/media"
             sandbox[SANDBOX].settings.verified_prefixes = (f"{api}/media/",)
             sandbox[SANDBOX].settings.webhook_url = f"{api}/connect/webhook/tiktok"
+            sandbox[BUSINESS].settings.webhook_url = f"{api}/connect/webhook/tiktok-business"
             workers = asyncio.gather(
                 publisher(c, stop, progress=progress), LOOPS["tokens"](c, stop)
             )
@@ -331,10 +354,89 @@ async def run_demo(
             )
         )
         report.post = await api.call("GET", f"/v1/posts/{pid}")
+
+        # 7. The Accounts API (business-api.tiktok.com): a business account connected as
+        #    its own kind of connection, 60 days synced, the insight's completion-rate trend
+        #    and watch time from TikTok's real figures, and a fan's comment answered.
+        await _accounts_api(api, http, stack, report, say)
         report.timings["total_s"] = time.perf_counter() - started
         if keep is not None:
             await keep(report)
     return report
+
+
+async def _accounts_api(
+    api: Client,
+    http: aiohttp.ClientSession,
+    stack: Stack,
+    report: DemoReport,
+    say: Callable[[str], None],
+) -> None:
+    begun = await api.call(
+        "POST", "/v1/channels/connect", {"kind": "accounts_api", "return_url": "/docs"}, ok=201
+    )
+    async with http.get(begun["authorize_url"]) as landed:
+        if landed.status != 200 or landed.url.path != "/docs":
+            raise DemoFailed(f"the Accounts API connect ended at {landed.url} ({landed.status})")
+    channels = await api.call("GET", "/v1/channels")
+    report.business_channel = next(
+        c for c in channels["items"] if c["username"] == "sandbox_business"
+    )
+    bid = report.business_channel["id"]
+    shown = await api.call("GET", f"/v1/channels/{bid}/connections")
+    kinds = ", ".join(c["kind"] for c in shown["items"])
+    say(f"connected @sandbox_business through the Accounts API ({kinds})")
+    await api.call("PUT", f"/v1/channels/{bid}/time-zone", {"time_zone": "Europe/Berlin"})
+    synced = await api.call("POST", f"/v1/channels/{bid}/accounts-api/sync")
+    report.business_days = synced["days"]
+    report.business_insight = await api.call("POST", f"/v1/channels/{bid}/insights", ok=201)
+    say(f"synced {synced['days']} days and {synced['videos']} videos of Accounts API metrics")
+
+    async with http.post(
+        f"{stack.sandbox_url}/_sandbox/business/comments",
+        json={"username": "sandbox_business", "text": "Where can I buy this?", "author": "fan"},
+    ) as made:
+        comment = (await made.json())["comment_ids"][0]
+    loop = asyncio.get_running_loop()
+    until = loop.time() + WAIT_S
+    while not (await api.call("GET", f"/v1/channels/{bid}/conversations"))["unread"]:
+        if loop.time() > until:
+            raise DemoFailed("the comment.update webhook never reached the inbox")
+        await asyncio.sleep(0.1)
+    inbox = await api.call("GET", f"/v1/channels/{bid}/conversations")
+    video = inbox["items"][0]["video_id"]
+    thread = await api.call("GET", f"/v1/channels/{bid}/conversations/{video}")
+    report.comment = next(m for m in thread["items"] if m["comment_id"] == comment)
+    answered = await api.call(
+        "POST",
+        f"/v1/channels/{bid}/comments/{comment}/reply",
+        {"text": "In our shop, link in bio!"},
+        ok=201,
+        headers={"Idempotency-Key": f"demo-reply-{time.time_ns()}"},
+    )
+    report.reply = answered["intent"]
+    say(f"comment from @{report.comment['username']} answered ({report.reply['state']})")
+
+
+def _business_lines(report: DemoReport) -> list[str]:
+    insight = report.business_insight
+    trend, watch = insight["completion_trend"], insight["watch"]
+    points = trend["points"]
+    rate = f"{points[0]['completion_rate']:.1%} -> {points[-1]['completion_rate']:.1%}"
+    average, reach = watch["average_watch_time_s"], watch["average_reach"]
+    hours = ", ".join(h["label"] for h in watch["audience_hours"]) or "-"
+    return [
+        f"business     @{report.business_channel['username']} via the Accounts API:"
+        f" {report.business_days} days synced",
+        f"completion   {trend['direction']} ({(trend['change_per_week'] or 0):+.2%} a week)"
+        f" over {trend['sample_size']} videos in {len(points)} weeks: {rate}",
+        f"watch time   {average['value'] or 0:.1f} s average over {average['sample_size']}"
+        f" videos; reach {reach['value'] or 0:,.0f} per video",
+        f"audience     most active {hours} ({insight['time_zone']})",
+        f'comment      @{report.comment["username"]}: "{report.comment["text"]}"',
+        f'reply        "{report.reply["text"]}" {report.reply["state"]}'
+        f" as {report.reply['reply_comment_id']} (attempts {report.reply['attempts']})",
+    ]
 
 
 def render(report: DemoReport) -> str:
@@ -355,6 +457,7 @@ def render(report: DemoReport) -> str:
         f" over {average['sample_size']} videos; top hashtags "
         f"{', '.join('#' + h['tag'] for h in insight['top_hashtags']) or '-'}",
         f"next video   {insight['suggestion']['summary'] if insight['suggestion'] else '-'}",
+        *_business_lines(report),
         f"timings      start {report.timings['start_s']:.1f}s, publish "
         f"{report.timings['publish_s']:.1f}s, total {report.timings['total_s']:.1f}s",
         "audit trail:",

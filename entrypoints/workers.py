@@ -30,6 +30,7 @@ RECLAIM_EVERY_S = 5.0
 TOKENS_EVERY_S = float(os.environ.get("TIKTOK_CHANNEL_TOKENS_EVERY_S", "60"))
 METRICS_EVERY_S = float(os.environ.get("TIKTOK_CHANNEL_METRICS_EVERY_S", "3600"))
 INSIGHTS_EVERY_S = float(os.environ.get("TIKTOK_CHANNEL_INSIGHTS_EVERY_S", str(7 * 86_400)))
+ACCOUNTS_API_EVERY_S = float(os.environ.get("TIKTOK_CHANNEL_ACCOUNTS_API_EVERY_S", "21600"))
 HOUSEKEEPING_EVERY_S = float(os.environ.get("TIKTOK_CHANNEL_HOUSEKEEPING_EVERY_S", "3600"))
 # After a failed pass (the database gone, say): wait, doubling, up to the cap, jittered.
 BACKOFF_BASE_S = 0.5
@@ -240,6 +241,34 @@ async def sync(c: Container, stop: asyncio.Event) -> None:
             )
 
 
+async def accounts_api(c: Container, stop: asyncio.Event) -> None:
+    """The Accounts API: tokens refreshed before their 24 h run out (every pass), and every
+    ACCOUNTS_API_EVERY_S the insights synced and comments reconciled."""
+    business = c.business()
+    loop = asyncio.get_running_loop()
+    next_round = 0.0
+
+    async def step() -> float:
+        nonlocal next_round
+        upkeep = await business.upkeep()
+        for outcome in upkeep.outcomes:
+            log.info(
+                "accounts_api_token",
+                channel_id=outcome.connection.channel_id,
+                refreshed=outcome.refreshed,
+                reason=outcome.reason,
+            )
+        for failure in upkeep.failed:
+            log.warning("accounts_api_refresh_failed", error=failure)
+        if loop.time() >= next_round:
+            result = await business.round()
+            log.info("accounts_api_round", done=len(result.done), failed=list(result.failed))
+            next_round = loop.time() + ACCOUNTS_API_EVERY_S
+        return TOKENS_EVERY_S
+
+    await supervise("accounts_api", stop, step)
+
+
 LOOPS: dict[str, Callable[[Container, asyncio.Event], Awaitable[None]]] = {
     "publisher": publisher,
     "status": status,
@@ -249,6 +278,7 @@ LOOPS: dict[str, Callable[[Container, asyncio.Event], Awaitable[None]]] = {
     "housekeeping": housekeeping,
     "events": events,
     "sync": sync,
+    "accounts_api": accounts_api,
 }
 
 

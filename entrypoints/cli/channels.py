@@ -19,12 +19,29 @@ def channels() -> None:
 @channels.command("connect")
 @org_option
 @click.option("--return-url", default=None, help="Path to redirect to after connecting.")
+@click.option(
+    "--kind",
+    type=click.Choice(["login_kit", "accounts_api"]),
+    default="login_kit",
+    show_default=True,
+    help="login_kit: publishing; accounts_api: insights and comments (Business API).",
+)
+@click.option("--channel", "channel_id", default=None, help="accounts_api: attach to it.")
 @json_option
-def connect(org: str, return_url: str | None, as_json: bool) -> None:
+def connect(
+    org: str, return_url: str | None, kind: str, channel_id: str | None, as_json: bool
+) -> None:
     """Print the TikTok authorize URL (the running server receives the callback)."""
     from entrypoints.views import plain
 
-    started = act(lambda c: c.connect_channel()(organisation_id=org, return_url=return_url))
+    if kind == "accounts_api":
+        started = act(
+            lambda c: c.business().connect(
+                organisation_id=org, return_url=return_url, channel_id=channel_id
+            )
+        )
+    else:
+        started = act(lambda c: c.connect_channel()(organisation_id=org, return_url=return_url))
     emit(plain(started), as_json)
 
 

@@ -358,6 +358,7 @@ WORKER_NAMES = (
     "housekeeping",
     "events",
     "sync",
+    "accounts_api",
 )
 
 
@@ -383,7 +384,8 @@ def _stop_on_signals() -> asyncio.Event:
 @click.pass_context
 def worker(ctx: click.Context, which: str, worker_id: str | None) -> None:
     """Run background workers until SIGTERM: publisher, status, tokens, metrics, insights,
-    housekeeping, events (outgoing event delivery), sync (syncs asked for), or all of them."""
+    housekeeping, events (outgoing event delivery), sync (syncs asked for), accounts_api
+    (Accounts API tokens, insights and comment reconciliation), or all of them."""
     import os
     import socket
 
@@ -787,6 +789,8 @@ def _load_creators(path: str) -> list[Any]:
 def _add_resource_commands() -> None:
     from entrypoints.cli.analytics import add_to as add_analytics
     from entrypoints.cli.api_keys import api_keys
+    from entrypoints.cli.business import add_insights as add_accounts_api_insights
+    from entrypoints.cli.business import comments
     from entrypoints.cli.channels import channels
     from entrypoints.cli.posts import posts
 
@@ -794,6 +798,8 @@ def _add_resource_commands() -> None:
     cli.add_command(posts)
     cli.add_command(api_keys)
     add_analytics(insights)
+    cli.add_command(comments)
+    add_accounts_api_insights(insights)
 
 
 _add_resource_commands()

@@ -26,6 +26,10 @@ def test_demo_publishes_end_to_end(server_tmp: Path) -> None:
     assert "(sent_to_inbox)" in result.output
     assert "share url    https://www.tiktok.com/@sandbox_brand/video/" in result.output
     assert "PostPublished" in result.output
+    assert "business     @sandbox_business via the Accounts API: " in result.output
+    assert "completion   rising (" in result.output  # from TikTok's real completion rates
+    assert "watch time   " in result.output
+    assert 'reply        "In our shop, link in bio!" posted' in result.output
 
 
 def _cli(*args: str, env: dict[str, str], ok: bool = True) -> str:
@@ -48,6 +52,19 @@ def test_cli_commands_after_the_demo(server_tmp: Path) -> None:
         assert "sandbox_brand" in _cli("channels", "list", env=env)  # a table for people
         shown = json.loads(_cli("channels", "show", cid, "--json", env=env))
         assert shown["account"]["follower_count"] is not None
+        business = next(c for c in channels if c["username"] == "sandbox_business")
+        inbox = json.loads(_cli("comments", "list", business["id"], "--json", env=env))
+        (conversation,) = inbox["items"]
+        thread = json.loads(
+            _cli("comments", "show", business["id"], conversation["video_id"], "--json", env=env)
+        )
+        assert [m["owner"] for m in thread["items"]] == [False, True]
+        days = json.loads(_cli("insights", "accounts-api", business["id"], "--json", env=env))
+        assert len(days["items"]) >= 28 and days["audience"]["available"]
+        refused = _cli(
+            "comments", "reply", business["id"], "nope", "hi", env=env, ok=False
+        )  # an unknown comment: a message, exit 1
+        assert "not found" in refused and "Traceback" not in refused
         posts = json.loads(_cli("posts", "list", "--json", env=env))["items"]
         published = next(p for p in posts if p["status"] == "published")
         trail = json.loads(_cli("posts", "show", published["id"], "--json", env=env))
