@@ -24,3 +24,9 @@ def parse_hashtags(text: str) -> tuple[str, ...]:
         if tag:
             seen.setdefault(tag, None)
     return tuple(seen)
+
+
+def unstorable(text: str) -> bool:
+    """True if ``text`` holds NUL or a lone surrogate: no database or UTF-8 encoder takes
+    them, so no input may carry them."""
+    return "\x00" in text or any(0xD800 <= ord(ch) <= 0xDFFF for ch in text)

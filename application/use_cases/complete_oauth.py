@@ -8,7 +8,19 @@ from application.errors import InvalidOAuthState, TikTokApiError
 from application.ports import Clock, IdGenerator, TikTokApi, UnitOfWorkFactory
 from domain.channel import Channel
 from domain.secret import Secret
-from domain.tiktok_errors import ErrorSource, classify
+from domain.tiktok_errors import Category, ErrorSource, TikTokError, classify, spec_for
+
+DETAIL_MAX = 300
+
+
+def oauth_refusal(error: str | None, description: str) -> TikTokError:
+    """The error TikTok's redirect named, as one of the taxonomy's OAuth codes (anything
+    else is ``unknown_oauth_error``): a caller's query string never becomes a code."""
+    code = error or "invalid_request"
+    if spec_for(ErrorSource.OAUTH, code).category is Category.UNKNOWN:
+        description = f"TikTok sent the unknown error {code[:60]!r}. {description}"
+        code = "unknown_oauth_error"
+    return classify(ErrorSource.OAUTH, code, detail=description[:DETAIL_MAX])
 
 
 @attrs.frozen
@@ -37,9 +49,7 @@ class CompleteOAuth:
         if pending.expired(now):
             raise InvalidOAuthState("the OAuth state has expired; start connecting again")
         if error or not code:
-            raise TikTokApiError(
-                classify(ErrorSource.OAUTH, error or "invalid_request", detail=error_description)
-            )
+            raise TikTokApiError(oauth_refusal(error, error_description))
         grant = await self.tiktok.exchange_code(
             code=code,
             redirect_uri=pending.redirect_uri,

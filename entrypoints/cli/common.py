@@ -27,6 +27,23 @@ class CliError(click.ClickException):
     exit_code = EXIT_FAILED
 
 
+class Cli(click.Group):
+    """The root command group: whatever a command raises that is not already a click
+    error (an OverflowError from a socket, a ValueError from a store...) becomes a message
+    and exit 1, so no command can end in a traceback, including ones written later."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            raise CliError(explain(exc) or type(exc).__name__) from None
+
+
+PORT = click.IntRange(0, 65535)
+
+
 def run(coro: Coroutine[Any, Any, T]) -> T:
     return asyncio.run(coro)
 

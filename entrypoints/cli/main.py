@@ -9,10 +9,18 @@ from typing import Any
 
 import click
 
-from entrypoints.cli.common import PHOTO_SUFFIXES, RUNTIME, CliError, content_type_for, run
+from entrypoints.cli.common import (
+    PHOTO_SUFFIXES,
+    PORT,
+    RUNTIME,
+    Cli,
+    CliError,
+    content_type_for,
+    run,
+)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Cli, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--log-level",
     default="INFO",
@@ -122,7 +130,7 @@ def db_stop() -> None:
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, envvar="TIKTOK_SANDBOX_HOST")
-@click.option("--port", default=8765, show_default=True, type=int, envvar="TIKTOK_SANDBOX_PORT")
+@click.option("--port", default=8765, show_default=True, type=PORT, envvar="TIKTOK_SANDBOX_PORT")
 @click.option("--client-key", envvar="TIKTOK_SANDBOX_CLIENT_KEY", help="Default: printed at start.")
 @click.option(
     "--client-secret", envvar="TIKTOK_SANDBOX_CLIENT_SECRET", help="Default: printed at start."
@@ -296,7 +304,7 @@ def sandbox(
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, envvar="TIKTOK_CHANNEL_HOST")
-@click.option("--port", default=8080, show_default=True, type=int, envvar="TIKTOK_CHANNEL_PORT")
+@click.option("--port", default=8080, show_default=True, type=PORT, envvar="TIKTOK_CHANNEL_PORT")
 @click.option(
     "--workers",
     "with_workers",
@@ -610,7 +618,7 @@ def media_check(file_or_key: str, creator_max_duration: int | None) -> None:
 
         try:
             locator, size = run(locate())
-        except ApplicationError as exc:
+        except (ApplicationError, ValueError) as exc:
             raise CliError(f"{file_or_key} is neither a file nor a stored object: {exc}") from None
     if not path.is_file():
         locator = _readable_locator(file_or_key, locator)

@@ -139,7 +139,7 @@ def create(
             channel_id=data.channel_id,
             kind=data.kind,
             content=data.content(),
-            settings=data.settings,
+            settings=data.settings.to_domain(),
             media=data.media.to_domain() if data.media else None,
             created_by=data.created_by,
         )

@@ -14,6 +14,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from adapters.storage.local import LocalObjectStorage
 from application.errors import NotFound
 from entrypoints.http import business_hooks
+from entrypoints.http.input_guard import refuse_unstorable
 from entrypoints.http.keys import CONTAINER
 from entrypoints.http.media import STORE, serve_media
 from entrypoints.http.openapi import docs, openapi_json
@@ -111,7 +112,9 @@ def create_serving_app(**settings: Any) -> web.Application:
 
 
 def create_app(container: Container) -> web.Application:
-    app = web.Application(middlewares=[problems, authenticate], client_max_size=1 << 20)
+    app = web.Application(
+        middlewares=[problems, refuse_unstorable, authenticate], client_max_size=1 << 20
+    )
     app[CONTAINER] = container
     add_routes(app)
     app.router.add_get("/openapi.json", openapi_json)

@@ -67,6 +67,21 @@ RESPONSES: dict[str, dict[str, Any]] = {
 }
 
 
+def _bounded(schema: dict[str, Any], bounds: Any) -> dict[str, Any]:
+    """A field's bounds (maxLength, maxItems, minimum, ...; from its attrs metadata) on its
+    schema: on the non-null branch of an optional, on the items of a list."""
+    if not bounds:
+        return schema
+    if "anyOf" in schema:
+        first, *rest = schema["anyOf"]
+        return {**schema, "anyOf": [_bounded(first, bounds), *rest]}
+    own = {k: v for k, v in bounds.items() if k != "items"}
+    bounded = {**schema, **own}
+    if "items" in bounds and "items" in schema:
+        bounded["items"] = {**schema["items"], **bounds["items"]}
+    return bounded
+
+
 def schema_of(kind: Any, components: dict[str, Any]) -> dict[str, Any]:
     if kind in PRIMITIVES:
         return dict(PRIMITIVES[kind])
@@ -90,7 +105,10 @@ def schema_of(kind: Any, components: dict[str, Any]) -> dict[str, Any]:
             components[name] = {
                 "type": "object",
                 "additionalProperties": False,
-                "properties": {f.name: schema_of(hints[f.name], components) for f in fields},
+                "properties": {
+                    f.name: _bounded(schema_of(hints[f.name], components), f.metadata)
+                    for f in fields
+                },
                 "required": [f.name for f in fields if f.default is attrs.NOTHING],
             }
         return {"$ref": f"#/components/schemas/{name}"}
@@ -132,6 +150,8 @@ def _operation(route: Route, components: dict[str, Any]) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": q.kind}
         if q.enum:
             schema["enum"] = list(q.enum)
+        elif q.kind == "string":
+            schema["maxLength"] = q.max_length
         if q.minimum is not None:
             schema["minimum"], schema["maximum"] = q.minimum, q.maximum
         params.append(

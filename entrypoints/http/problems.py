@@ -24,6 +24,7 @@ from application.errors import (
 from application.use_cases.run_idempotent import KeyReused, StillRunning
 from domain.errors import DomainError, InvalidTransition, RulesViolated
 from domain.tiktok_errors import Category
+from entrypoints.http.v1.schemas import field_errors
 
 log = structlog.get_logger("tiktok_channel.http")
 CAPPED = frozenset({Category.QUOTA_DAILY, Category.QUOTA_PENDING_SHARE, Category.RATE_LIMITED})
@@ -68,7 +69,7 @@ async def problems(request: web.Request, handler: Handler) -> web.StreamResponse
             422,
             "invalid_body",
             "the request body does not fit the schema",
-            fields=cattrs.transform_error(exc, path="body"),
+            fields=field_errors(exc),
         )
     except Unauthenticated as exc:
         response = problem(401, "unauthenticated", str(exc))

@@ -34,10 +34,15 @@ def verify(
 
 
 def parse(body: bytes) -> TikTokWebhookEvent:
-    envelope = json.loads(body)
+    try:
+        envelope = json.loads(body)
+    except RecursionError:
+        raise ValueError("the body is nested too deeply") from None
+    if not isinstance(envelope, dict):  # [], "x", null: signed, but not an envelope
+        raise ValueError("not a TikTok webhook envelope")
     content = envelope.get("content") or "{}"
     parsed = json.loads(content) if isinstance(content, str) else content
-    if not isinstance(envelope, dict) or not isinstance(parsed, dict):
+    if not isinstance(parsed, dict):
         raise ValueError("not a TikTok webhook envelope")
     return TikTokWebhookEvent(
         str(envelope["client_key"]),
@@ -63,7 +68,7 @@ async def receive(request: web.Request) -> web.Response:
         return problem(401, "invalid_signature", refused)
     try:
         event = parse(body)
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         telemetry.webhook("unknown", "malformed")
         return problem(400, "invalid_event", "the body is not a TikTok webhook envelope")
     if event.client_key != container.config.tiktok_client_key():

@@ -228,7 +228,9 @@ async def test_bad_input_is_a_problem_with_fields(api: Api) -> None:
     )
     assert bad["code"] == "invalid_body" and len(bad["fields"]) >= 2
     async with api.client.post(
-        "/v1/posts", data=b"{not json", headers={"Authorization": f"Bearer {api.token}"}
+        "/v1/posts",
+        data=b"{not json",
+        headers={"Authorization": f"Bearer {api.token}", "Content-Type": "application/json"},
     ) as answer:
         assert answer.status == 400
         assert (await answer.json(content_type=None))["code"] == "bad_request"

@@ -42,11 +42,17 @@ def org(request: web.Request) -> str:
 
 
 async def body(request: web.Request, cls: type[T]) -> T:
+    """The request's JSON body as ``cls``: a body must be ``application/json`` (415
+    otherwise), valid JSON (400) and fit the schema (422 naming every bad field)."""
     raw = await request.read()
+    if raw and request.content_type != "application/json":
+        raise web.HTTPUnsupportedMediaType(reason="send the body as application/json")
     try:
         data = json.loads(raw or b"{}")
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise web.HTTPBadRequest(reason=f"the body is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise web.HTTPBadRequest(reason="the body is nested too deeply") from None
     return structure(data, cls)
 
 
@@ -75,8 +81,10 @@ async def idempotent(
     key = request.headers.get("Idempotency-Key")
     if key is None:
         return await run()
-    if not 1 <= len(key) <= 200:
-        raise web.HTTPBadRequest(reason="Idempotency-Key must be 1 to 200 characters")
+    if not 1 <= len(key) <= 200 or not all(" " <= ch <= "~" for ch in key):
+        raise web.HTTPBadRequest(
+            reason="Idempotency-Key must be 1 to 200 printable ASCII characters"
+        )
     raw = await request.read()
     fingerprint = hashlib.sha256(f"{request.method} {request.path}\n".encode() + raw).hexdigest()
 

@@ -15,32 +15,33 @@ from application.ports.outgoing import RecordedAttempt
 from domain.event_delivery import Delivery
 from domain.outgoing_events import OutgoingEvent
 from domain.webhook_endpoint import WebhookEndpoint
+from entrypoints.http.v1.schemas import ID_MAX, NAME_MAX, URL_MAX, number, text, texts
 from entrypoints.http.v1.schemas import converter as strict
 
 
 @attrs.frozen
 class EndpointIn:
-    url: str
-    event_types: list[str] = attrs.Factory(list)  # empty: every type
-    description: str = ""
+    url: str = text(URL_MAX)
+    event_types: list[str] = texts(50, 100, attrs.Factory(list))  # empty: every type
+    description: str = text(NAME_MAX, "")
 
 
 @attrs.frozen
 class EndpointPatchIn:
-    url: str | None = None
-    event_types: list[str] | None = None
-    description: str | None = None
+    url: str | None = text(URL_MAX, None)
+    event_types: list[str] | None = texts(50, 100, None)
+    description: str | None = text(NAME_MAX, None)
     enabled: bool | None = None  # true re-enables a disabled endpoint
 
 
 @attrs.frozen
 class RotateIn:
-    overlap_seconds: int = 86_400  # the old secret keeps signing this long
+    overlap_seconds: int = number(0, 30 * 86_400, 86_400)  # the old secret keeps signing
 
 
 @attrs.frozen
 class ResendIn:
-    endpoint_id: str | None = None  # none: every enabled endpoint that wants the type
+    endpoint_id: str | None = text(ID_MAX, None)  # none: every enabled endpoint for the type
 
 
 for _cls in (EndpointIn, EndpointPatchIn, RotateIn, ResendIn):

@@ -44,7 +44,7 @@ async def create_post(request: web.Request) -> web.StreamResponse:
             channel_id=data.channel_id,
             kind=data.kind,
             content=data.content(),
-            settings=data.settings,
+            settings=data.settings.to_domain(),
             media=_media(data.media),
             created_by=data.created_by,
         )
@@ -96,7 +96,7 @@ async def edit_post(request: web.Request) -> web.Response:
         caption=data.caption,
         title=data.title,
         description=data.description,
-        settings=data.settings,
+        settings=data.settings.to_domain() if data.settings else None,
         media=_media(data.media),
         remove_media=data.remove_media,
     )

@@ -33,6 +33,7 @@ class Query:
     minimum: int | None = None
     maximum: int | None = None
     required: bool = False
+    max_length: int = 200  # for strings: longer values are refused (400)
 
 
 @attrs.frozen
@@ -542,8 +543,21 @@ BUSINESS_ROUTES: tuple[Route, ...] = (
     ),
 )
 ROUTES = ROUTES + BUSINESS_ROUTES
+def _bounded(route: Route) -> Handler:
+    """The route's handler, refusing a string query value longer than documented."""
+
+    async def handler(request: web.Request) -> web.StreamResponse:
+        for q in route.query:
+            value = request.query.get(q.name)
+            if q.kind == "string" and value is not None and len(value) > q.max_length:
+                raise web.HTTPBadRequest(
+                    reason=f"{q.name} must be at most {q.max_length} characters"
+                )
+        return await route.handler(request)
+
+    return handler
 
 
 def add_routes(app: web.Application) -> None:
     for route in ROUTES:
-        app.router.add_route(route.method, route.path, route.handler)
+        app.router.add_route(route.method, route.path, _bounded(route))

@@ -7,12 +7,13 @@ bool): a request means exactly what it says or gets a 422 listing every bad fiel
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn
+from cattrs.v import format_exception
 
 from domain.business_connection import ConnectionKind
 from domain.post_content import (
@@ -26,15 +27,57 @@ from domain.post_content import (
     VideoSource,
 )
 from domain.post_content import PrivacyLevel as Privacy
+from domain.text import unstorable
 
 T = TypeVar("T")
+
+# Bounds of the public API's inputs (ADR 0015): every string has a maximum, published in the
+# OpenAPI document (maxLength) from the field's metadata, and checked when a body is read.
+ID_MAX = 100
+TEXT_MAX = 10_000  # captions, titles, descriptions: the domain's own limits are tighter
+NAME_MAX = 200  # who approved, who marked, key names
+URL_MAX = 2048
+KEY_MAX = 1024  # media keys (S3's limit)
+PHOTOS_MAX = 35
+COVER_MS_MAX = 3_600_000
+
+
+def text(max_length: int, default: Any = attrs.NOTHING) -> Any:
+    """A string field of at most ``max_length`` characters (None passes when optional)."""
+    return attrs.field(
+        default=default,
+        validator=attrs.validators.optional(attrs.validators.max_len(max_length)),
+        metadata={"maxLength": max_length},
+    )
+
+
+def texts(max_items: int, max_length: int, default: Any = attrs.NOTHING) -> Any:
+    """A list of at most ``max_items`` strings of at most ``max_length`` characters."""
+    return attrs.field(
+        default=default,
+        validator=attrs.validators.optional(
+            attrs.validators.deep_iterable(
+                attrs.validators.max_len(max_length), attrs.validators.max_len(max_items)
+            )
+        ),
+        metadata={"maxItems": max_items, "items": {"maxLength": max_length}},
+    )
+
+
+def number(low: int, high: int, default: Any = attrs.NOTHING) -> Any:
+    """An integer field between ``low`` and ``high``."""
+    return attrs.field(
+        default=default,
+        validator=attrs.validators.optional([attrs.validators.ge(low), attrs.validators.le(high)]),
+        metadata={"minimum": low, "maximum": high},
+    )
 
 
 @attrs.frozen
 class MediaIn:
-    video_key: str | None = None
-    photo_keys: list[str] | None = None
-    cover_index: int = 0
+    video_key: str | None = text(KEY_MAX, None)
+    photo_keys: list[str] | None = texts(PHOTOS_MAX, KEY_MAX, None)
+    cover_index: int = number(0, PHOTOS_MAX - 1, 0)
 
     def to_domain(self) -> Media | None:
         if self.video_key is not None and self.photo_keys is not None:
@@ -45,21 +88,49 @@ class MediaIn:
             return PhotoMedia(tuple(self.photo_keys), self.cover_index)
         return None
 
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return (self.video_key,) if self.video_key else tuple(self.photo_keys or ())
-
 
 @attrs.frozen
+class PostSettingsIn:
+    """The post settings the API accepts: its own shape, mapped onto the domain's."""
+
+    privacy_level: Privacy | None = None
+    disable_duet: bool = False
+    disable_comment: bool = False
+    disable_stitch: bool = False
+    video_cover_timestamp_ms: int | None = number(0, COVER_MS_MAX, None)
+    is_aigc: bool = False
+    brand_content_toggle: bool = False
+    brand_organic_toggle: bool = False
+    auto_add_music: bool = False
+    publish_method: PublishMethod = PublishMethod.DIRECT_POST
+    video_source: VideoSource = VideoSource.FILE_UPLOAD
+
+    def to_domain(self) -> PostSettings:
+        return PostSettings(
+            privacy_level=self.privacy_level,
+            disable_duet=self.disable_duet,
+            disable_comment=self.disable_comment,
+            disable_stitch=self.disable_stitch,
+            video_cover_timestamp_ms=self.video_cover_timestamp_ms,
+            is_aigc=self.is_aigc,
+            brand_content_toggle=self.brand_content_toggle,
+            brand_organic_toggle=self.brand_organic_toggle,
+            auto_add_music=self.auto_add_music,
+            publish_method=self.publish_method,
+            video_source=self.video_source,
+        )
+
+
+@attrs.frozen(kw_only=True)
 class CreatePostIn:
-    channel_id: str
-    kind: MediaKind
-    caption: str = ""
-    title: str = ""
-    description: str = ""
+    channel_id: str = text(ID_MAX)
+    kind: MediaKind = attrs.field()
+    caption: str = text(TEXT_MAX, "")
+    title: str = text(TEXT_MAX, "")
+    description: str = text(TEXT_MAX, "")
     media: MediaIn | None = None
-    settings: PostSettings = attrs.Factory(PostSettings)
-    created_by: str = "api"
+    settings: PostSettingsIn = attrs.Factory(PostSettingsIn)
+    created_by: str = text(NAME_MAX, "api")
 
     def content(self) -> PostContent:
         return PostContent(self.caption, self.title, self.description)
@@ -67,17 +138,17 @@ class CreatePostIn:
 
 @attrs.frozen
 class EditPostIn:
-    caption: str | None = None
-    title: str | None = None
-    description: str | None = None
+    caption: str | None = text(TEXT_MAX, None)
+    title: str | None = text(TEXT_MAX, None)
+    description: str | None = text(TEXT_MAX, None)
     media: MediaIn | None = None
     remove_media: bool = False
-    settings: PostSettings | None = None
+    settings: PostSettingsIn | None = None
 
 
 @attrs.frozen
 class ApproveIn:
-    approved_by: str
+    approved_by: str = text(NAME_MAX)
 
 
 @attrs.frozen
@@ -93,31 +164,33 @@ class RetryIn:
 
 @attrs.frozen
 class MarkPublishedIn:
-    url: str
-    marked_by: str = "api"
+    url: str = text(URL_MAX)
+    marked_by: str = text(NAME_MAX, "api")
 
 
 @attrs.frozen
 class ConnectIn:
-    return_url: str | None = None
+    return_url: str | None = text(URL_MAX, None)
     kind: ConnectionKind = ConnectionKind.LOGIN_KIT  # accounts_api: insights and comments
-    channel_id: str | None = None  # attach the Accounts API connection to this channel
+    channel_id: str | None = text(ID_MAX, None)  # attach the Accounts API connection here
 
 
 @attrs.frozen
 class ReturnOriginsIn:
-    origins: list[str]
+    origins: list[str] = texts(20, 255)
 
 
 @attrs.frozen
 class ApiKeyIn:
-    name: str = ""
+    name: str = text(NAME_MAX, "")
 
 
 def _strict(kind: type) -> Any:
     def structure(value: Any, _: type) -> Any:
         if type(value) is not kind and not (kind is float and type(value) is int):
             raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
+        if isinstance(value, str) and unstorable(value):
+            raise ValueError("a string may not hold NUL or a lone surrogate")
         return value
 
     return structure
@@ -128,7 +201,7 @@ def _member(value: Any, kind: type[enum.Enum]) -> enum.Enum:
         return kind(value)
     except ValueError:
         allowed = ", ".join(str(m.value) for m in kind)
-        raise ValueError(f"{value!r} is not one of {allowed}") from None
+        raise ValueError(f"{str(value)[:50]!r} is not one of {allowed}") from None
 
 
 def _aware(value: Any, _: type) -> datetime:
@@ -137,6 +210,10 @@ def _aware(value: Any, _: type) -> datetime:
     parsed = datetime.fromisoformat(value)
     if parsed.tzinfo is None:
         raise ValueError("a date-time needs a time zone offset, e.g. 2026-05-01T09:00:00Z")
+    try:
+        parsed.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("the date-time is outside the range this service keeps") from None
     return parsed
 
 
@@ -154,7 +231,7 @@ for _enum in (
 converter.register_structure_hook(datetime, _aware)
 for _cls in (
     MediaIn,
-    PostSettings,
+    PostSettingsIn,
     CreatePostIn,
     EditPostIn,
     ApproveIn,
@@ -177,3 +254,16 @@ def structure(data: Any, cls: type[T]) -> T:
             "the body must be a JSON object", [TypeError("expected an object")], cls
         )
     return converter.structure(data, cls)
+
+
+def explain_field(exc: BaseException, kind: type | None) -> str:
+    """cattrs' wording for a bad field, with a bound's own message (``Length of 'name'
+    must be <= 200: 100000``) instead of a bare "invalid value"."""
+    if type(exc) is ValueError and str(exc):
+        return f"invalid value: {str(exc)[:300]}"
+    return format_exception(exc, kind)
+
+
+def field_errors(exc: cattrs.BaseValidationError, path: str = "body") -> list[str]:
+    """Every bad field of a body, for a 422 problem or a CLI message."""
+    return cattrs.transform_error(exc, path=path, format_exception=explain_field)

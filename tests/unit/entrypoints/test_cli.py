@@ -174,3 +174,36 @@ def test_media_upload_and_check(tmp_path) -> None:  # type: ignore[no-untyped-de
     assert refused.exit_code == 1 and "fps_out_of_range" in refused.output
     missing = CliRunner().invoke(cli, ["media", "check", "v/none.mp4"], env=env)
     assert missing.exit_code == 1 and "not found" in missing.output
+
+
+class TestNoTracebacks:
+    """Every CLI error is a message and a non-zero exit (issue 13 item 10)."""
+
+    def test_checking_a_missing_file_names_it(self, tmp_path) -> None:  # type: ignore[no-untyped-def]
+        result = CliRunner().invoke(
+            cli, ["media", "check", "/nonexistent"], env={"TIKTOK_CHANNEL_DATA_DIR": str(tmp_path)}
+        )
+        assert result.exit_code == 1 and "/nonexistent is neither a file" in result.output
+        assert isinstance(result.exception, SystemExit)
+
+    def test_a_port_out_of_range_is_a_usage_error(self) -> None:
+        for command in ("serve", "sandbox"):
+            result = CliRunner().invoke(cli, [command, "--port", "99999"])
+            assert result.exit_code == 2 and "99999 is not in the range" in result.output
+            assert isinstance(result.exception, SystemExit)
+
+    def test_any_unexpected_error_becomes_a_message(self) -> None:
+        import click
+
+        from entrypoints.cli.common import Cli
+
+        @click.group(cls=Cli)
+        def root() -> None: ...
+
+        @root.command()
+        def boom() -> None:
+            raise OverflowError("bind(): port must be 0-65535.")
+
+        result = CliRunner().invoke(root, ["boom"])
+        assert result.exit_code == 1 and "Error: bind(): port must be 0-65535." in result.output
+        assert isinstance(result.exception, SystemExit)
