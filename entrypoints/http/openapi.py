@@ -16,9 +16,10 @@ from aiohttp import web
 
 from entrypoints.http.v1.event_payloads import PAYLOADS
 from entrypoints.http.v1.routes import ROUTES, Route
+from entrypoints.http.v1.schemas import STRING_MAX
 
 PRIMITIVES: dict[Any, dict[str, Any]] = {
-    str: {"type": "string"},
+    str: {"type": "string", "maxLength": STRING_MAX},  # the strict converter's bound
     int: {"type": "integer"},
     bool: {"type": "boolean"},
     float: {"type": "number"},

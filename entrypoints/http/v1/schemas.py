@@ -33,6 +33,7 @@ T = TypeVar("T")
 
 # Bounds of the public API's inputs (ADR 0015): every string has a maximum, published in the
 # OpenAPI document (maxLength) from the field's metadata, and checked when a body is read.
+STRING_MAX = 10_000  # any request string without a tighter bound (the strict converter)
 ID_MAX = 100
 TEXT_MAX = 10_000  # captions, titles, descriptions: the domain's own limits are tighter
 NAME_MAX = 200  # who approved, who marked, key names
@@ -191,6 +192,8 @@ def _strict(kind: type) -> Any:
             raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
         if isinstance(value, str) and unstorable(value):
             raise ValueError("a string may not hold NUL or a lone surrogate")
+        if isinstance(value, str) and len(value) > STRING_MAX:
+            raise ValueError(f"a string may hold at most {STRING_MAX} characters")
         return value
 
     return structure
