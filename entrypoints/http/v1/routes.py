@@ -543,6 +543,8 @@ BUSINESS_ROUTES: tuple[Route, ...] = (
     ),
 )
 ROUTES = ROUTES + BUSINESS_ROUTES
+
+
 def _bounded(route: Route) -> Handler:
     """The route's handler, refusing a string query value longer than documented."""
 
