@@ -289,15 +289,23 @@ def sandbox(
         public_base_url=f"http://{host}:{port}",
         creators=defaults.creators,
     )
+    from adapters.sandbox.business import BusinessSettings
+
+    business = BusinessSettings()
     click.echo(
         f"TikTok sandbox on http://{host}:{port}\n"
         f"  client_key    {settings.client_key}\n"
         f"  client_secret {settings.client_secret}\n"
         f"  creators      {', '.join(c.username for c in settings.creators)}\n"
-        f"  control API   http://{host}:{port}/_sandbox/"
+        f"  control API   http://{host}:{port}/_sandbox/\n"
+        f"  Accounts API  app id {business.app_id}, secret {business.secret}\n"
+        f"                accounts {', '.join(a.username for a in business.accounts)};"
+        f" authorize http://{host}:{port}/tt_user/auth/authorize/"
     )
     try:
-        web.run_app(create_app(settings), host=host, port=port, print=None)
+        web.run_app(
+            create_app(settings, business_settings=business), host=host, port=port, print=None
+        )
     except OSError as exc:
         raise CliError(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
 
