@@ -28,6 +28,8 @@ import aiohttp
 import attrs
 from aiohttp import web
 
+from entrypoints.demo_ads import marketing_settings, render_ads, run_ads
+
 DEMO_VIDEO_BYTES = 36_000_000  # three chunks: 10 MB, 10 MB and the 16 MB rest
 CLIENT_KEY, CLIENT_SECRET = "demo-client-key", "demo-client-secret"
 BUSINESS_SECRET = "demo-business-secret"
@@ -58,6 +60,7 @@ class DemoReport:
     tiktok_posts: int = 0
     urls: dict[str, str] = attrs.Factory(dict)
     api_key: str = attrs.field(default="", repr=False)
+    ads: dict[str, Any] = attrs.Factory(dict)
 
     @property
     def ok(self) -> bool:
@@ -69,6 +72,7 @@ class DemoReport:
             and self.photo_post.get("tracking") == "sent_to_inbox"
             and bool(self.business_insight.get("completion_trend", {}).get("available"))
             and self.reply.get("state") == "posted"
+            and self.ads.get("review") == "approved"
         )
 
 
@@ -132,6 +136,7 @@ async def _stack(data_dir: Path | None, progress: Callable[[int], None]) -> Asyn
         "business_api_base": sandbox_base,
         "business_authorize_url": f"{sandbox_base}/tt_user/auth/authorize/",
         "worker_id": "demo-worker",
+        **marketing_settings(sandbox_base),
     }
     stop = asyncio.Event()
     try:
@@ -148,6 +153,7 @@ async def _stack(data_dir: Path | None, progress: Callable[[int], None]) -> Asyn
             sandbox[SANDBOX].settings.verified_prefixes = (f"{api}/media/",)
             sandbox[SANDBOX].settings.webhook_url = f"{api}/connect/webhook/tiktok"
             sandbox[BUSINESS].settings.webhook_url = f"{api}/connect/webhook/tiktok-business"
+            c.config.from_dict({"ads_review_callback_url": f"{api}/connect/webhook/tiktok-ads"})
             workers = asyncio.gather(
                 publisher(c, stop, progress=progress), LOOPS["tokens"](c, stop)
             )
@@ -359,6 +365,8 @@ async def run_demo(
         #    its own kind of connection, 60 days synced, the insight's completion-rate trend
         #    and watch time from TikTok's real figures, and a fan's comment answered.
         await _accounts_api(api, http, stack, report, say)
+        # 8. Ads: the published post as a Spark Ad, its review, a report, an audience.
+        report.ads = await run_ads(api, sandbox_base=stack.sandbox_url, post_id=pid, say=say)
         report.timings["total_s"] = time.perf_counter() - started
         if keep is not None:
             await keep(report)
@@ -462,6 +470,7 @@ def render(report: DemoReport) -> str:
         *_business_lines(report),
         f"timings      start {report.timings['start_s']:.1f}s, publish "
         f"{report.timings['publish_s']:.1f}s, total {report.timings['total_s']:.1f}s",
+        *render_ads(report.ads),
         "audit trail:",
         *(f"  {e['occurred_at'][11:26]}  {e['name']}" for e in post["events"]),
     ]

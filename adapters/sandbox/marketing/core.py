@@ -157,10 +157,25 @@ class MarketingSandbox:
             and obj.created_at.date() <= day
         )
 
+    def _daily_cap(self, ad: Obj) -> Decimal | None:
+        """The ad's share of its ad group's daily budget: delivery never spends more."""
+        group = self.state.objects.get(ad.parent_id or "")
+        if group is None or group.fields.get("budget_mode") != "BUDGET_MODE_DAY":
+            return None
+        siblings = [
+            o for o in self.state.objects.values() if o.kind == "ad" and o.parent_id == group.id
+        ]
+        return Decimal(str(group.fields.get("budget") or 0)) / max(1, len(siblings))
+
     def ad_figures(self, ad: Obj, day: date) -> dict[str, Decimal | int]:
-        """Deterministic figures for one approved ad and day: the same on every call."""
+        """Deterministic figures for one approved ad and day: the same on every call, and
+        within the ad's share of its ad group's daily budget."""
         rng = random.Random(f"{ad.id}:{day.isoformat()}")
         impressions = rng.randint(800, 20_000)
+        rate = Decimal(rng.randint(300, 900)) / 100_000  # spend per impression
+        cap = self._daily_cap(ad)
+        if cap is not None and impressions * rate > cap:
+            impressions = max(1, int(cap / rate))
         clicks = rng.randint(impressions // 100, impressions // 25)
         plays = rng.randint(impressions // 2, impressions)
         w2 = rng.randint(plays // 2, plays)

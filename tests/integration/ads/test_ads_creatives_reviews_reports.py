@@ -239,3 +239,14 @@ class TestReports:
             )
             == 1
         )
+
+
+async def test_the_emulator_never_spends_more_than_the_daily_budget(world: AdsWorld) -> None:
+    account_id, _, group = await chain(world)  # 50 a day
+    for n in range(3):
+        await world.ads.create_ad(organisation_id=ORG, ad_group_id=group.id, spec=spark(f"S{n}"))
+    world.clock.advance(timedelta(seconds=world.m.settings.review_delay_s))
+    day = world.clock.now().date()
+    rows = await world.ads.sync_reports(organisation_id=ORG, account_id=account_id, day=day)
+    [group_row] = [r for r in rows if r.level is ObjectKind.AD_GROUP]
+    assert Decimal(0) < group_row.metrics.spend <= Decimal(50)
