@@ -116,6 +116,6 @@ def render_ads(ads: dict[str, Any]) -> list[str]:
         f"(by {ads['reviewed_by']})",
         f"ad report    {ads['day']}: spend {metrics.get('spend', '-')}, impressions {metrics.get('impressions', '-')}, "
         f"clicks {metrics.get('clicks', '-')}, CTR {metrics.get('ctr', '-')}%, plays {metrics.get('video_play_actions', '-')}",
-        f"audience     {audience['name']}: {audience['identifiers']:,} hashed emails, "
+        f"ad audience  {audience['name']}: {audience['identifiers']:,} hashed emails, "
         f"{audience.get('matched') if audience.get('matched') is not None else '-'} matched on TikTok",
     ]

@@ -33,7 +33,9 @@ def test_demo_publishes_end_to_end(server_tmp: Path) -> None:
     # the ad flow: the published post as a Spark Ad that passes review, a report, an audience
     assert "review=approved (by TikTok review event)" in result.output
     assert "ad report    " in result.output and "spend " in result.output
-    assert "2,000 hashed emails, 1000 matched on TikTok" in result.output
+    assert (
+        "ad audience  Demo newsletter: 2,000 hashed emails, 1000 matched on TikTok" in result.output
+    )
 
 
 def _cli(*args: str, env: dict[str, str], ok: bool = True) -> str:
