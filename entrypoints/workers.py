@@ -13,12 +13,13 @@ import asyncio
 import os
 import random
 from collections.abc import Awaitable, Callable, Coroutine
+from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any
 
 import structlog
 
 from adapters.postgres.due_listener import PgDueListener
-from application.errors import UpstreamUnavailable
+from application.errors import DatabaseUnavailable, UpstreamUnavailable
 
 if TYPE_CHECKING:
     from entrypoints.container import Container
@@ -280,6 +281,34 @@ LOOPS: dict[str, Callable[[Container, asyncio.Event], Awaitable[None]]] = {
     "sync": sync,
     "accounts_api": accounts_api,
 }
+
+
+async def run_workers_when_ready(
+    names: list[str],
+    open_container: Callable[[], AbstractAsyncContextManager[Container]],
+    stop: asyncio.Event,
+) -> None:
+    """Open the container's resources and run the loops until asked to stop. A database
+    that cannot be reached yet (a restart, a failover) is waited for like a lost one
+    (backing off); bad configuration (refused credentials, an unknown database, a bad
+    setting) still ends the process with its message."""
+    failures = 0
+    while not stop.is_set():
+        try:
+            async with open_container() as container:
+                await run_workers(names, container, stop)
+            return
+        except DatabaseUnavailable as exc:
+            failures += 1
+            delay = backoff_s(failures)
+            log.warning(
+                "worker_waiting",
+                worker="start",
+                error=str(exc),
+                failures=failures,
+                retry_in_s=delay,
+            )
+            await _pause(stop, delay)
 
 
 async def run_workers(names: list[str], container: Container, stop: asyncio.Event) -> None:

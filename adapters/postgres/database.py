@@ -6,7 +6,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 
-from application.errors import UpstreamUnavailable
+from adapters.postgres.errors import UNREACHABLE
+from application.errors import DatabaseUnavailable, UpstreamUnavailable
 
 
 def redact_url(url: str) -> str:
@@ -36,7 +37,10 @@ async def open_pool(url: str, *, min_size: int = 1, max_size: int = 10) -> async
             reset=keep_session,
         )
     except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
-        raise UpstreamUnavailable(
+        # Not there (refused, restarting, failing over): DatabaseUnavailable, which a worker
+        # waits out; refused credentials or an unknown database: bad configuration.
+        kind = DatabaseUnavailable if isinstance(exc, UNREACHABLE) else UpstreamUnavailable
+        raise kind(
             f"cannot connect to the database at {redact_url(url)}: "
             f"{type(exc).__name__}: {exc}".replace(urlsplit(url).password or "\0", "***")
         ) from None

@@ -409,7 +409,7 @@ def worker(ctx: click.Context, which: str, worker_id: str | None) -> None:
     from entrypoints.container import open_container
     from entrypoints.log_config import configure_logging
     from entrypoints.settings import from_env
-    from entrypoints.workers import run_workers
+    from entrypoints.workers import run_workers_when_ready
 
     configure_logging(ctx.obj["log_level"])
     names = list(WORKER_NAMES) if which == "all" else [which]
@@ -421,8 +421,7 @@ def worker(ctx: click.Context, which: str, worker_id: str | None) -> None:
 
     async def go() -> None:
         stop = _stop_on_signals()
-        async with open_container(**settings) as container:
-            await run_workers(names, container, stop)
+        await run_workers_when_ready(names, lambda: open_container(**settings), stop)
 
     try:
         run(go())

@@ -55,3 +55,42 @@ def test_backoff_doubles_with_jitter_up_to_its_cap() -> None:
 def test_every_worker_kind_has_a_loop_and_all_includes_housekeeping() -> None:
     assert set(WORKER_NAMES) == set(workers.LOOPS)
     assert "housekeeping" in WORKER_NAMES
+
+
+def test_a_worker_started_before_its_database_waits_for_it_until_sigterm(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Refused connections at start are waited out (not an exit); SIGTERM ends it cleanly."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    env = dict(
+        os.environ,
+        DATABASE_URL="postgresql://app:hunter2@127.0.0.1:1/tiktok",  # nothing listens there
+        TIKTOK_CHANNEL_DATA_DIR=str(tmp_path),
+    )
+    env.pop("TEST_DATABASE_URL", None)
+    log = tmp_path / "worker.log"
+    with log.open("w") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "entrypoints.cli.main", "worker", "tokens"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=sink,
+        )
+        try:
+            deadline = time.monotonic() + 60  # imports are slow on a busy machine
+            while "worker_waiting" not in log.read_text() and time.monotonic() < deadline:
+                assert process.poll() is None, log.read_text()
+                time.sleep(0.2)
+            time.sleep(1.5)  # a second attempt, still refused: still running
+            assert process.poll() is None, log.read_text()
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=20)
+        finally:
+            if process.poll() is None:
+                process.kill()
+    err = log.read_text()
+    assert process.returncode == 0, err
+    assert "worker_waiting" in err and "127.0.0.1:1" in err and "hunter2" not in err
