@@ -120,7 +120,7 @@ async def _stack(data_dir: Path | None, progress: Callable[[int], None]) -> Asyn
         business_settings=BusinessSettings(secret=BUSINESS_SECRET),
     )
     sandbox_runner, sandbox_base = await _serve(sandbox)
-    settings = {
+    settings: dict[str, Any] = {
         **env,
         "backend": "postgres",
         "tiktok": "http",
