@@ -228,7 +228,8 @@ def _picture(facts: VideoFacts) -> list[MediaIssue]:
                 "is not vertical 9:16, which TikTok recommends",
             )
         )
-    if width < RECOMMENDED_MIN[0] or height < RECOMMENDED_MIN[1]:
+    short_side, long_side = sorted((width, height))  # 1920x1080 landscape is 1080p
+    if short_side < RECOMMENDED_MIN[0] or long_side < RECOMMENDED_MIN[1]:
         issues.append(
             _warning(
                 "resolution_below_720p",

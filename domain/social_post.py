@@ -26,6 +26,7 @@ from domain.post_content import (
 )
 from domain.post_state import ManualReason, Operation, PostStatus, Tracking, allows, target_of
 from domain.tiktok_errors import Category, TikTokError
+from domain.tiktok_url import video_id_of
 
 S = PostStatus
 Op = Operation
@@ -449,16 +450,18 @@ class SocialPost:
             tracking=None,
         )
 
-    def mark_manually_published(self, *, url: str, marked_by: str, now: datetime) -> SocialPost:
+    def mark_manually_published(
+        self, *, url: str, account_username: str, marked_by: str, now: datetime
+    ) -> SocialPost:
+        """A person posted by hand: ``url`` must be a video of the channel's own account
+        (``account_username``); its video id is recorded as the TikTok post id."""
         self._gate(Op.MARK_MANUALLY_PUBLISHED)
-        if not url.startswith(("https://", "http://")):
-            raise RulesViolated(
-                [RuleViolation("url_invalid", "url", "must be an http(s) URL", url)]
-            )
+        video_id = video_id_of(url, username=account_username)
         return self._move(
             Op.MARK_MANUALLY_PUBLISHED,
             ev.PostManuallyPublished(self.id, now, url, marked_by),
             share_url=url,
+            tiktok_post_ids=(video_id,),
         )
 
     # ---- the gate -------------------------------------------------------------------

@@ -76,3 +76,23 @@ async def count_by_key(pool: asyncpg.Pool) -> dict[str, int]:
         " WHERE token_key_id IS NOT NULL GROUP BY token_key_id"
     )
     return {r["token_key_id"]: r["n"] for r in rows}
+
+
+async def keys_that_do_not_open(pool: asyncpg.Pool, cipher: TokenCipher) -> list[str]:
+    """For every key id the stored secrets name, one sealed value is opened: the ids whose
+    configured key does not open it (not configured, or an id reused for a new key)."""
+    refused: list[str] = []
+    async with pool.acquire() as conn:
+        for table, (_, columns) in SEALED.items():
+            if not await conn.fetchval("SELECT to_regclass($1) IS NOT NULL", table):
+                continue
+            rows = await conn.fetch(
+                f"SELECT DISTINCT ON (token_key_id) token_key_id, {columns[0]} AS sealed"
+                f" FROM {table} WHERE token_key_id IS NOT NULL AND {columns[0]} IS NOT NULL"
+            )
+            for row in rows:
+                try:
+                    cipher.decrypt(Ciphertext(row["token_key_id"], bytes(row["sealed"])))
+                except Exception:  # DecryptionFailed, or a key the cipher does not know
+                    refused.append(f"{row['token_key_id']} ({table})")
+    return sorted(set(refused))

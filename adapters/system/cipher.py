@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import base64
 import os
+import secrets
 from collections.abc import Mapping
+from datetime import datetime
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -39,8 +41,20 @@ class AesGcmCipher:
         pairs = [item.split(":", 1) for item in spec.split(",") if item.strip()]
         if not pairs or any(len(p) != 2 for p in pairs):
             raise ValueError("token keys must look like 'id:base64key[,id:base64key...]'")
+        ids = [k.strip() for k, _ in pairs]
+        reused = sorted({i for i in ids if ids.count(i) > 1})
+        if reused:
+            raise ValueError(
+                f"token key id {reused[0]!r} is given twice: every key needs its own id "
+                "(make a new one with 'tiktok-channel keys generate')"
+            )
         keys = {k.strip(): base64.urlsafe_b64decode(v.strip()) for k, v in pairs}
-        return cls(keys, pairs[0][0].strip())
+        return cls(keys, ids[0])
+
+    @staticmethod
+    def new_key_id(now: datetime) -> str:
+        """A key id no earlier key has: the date and time it was made, and random bits."""
+        return f"k{now:%Y%m%d%H%M%S}{secrets.token_hex(3)}"
 
     @staticmethod
     def generate_key() -> str:

@@ -655,11 +655,16 @@ def keys() -> None:
 
 
 @keys.command("generate")
-@click.option("--id", "key_id", default="k1", show_default=True, help="Name of the new key.")
-def keys_generate(key_id: str) -> None:
+@click.option(
+    "--id", "key_id", default=None, help="Name of the new key (default: a new unique id)."
+)
+def keys_generate(key_id: str | None) -> None:
     """Print a new AES-256 key as ``id:base64``, ready for TIKTOK_CHANNEL_TOKEN_KEYS."""
+    from datetime import UTC, datetime
+
     from adapters.system.cipher import AesGcmCipher
 
+    key_id = key_id or AesGcmCipher.new_key_id(datetime.now(UTC))
     if not key_id.isidentifier():
         raise CliError(f"key id {key_id!r} must be letters, digits and underscores")
     click.echo(f"{key_id}:{AesGcmCipher.generate_key()}")
@@ -668,7 +673,7 @@ def keys_generate(key_id: str) -> None:
 @keys.command("rotate")
 def keys_rotate() -> None:
     """Re-encrypt every stored token under the current (first) key, without downtime."""
-    from adapters.postgres.key_rotation import count_by_key, rotate_keys
+    from adapters.postgres.key_rotation import count_by_key, keys_that_do_not_open, rotate_keys
     from application.errors import UpstreamUnavailable
     from entrypoints.container import open_container
 
@@ -676,6 +681,13 @@ def keys_rotate() -> None:
         async with open_container(**_database_settings()) as c:
             pool, cipher = c.db_pool(), c.cipher()
             before = await count_by_key(pool)
+            refused = await keys_that_do_not_open(pool, cipher)
+            if refused:
+                raise CliError(
+                    f"the configured keys do not open tokens sealed under {', '.join(refused)}: "
+                    "configure the old key under its own id after the new one "
+                    "(TIKTOK_CHANNEL_TOKEN_KEYS=new_id:new,old_id:old); nothing was changed"
+                )
             changed = await rotate_keys(pool, cipher, cipher.current)
             return before, changed, await count_by_key(pool)
 

@@ -107,7 +107,7 @@ def test_cli_commands_after_the_demo(server_tmp: Path) -> None:
                 "mark-published",
                 pid,
                 "--url",
-                "https://www.tiktok.com/@b/video/1",
+                "https://www.tiktok.com/@sandbox_brand/video/1",
                 "--json",
                 env=env,
             )

@@ -422,3 +422,36 @@ class TestReturnUrls:
             "/oauth/tiktok/callback", params={"state": state, "code": code}, allow_redirects=False
         ) as back:
             assert back.status == 302 and back.headers["Location"] == target
+
+
+async def test_mark_published_takes_only_the_accounts_own_video_url(api: Api) -> None:
+    channel = await api.connect()
+    created = await api.call(
+        "POST",
+        "/v1/posts",
+        {
+            "channel_id": channel["id"],
+            "kind": "video",
+            "caption": "by hand",
+            "settings": {"privacy_level": "SELF_ONLY", "publish_method": "manual"},
+        },
+        expect=201,
+    )
+    pid = created["post"]["id"]
+    await api.call("POST", f"/v1/posts/{pid}/approve", {"approved_by": "c"}, expect=200)
+    await api.call("POST", f"/v1/posts/{pid}/publish-now", expect=202)
+    for url, code in (
+        ("https://evil.example/x", "url_not_tiktok_video"),
+        ("https://www.tiktok.com/@other/video/9", "url_other_account"),
+    ):
+        refused = await api.call(
+            "POST", f"/v1/posts/{pid}/mark-published", {"url": url}, expect=422
+        )
+        assert refused["fields"][0]["code"] == code
+    done = await api.call(
+        "POST",
+        f"/v1/posts/{pid}/mark-published",
+        {"url": "https://www.tiktok.com/@brand/video/7307659872391589894"},
+        expect=200,
+    )
+    assert done["tiktok_post_ids"] == ["7307659872391589894"]

@@ -15,7 +15,7 @@ BODIES: dict[tuple[str, str], Any] = {
     ("POST", "/v1/posts/{post_id}/approve"): {"approved_by": "b"},
     ("POST", "/v1/posts/{post_id}/schedule"): {"at": "2030-01-01T10:00:00+00:00"},
     ("POST", "/v1/posts/{post_id}/retry"): {"force": True},
-    ("POST", "/v1/posts/{post_id}/mark-published"): {"url": "https://tiktok.com/@b/video/1"},
+    ("POST", "/v1/posts/{post_id}/mark-published"): {"url": "https://tiktok.com/@brand/video/1"},
     ("POST", "/v1/channels/connect"): {},
     ("POST", "/v1/api-keys"): {"name": "b"},
     ("POST", "/v1/webhook-endpoints"): {"url": "https://b.example/hooks"},

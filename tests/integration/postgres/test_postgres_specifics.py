@@ -16,7 +16,7 @@ from adapters.postgres import mapping
 from adapters.postgres.database import open_pool
 from adapters.postgres.due_listener import PgDueListener
 from adapters.postgres.embedded import EmbeddedPostgres
-from adapters.postgres.key_rotation import count_by_key, rotate_keys
+from adapters.postgres.key_rotation import count_by_key, keys_that_do_not_open, rotate_keys
 from adapters.postgres.migrate import available, migrate, pending
 from adapters.postgres.unit_of_work import PgUowFactory
 from adapters.system.cipher import AesGcmCipher
@@ -81,6 +81,16 @@ async def test_rotation_re_encrypts_and_old_keys_read_until_then(pool: asyncpg.P
     async with PgUowFactory(pool, new_only)() as uow:
         assert (await uow.channels.get("c2")).tokens.refresh_token.reveal() == "rft.1"  # type: ignore[union-attr]
     assert await rotate_keys(pool, both, "k2") == 0
+
+
+async def test_a_reused_key_id_is_found_before_rotating(pool: asyncpg.Pool) -> None:
+    old = AesGcmCipher.from_config(f"k1:{AesGcmCipher.generate_key()}")
+    async with PgUowFactory(pool, old)() as uow:
+        await uow.channels.add(channel("c0", open_id="o0"))
+        await uow.commit()
+    reused = AesGcmCipher.from_config(f"k1:{AesGcmCipher.generate_key()}")  # same id, new key
+    assert await keys_that_do_not_open(pool, reused) == ["k1 (channels)"]
+    assert await keys_that_do_not_open(pool, old) == []
 
 
 async def test_fifty_concurrent_refreshes_make_one_refresh_call(

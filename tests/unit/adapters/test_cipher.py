@@ -46,3 +46,18 @@ def test_tampering_and_unknown_keys_are_detected() -> None:
 def test_bad_key_configuration_is_refused(spec: str) -> None:
     with pytest.raises(ValueError):
         AesGcmCipher.from_config(spec)
+
+
+def test_a_key_id_given_twice_is_refused() -> None:
+    with pytest.raises(ValueError, match="given twice"):
+        AesGcmCipher.from_config(
+            f"k1:{AesGcmCipher.generate_key()},k1:{AesGcmCipher.generate_key()}"
+        )
+
+
+def test_new_key_ids_are_unique() -> None:
+    from datetime import UTC, datetime
+
+    now = datetime(2026, 11, 29, tzinfo=UTC)
+    ids = {AesGcmCipher.new_key_id(now) for _ in range(50)}
+    assert len(ids) == 50 and all(i.isidentifier() and i != "k1" for i in ids)

@@ -125,3 +125,12 @@ def test_photo_rules() -> None:
     assert codes(check_photo(attrs.evolve(ok, size_bytes=20_000_001))) == {"photo_too_large"}
     assert codes(check_photo(attrs.evolve(ok, width=2160, height=3840))) == {"photo_over_1080p"}
     assert codes(check_photo(attrs.evolve(ok, width=None))) == {"photo_resolution_unknown"}
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "below"),
+    [(1920, 1080, False), (1080, 1920, False), (1280, 720, False), (960, 540, True)],
+)
+def test_the_720p_advice_compares_the_shorter_side(width: int, height: int, below: bool) -> None:
+    issues = check_video(attrs.evolve(GOOD, width=width, height=height))
+    assert ("resolution_below_720p" in codes(issues)) is below

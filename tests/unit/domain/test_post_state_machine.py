@@ -58,7 +58,7 @@ OPERATIONS: dict[Operation, Callable[[SocialPost], SocialPost]] = {
     Op.RETRY: lambda p: p.retry(now=LATER),
     Op.MOVE_TO_MANUAL: lambda p: p.move_to_manual(reason=ManualReason.NO_VIDEO, now=LATER),
     Op.MARK_MANUALLY_PUBLISHED: lambda p: p.mark_manually_published(
-        url="https://www.tiktok.com/@b/video/1", marked_by="me", now=LATER
+        url="https://www.tiktok.com/@b/video/1", account_username="b", marked_by="me", now=LATER
     ),
 }
 

@@ -180,9 +180,11 @@ def test_move_to_manual_records_the_reason() -> None:
 def test_mark_manually_published_needs_an_http_url() -> None:
     post = post_in(S.MANUAL_PENDING)
     with pytest.raises(RulesViolated):
-        post.mark_manually_published(url="tiktok.com/x", marked_by="me", now=LATER)
+        post.mark_manually_published(
+            url="tiktok.com/x", account_username="b", marked_by="me", now=LATER
+        )
     done = post.mark_manually_published(
-        url="https://www.tiktok.com/@b/video/1", marked_by="me", now=LATER
+        url="https://www.tiktok.com/@b/video/1", account_username="b", marked_by="me", now=LATER
     )
     assert done.status is S.PUBLISHED and done.share_url.endswith("/1")  # type: ignore[union-attr]
 

@@ -54,6 +54,12 @@ def test_keys_generate_prints_a_usable_key() -> None:
     assert cipher.decrypt(cipher.encrypt("act.secret")) == "act.secret"
 
 
+def test_keys_generate_makes_a_new_id_each_time() -> None:
+    first = CliRunner().invoke(cli, ["keys", "generate"]).output.split(":")[0]
+    second = CliRunner().invoke(cli, ["keys", "generate"]).output.split(":")[0]
+    assert first != second and "k1" not in (first, second)
+
+
 def test_keys_generate_refuses_a_bad_id() -> None:
     result = CliRunner().invoke(cli, ["keys", "generate", "--id", "bad id"])
     assert result.exit_code != 0 and "must be letters" in result.output
