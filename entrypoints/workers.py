@@ -228,18 +228,21 @@ async def events(c: Container, stop: asyncio.Event) -> None:
 async def sync(c: Container, stop: asyncio.Event) -> None:
     """Run the syncs organisations asked for (POST /v1/sync-jobs), one job at a time."""
     run = c.run_sync_jobs()
-    while not stop.is_set():
+
+    async def step() -> float:
         job = await run()
         if job is None:
-            await _pause(stop, IDLE_S)
-        else:
-            log.info(
-                "sync_job",
-                job_id=job.id,
-                status=job.status.value,
-                synced=len(job.synced),
-                failed=len(job.failures),
-            )
+            return IDLE_S
+        log.info(
+            "sync_job",
+            job_id=job.id,
+            status=job.status.value,
+            synced=len(job.synced),
+            failed=len(job.failures),
+        )
+        return 0.0
+
+    await supervise("sync", stop, step)
 
 
 async def accounts_api(c: Container, stop: asyncio.Event) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from application.errors import DatabaseUnavailable
 from entrypoints import workers
 from entrypoints.cli.main import WORKER_NAMES
@@ -50,6 +52,35 @@ def test_backoff_doubles_with_jitter_up_to_its_cap() -> None:
         assert all(ceiling / 2 <= d <= ceiling for d in delays)
     assert max(workers.backoff_s(50) for _ in range(50)) <= workers.BACKOFF_CAP_S
     assert len({workers.backoff_s(3) for _ in range(10)}) > 1  # jittered
+
+
+class _LostDatabase:
+    """A unit of work whose database is gone."""
+
+    async def __aenter__(self) -> None:
+        raise DatabaseUnavailable("cannot reach the database: refused")
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+
+@pytest.mark.parametrize("name", sorted(workers.LOOPS))
+async def test_every_loop_outlives_a_lost_database(name: str) -> None:
+    """Each worker kind (a new one too) keeps running while its database is gone, and
+    ends only when asked to stop."""
+    from dependency_injector import providers
+
+    from entrypoints.container import build_container, open_resources
+
+    async with open_resources(build_container(clock="fake")) as c:
+        c.uow.override(providers.Object(lambda: _LostDatabase()))
+        c.uow_backend.override(providers.Object(lambda: _LostDatabase()))
+        stop = asyncio.Event()
+        task = asyncio.create_task(workers.LOOPS[name](c, stop))
+        await asyncio.sleep(1.0)
+        assert not task.done(), task.exception() if task.done() else None
+        stop.set()
+        await asyncio.wait_for(task, timeout=10)  # ends at the stop request, without raising
 
 
 def test_every_worker_kind_has_a_loop_and_all_includes_housekeeping() -> None:
