@@ -90,7 +90,7 @@ class MemoryAdAccountRepository:
 
     async def list(self, organisation_id: str) -> Sequence[AdAccount]:
         rows = [a for a in self.t.rows() if a.organisation_id == organisation_id]
-        return sorted(rows, key=lambda a: (a.connected_at, a.id))
+        return sorted(rows, key=lambda a: (a.connected_at, a.advertiser_id, a.id))
 
     async def find(self, organisation_id: str, advertiser_id: str) -> AdAccount | None:
         for a in self.t.rows():

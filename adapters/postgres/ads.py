@@ -76,7 +76,7 @@ class PgAdAccountRepository:
 
     async def list(self, organisation_id: str) -> Sequence[AdAccount]:
         rows = await self.conn.fetch(
-            f"SELECT {m.ACCOUNT_COLUMNS} FROM ad_accounts WHERE organisation_id = $1 ORDER BY connected_at, id",
+            f"SELECT {m.ACCOUNT_COLUMNS} FROM ad_accounts WHERE organisation_id = $1 ORDER BY connected_at, advertiser_id, id",
             organisation_id,
         )
         return [m.account_from(r, self.cipher) for r in rows]

@@ -814,6 +814,7 @@ def _load_creators(path: str) -> list[Any]:
 
 
 def _add_resource_commands() -> None:
+    from entrypoints.cli.ads import ads
     from entrypoints.cli.analytics import add_to as add_analytics
     from entrypoints.cli.api_keys import api_keys
     from entrypoints.cli.business import add_insights as add_accounts_api_insights
@@ -827,6 +828,7 @@ def _add_resource_commands() -> None:
     add_analytics(insights)
     cli.add_command(comments)
     add_accounts_api_insights(insights)
+    cli.add_command(ads)
 
 
 _add_resource_commands()

@@ -135,5 +135,25 @@ def test_cli_commands_after_the_demo(server_tmp: Path) -> None:
             "posts", "show", pid, "--json", env={**env, "TIKTOK_CHANNEL_ORG": "x"}, ok=False
         )
         assert "not found" in other
+
+        # Ads: what the demo's ad flow left, read from our own store.
+        accounts = json.loads(_cli("ads", "accounts", "--json", env=env))["items"]
+        assert len(accounts) == 2 and all(a["status"] == "connected" for a in accounts)
+        account = accounts[0]["id"]
+        [ad] = json.loads(_cli("ads", "list", account, "--kind", "ad", "--json", env=env))["items"]
+        assert ad["review"] == "approved" and ad["tiktok_id"]
+        day = json.loads(_cli("ads", "report", account, "--start", "2000-01-01", "--end",
+                              "2000-12-31", "--json", env=env))  # fmt: skip
+        assert day["items"] == []
+        assert "Sandbox" in _cli("ads", "accounts", env=env)  # a table for people
+        fame = _cli(
+            "ads", "campaign", account, "--name", "x", "--objective", "FAME", env=env, ok=False
+        )
+        assert "objective must be one of" in fame and "Traceback" not in fame
+        low = _cli("ads", "campaign", account, "--name", "x", "--objective", "REACH",
+                   "--daily-budget", "5", env=env, ok=False)  # fmt: skip
+        assert "minimum" in low
+        unconfigured = _cli("ads", "pause", ad["id"], env=env, ok=False)  # no Marketing app set
+        assert "TIKTOK_ADS_APP_ID" in unconfigured
     finally:
         shutil.rmtree(data, ignore_errors=True)
