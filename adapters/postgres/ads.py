@@ -21,7 +21,7 @@ from domain.ads.model import AdObject, CreativeAsset, ObjectKind
 from domain.ads.reports import ReportRow
 
 
-async def _versioned_update(
+async def versioned_update(
     conn: PgSession, table: str, columns: str, values: tuple[object, ...], kind: str
 ) -> None:
     """UPDATE every column from ``values`` (id first, version last) if the version matches."""
@@ -65,7 +65,7 @@ class PgAdAccountRepository:
         return m.account_from(row, self.cipher)
 
     async def save(self, account: AdAccount) -> AdAccount:
-        await _versioned_update(
+        await versioned_update(
             self.conn,
             "ad_accounts",
             m.ACCOUNT_COLUMNS,
@@ -120,7 +120,7 @@ class PgAdObjectRepository:
         return m.object_from(row)
 
     async def save(self, obj: AdObject) -> AdObject:
-        await _versioned_update(
+        await versioned_update(
             self.conn, "ad_objects", m.OBJECT_COLUMNS, m.object_values(obj), "ads object"
         )
         return attrs.evolve(obj, version=obj.version + 1)
@@ -248,7 +248,7 @@ class PgAudienceRepository:
         return m.audience_from(row)
 
     async def save(self, audience: CustomAudience) -> CustomAudience:
-        await _versioned_update(
+        await versioned_update(
             self.conn,
             "custom_audiences",
             m.AUDIENCE_COLUMNS,

@@ -11,15 +11,15 @@ import asyncpg
 import attrs
 
 from adapters.postgres import mapping as m
+from adapters.postgres.ads import versioned_update
 from adapters.postgres.repositories import ensure_organisation
 from adapters.postgres.session import PgSession
 from application.errors import Conflict, NotFound
-from application.ports import Ciphertext, TokenCipher
+from application.ports import TokenCipher
 from domain.business_connection import BusinessConnection
 from domain.business_insights import AccountDay, AudienceSnapshot, VideoInsight
-from domain.channel import ChannelStatus, TokenSet
+from domain.channel import ChannelStatus
 from domain.comments import Comment, Conversation, ReplyIntent, ReplyState, Visibility
-from domain.secret import Secret
 
 CONNECTION_COLUMNS = (
     "id, organisation_id, channel_id, business_id, status, connected_at, username, "
@@ -45,11 +45,6 @@ def _placeholders(columns: str) -> str:
 
 
 def _connection_values(c: BusinessConnection, cipher: TokenCipher) -> tuple[Any, ...]:
-    key_id = access = refresh = None
-    if c.tokens is not None:
-        sealed_access = cipher.encrypt(c.tokens.access_token.reveal())
-        sealed_refresh = cipher.encrypt(c.tokens.refresh_token.reveal())
-        key_id, access, refresh = sealed_access.key_id, sealed_access.data, sealed_refresh.data
     return (
         c.id,
         c.organisation_id,
@@ -65,33 +60,19 @@ def _connection_values(c: BusinessConnection, cipher: TokenCipher) -> tuple[Any,
         c.status_changed_at,
         c.last_refreshed_at,
         sorted(c.scopes),
-        key_id,
-        access,
-        refresh,
-        c.tokens.access_expires_at if c.tokens else None,
-        c.tokens.refresh_expires_at if c.tokens else None,
+        *m.sealed_tokens(c.tokens, cipher),
         c.version,
     )
 
 
 def _connection_from(row: asyncpg.Record, cipher: TokenCipher) -> BusinessConnection:
-    tokens = None
-    if row["access_token_ct"] is not None:
-        key_id = row["token_key_id"]
-        tokens = TokenSet(
-            Secret(cipher.decrypt(Ciphertext(key_id, bytes(row["access_token_ct"])))),
-            Secret(cipher.decrypt(Ciphertext(key_id, bytes(row["refresh_token_ct"])))),
-            row["access_expires_at"],
-            row["refresh_expires_at"],
-            frozenset(row["scopes"]),
-        )
     return BusinessConnection(
         id=row["id"],
         organisation_id=row["organisation_id"],
         channel_id=row["channel_id"],
         business_id=row["business_id"],
         status=ChannelStatus(row["status"]),
-        tokens=tokens,
+        tokens=m.opened_tokens(row, cipher),
         connected_at=row["connected_at"],
         username=row["username"],
         display_name=row["display_name"],
@@ -153,18 +134,14 @@ class PgBusinessConnectionRepository:
         return await self._many("status = 'disconnected' AND status_changed_at < $1", before)
 
     async def save(self, connection: BusinessConnection) -> BusinessConnection:
-        values = _connection_values(connection, self.cipher)
-        names = [c.strip() for c in CONNECTION_COLUMNS.split(",")]
-        sets = ", ".join(f"{n} = ${i}" for i, n in enumerate(names[1:-1], start=2))
-        done = await self.conn.fetchval(
-            f"UPDATE business_connections SET {sets}, version = version + 1"
-            f" WHERE id = $1 AND version = ${len(names)} RETURNING version",
-            *values,
+        await versioned_update(
+            self.conn,
+            "business_connections",
+            CONNECTION_COLUMNS,
+            _connection_values(connection, self.cipher),
+            "business connection",
         )
-        if done is None:
-            await self.get(connection.id)  # NotFound if it is gone
-            raise Conflict(f"business connection {connection.id} was changed by someone else")
-        return attrs.evolve(connection, version=done)
+        return attrs.evolve(connection, version=connection.version + 1)
 
 
 # ---- metrics -------------------------------------------------------------------------------
@@ -414,17 +391,10 @@ class PgReplyIntentRepository:
         return _intent_from(row)
 
     async def save(self, intent: ReplyIntent) -> ReplyIntent:
-        names = [c.strip() for c in INTENT_COLUMNS.split(",")]
-        sets = ", ".join(f"{n} = ${i}" for i, n in enumerate(names[1:-1], start=2))
-        done = await self.conn.fetchval(
-            f"UPDATE reply_intents SET {sets}, version = version + 1"
-            f" WHERE id = $1 AND version = ${len(names)} RETURNING version",
-            *_intent_values(intent),
+        await versioned_update(
+            self.conn, "reply_intents", INTENT_COLUMNS, _intent_values(intent), "reply intent"
         )
-        if done is None:
-            await self.get(intent.id)
-            raise Conflict(f"reply intent {intent.id} was changed by someone else")
-        return attrs.evolve(intent, version=done)
+        return attrs.evolve(intent, version=intent.version + 1)
 
     async def for_comment(self, channel_id: str, comment_id: str) -> Sequence[ReplyIntent]:
         rows = await self.conn.fetch(

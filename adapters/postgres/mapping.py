@@ -182,13 +182,36 @@ CHANNEL_COLUMNS = (
 )
 
 
+def sealed_tokens(tokens: TokenSet | None, cipher: TokenCipher) -> tuple[Any, ...]:
+    """The token columns: key id, sealed access and refresh tokens, their expiries."""
+    if tokens is None:
+        return None, None, None, None, None
+    access = cipher.encrypt(tokens.access_token.reveal())
+    refresh = cipher.encrypt(tokens.refresh_token.reveal())
+    return (
+        access.key_id,
+        access.data,
+        refresh.data,
+        tokens.access_expires_at,
+        tokens.refresh_expires_at,
+    )
+
+
+def opened_tokens(row: asyncpg.Record, cipher: TokenCipher) -> TokenSet | None:
+    """The token set of a row with the token columns (None when none is stored)."""
+    if row["access_token_ct"] is None:
+        return None
+    key_id = row["token_key_id"]
+    return TokenSet(
+        Secret(cipher.decrypt(Ciphertext(key_id, bytes(row["access_token_ct"])))),
+        Secret(cipher.decrypt(Ciphertext(key_id, bytes(row["refresh_token_ct"])))),
+        row["access_expires_at"],
+        row["refresh_expires_at"],
+        frozenset(row["scopes"]),
+    )
+
+
 def channel_values(channel: Channel, cipher: TokenCipher) -> tuple[Any, ...]:
-    tokens = channel.tokens
-    key_id = access = refresh = None
-    if tokens is not None:
-        sealed_access = cipher.encrypt(tokens.access_token.reveal())
-        sealed_refresh = cipher.encrypt(tokens.refresh_token.reveal())
-        key_id, access, refresh = sealed_access.key_id, sealed_access.data, sealed_refresh.data
     return (
         channel.id,
         channel.organisation_id,
@@ -204,32 +227,18 @@ def channel_values(channel: Channel, cipher: TokenCipher) -> tuple[Any, ...]:
         channel.connected_at,
         channel.last_refreshed_at,
         sorted(channel.scopes),
-        key_id,
-        access,
-        refresh,
-        tokens.access_expires_at if tokens else None,
-        tokens.refresh_expires_at if tokens else None,
+        *sealed_tokens(channel.tokens, cipher),
     )
 
 
 def channel_from(row: asyncpg.Record, cipher: TokenCipher) -> Channel:
-    tokens = None
-    if row["access_token_ct"] is not None:
-        key_id = row["token_key_id"]
-        tokens = TokenSet(
-            Secret(cipher.decrypt(Ciphertext(key_id, bytes(row["access_token_ct"])))),
-            Secret(cipher.decrypt(Ciphertext(key_id, bytes(row["refresh_token_ct"])))),
-            row["access_expires_at"],
-            row["refresh_expires_at"],
-            frozenset(row["scopes"]),
-        )
     return Channel(
         id=row["id"],
         organisation_id=row["organisation_id"],
         open_id=row["open_id"],
         display_name=row["display_name"],
         status=ChannelStatus(row["status"]),
-        tokens=tokens,
+        tokens=opened_tokens(row, cipher),
         connected_at=row["connected_at"],
         username=row["username"],
         avatar_url=row["avatar_url"],

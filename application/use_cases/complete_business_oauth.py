@@ -8,15 +8,14 @@ from datetime import timedelta
 
 import attrs
 
-from application.errors import InvalidOAuthState, TikTokApiError
 from application.ports import Clock, IdGenerator, UnitOfWork, UnitOfWorkFactory
 from application.ports.business import BusinessAccount, BusinessApi
 from application.tenancy import channel_in_org
+from application.use_cases.complete_oauth import spend_oauth_state
 from domain.business_connection import BusinessConnection
 from domain.channel import Channel, ChannelStatus, TokenSet
 from domain.oauth_state import OAuthState
 from domain.secret import Secret
-from domain.tiktok_errors import ErrorSource, classify
 
 
 @attrs.frozen
@@ -38,17 +37,14 @@ class CompleteBusinessOAuth:
         self, *, state: str, code: str | None, error: str | None = None, error_description: str = ""
     ) -> BusinessConnected:
         now = self.clock.now()
-        async with self.uow() as uow:
-            pending = await uow.oauth_states.take(state)
-            await uow.commit()  # the state is spent whatever happens next
-        if pending is None:
-            raise InvalidOAuthState("unknown or already used OAuth state")
-        if pending.expired(now):
-            raise InvalidOAuthState("the OAuth state has expired; start connecting again")
-        if error or not code:
-            raise TikTokApiError(
-                classify(ErrorSource.OAUTH, error or "invalid_request", detail=error_description)
-            )
+        pending, code = await spend_oauth_state(
+            self.uow,
+            state=state,
+            code=code,
+            error=error,
+            error_description=error_description,
+            now=now,
+        )
         grant = await self.business.exchange_code(code=code, redirect_uri=pending.redirect_uri)
         tokens = grant.token_set(now)
         yesterday = (now - timedelta(days=1)).date()

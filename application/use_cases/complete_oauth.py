@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import attrs
 
 from application.errors import InvalidOAuthState, TikTokApiError
 from application.ports import Clock, IdGenerator, TikTokApi, UnitOfWorkFactory
 from domain.channel import Channel
+from domain.oauth_state import OAuthState
 from domain.secret import Secret
 from domain.tiktok_errors import Category, ErrorSource, TikTokError, classify, spec_for
 
@@ -21,6 +24,29 @@ def oauth_refusal(error: str | None, description: str) -> TikTokError:
         description = f"TikTok sent the unknown error {code[:60]!r}. {description}"
         code = "unknown_oauth_error"
     return classify(ErrorSource.OAUTH, code, detail=description[:DETAIL_MAX])
+
+
+async def spend_oauth_state(
+    uow_factory: UnitOfWorkFactory,
+    *,
+    state: str,
+    code: str | None,
+    error: str | None,
+    error_description: str,
+    now: datetime,
+) -> tuple[OAuthState, str]:
+    """Take the state once (spent whatever happens next) and the code TikTok sent, or raise
+    why the callback cannot go on (unknown, used or expired state; TikTok's refusal)."""
+    async with uow_factory() as uow:
+        pending = await uow.oauth_states.take(state)
+        await uow.commit()
+    if pending is None:
+        raise InvalidOAuthState("unknown or already used OAuth state")
+    if pending.expired(now):
+        raise InvalidOAuthState("the OAuth state has expired; start connecting again")
+    if error or not code:
+        raise TikTokApiError(oauth_refusal(error, error_description))
+    return pending, code
 
 
 @attrs.frozen
@@ -41,15 +67,14 @@ class CompleteOAuth:
         self, *, state: str, code: str | None, error: str | None = None, error_description: str = ""
     ) -> OAuthCompleted:
         now = self.clock.now()
-        async with self.uow() as uow:
-            pending = await uow.oauth_states.take(state)
-            await uow.commit()  # the state is spent whatever happens next
-        if pending is None:
-            raise InvalidOAuthState("unknown or already used OAuth state")
-        if pending.expired(now):
-            raise InvalidOAuthState("the OAuth state has expired; start connecting again")
-        if error or not code:
-            raise TikTokApiError(oauth_refusal(error, error_description))
+        pending, code = await spend_oauth_state(
+            self.uow,
+            state=state,
+            code=code,
+            error=error,
+            error_description=error_description,
+            now=now,
+        )
         grant = await self.tiktok.exchange_code(
             code=code,
             redirect_uri=pending.redirect_uri,
