@@ -139,12 +139,16 @@ async def grow(url: str, start: int, end: int, backlog: int = 0) -> None:
         await conn.close()
 
 
+METRICS_TOKEN = "scale-bench-metrics-token"
+
+
 def serve(url: str, port: int, minimal: bool = False) -> subprocess.Popen[bytes]:
     env = dict(
         os.environ,
         DATABASE_URL=url,
         PYTHONPATH=str(ROOT),
         TIKTOK_CHANNEL_TOKEN_KEYS="k1:" + "A" * 43 + "=",
+        TIKTOK_CHANNEL_METRICS_TOKEN=METRICS_TOKEN,
     )
     args = (
         [sys.executable, __file__, "--minimal-server", url, str(port)]
@@ -317,7 +321,10 @@ async def measure_api(base: str, headers: dict[str, str], n: int) -> dict[str, f
         "list_ms": round(
             await sequential_ms(base, "/v1/posts?status=manual_pending&limit=50", headers, n), 3
         ),
-        "metrics_ms": round(await sequential_ms(base, "/metrics", {}, n), 3),
+        "metrics_ms": round(
+            await sequential_ms(base, "/metrics", {"Authorization": f"Bearer {METRICS_TOKEN}"}, n),
+            3,
+        ),
     }
 
 

@@ -1,4 +1,4 @@
-"""Object-storage keys of media, and which organisation a key belongs to (ADR 0015).
+"""Object-storage keys of media, and which organisation a key belongs to (ADR 0019).
 
 A media key is a normalised relative path: segments of printable characters separated by
 single slashes, never empty, never ``.`` or ``..``, no backslash, no leading slash, no

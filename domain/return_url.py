@@ -1,4 +1,4 @@
-"""Where the OAuth callback may send a person back to (ADR 0015).
+"""Where the OAuth callback may send a person back to (ADR 0019).
 
 A return URL is either a path on this service (``/channels?x=1``: one leading slash, not
 the scheme-relative ``//host``) or an absolute http(s) URL whose origin is on the

@@ -125,7 +125,13 @@ from domain.secret import Secret
 from domain.tracking import TrackingLimits
 from entrypoints.ads_container import ADS_DEFAULTS, AdsContainer
 from entrypoints.business_wiring import Business
-from entrypoints.settings import data_dir, load_cipher, load_media_signing_key, return_origins
+from entrypoints.settings import (
+    data_dir,
+    load_cipher,
+    load_media_signing_key,
+    load_metrics_token,
+    return_origins,
+)
 
 DEFAULTS: dict[str, Any] = {
     "backend": "memory",
@@ -159,6 +165,7 @@ DEFAULTS: dict[str, Any] = {
     "retention_days": 30,
     "status_deadline_s": 7200,  # processing plus moderation; past it a person looks
     "return_origins": "",
+    "metrics_token": "",  # empty: a random token kept in the data dir
     "creator_info_cache_s": 30,  # creator-options answers from it (no wait on TikTok's window)
     "s3_bucket": "",
     "s3_endpoint_url": "",
@@ -270,6 +277,7 @@ class Container(containers.DeclarativeContainer):
     )
     manual_publish_kit = providers.Factory(GetManualPublishKit, uow=uow, storage=storage)
     configured_origins = providers.Singleton(return_origins, config.return_origins)
+    metrics_token = providers.Singleton(load_metrics_token, config.metrics_token, config.data_dir)
     connect_channel = providers.Factory(
         ConnectChannel,
         uow=uow,

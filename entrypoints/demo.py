@@ -242,7 +242,8 @@ async def run_demo(
             "api": stack.api,
             "docs": f"{stack.api}/docs",
             "openapi": f"{stack.api}/openapi.json",
-            "metrics": f"{stack.api}/metrics",
+            "metrics": f"{stack.api}/metrics  (Authorization: Bearer "
+            f"{stack.container.metrics_token()})",
             "sandbox": stack.sandbox_url,
         }
 

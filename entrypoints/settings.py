@@ -39,6 +39,7 @@ ENV = {
     "events_allow_private": "TIKTOK_CHANNEL_EVENTS_ALLOW_PRIVATE",
     "event_retention_days": "TIKTOK_CHANNEL_EVENT_RETENTION_DAYS",
     "return_origins": "TIKTOK_CHANNEL_RETURN_ORIGINS",
+    "metrics_token": "TIKTOK_CHANNEL_METRICS_TOKEN",
     "s3_bucket": "TIKTOK_CHANNEL_S3_BUCKET",
     "s3_endpoint_url": "TIKTOK_CHANNEL_S3_ENDPOINT",
     "s3_region": "TIKTOK_CHANNEL_S3_REGION",
@@ -56,6 +57,7 @@ MEDIA_KEY_FILE = "media-signing-key"
 # Signing keys that were ever defaults in public code: a link signed with one is forgeable.
 KNOWN_MEDIA_KEYS = frozenset({"local-media-links", "local-media"})
 MEDIA_KEY_MIN = 16
+METRICS_TOKEN_FILE = "metrics-token"
 
 
 def from_env(environ: dict[str, str] | None = None) -> dict[str, Any]:
@@ -114,3 +116,16 @@ def return_origins(configured: str | None) -> tuple[str, ...]:
 
     entries = [e.strip() for e in (configured or "").split(",") if e.strip()]
     return normalise_origins(entries)
+
+
+def load_metrics_token(configured: str | None, data_dir_path: str | None) -> str:
+    """The bearer token /metrics asks for: TIKTOK_CHANNEL_METRICS_TOKEN, or a random one
+    kept in the data directory (``metrics-token``, owner-only) made on first use."""
+    if configured:
+        if len(configured) < MEDIA_KEY_MIN:
+            raise ValueError(f"TIKTOK_CHANNEL_METRICS_TOKEN must be {MEDIA_KEY_MIN}+ characters")
+        return configured
+    path = data_dir(data_dir_path) / METRICS_TOKEN_FILE
+    if not path.exists():
+        _owner_only_file(path, secrets.token_urlsafe(32) + "\n")
+    return path.read_text().strip()

@@ -227,7 +227,7 @@ class IdempotencyStore(Protocol):
 
 
 class ReturnOriginRepository(Protocol):
-    """The origins an organisation allows as OAuth return URLs (ADR 0015)."""
+    """The origins an organisation allows as OAuth return URLs (ADR 0019)."""
 
     async def get(self, organisation_id: str) -> tuple[str, ...]: ...
 

@@ -1,4 +1,4 @@
-"""Replace the origins an organisation allows as OAuth return URLs (ADR 0015)."""
+"""Replace the origins an organisation allows as OAuth return URLs (ADR 0019)."""
 
 from __future__ import annotations
 

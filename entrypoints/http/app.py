@@ -4,6 +4,7 @@ webhook receiver, the OAuth callback and (for the local store) signed media link
 from __future__ import annotations
 
 import asyncio
+import hmac
 import html
 from collections.abc import AsyncIterator, Awaitable
 from typing import TYPE_CHECKING, Any
@@ -62,8 +63,19 @@ async def readyz(request: web.Request) -> web.Response:
 
 async def metrics(request: web.Request) -> web.Response:
     """Prometheus exposition: posts by state, publish latency, TikTok calls and errors by
-    code, token refreshes, webhook events (counters of this process)."""
+    code, token refreshes, webhook events (counters of this process). Behind the metrics
+    bearer token (ADR 0021); no series is labelled by organisation."""
     container = request.app[CONTAINER]
+    scheme, _, presented = request.headers.get("Authorization", "").partition(" ")
+    expected = container.metrics_token()
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+        presented.strip().encode(), expected.encode()
+    ):
+        refused = problem(
+            401, "unauthenticated", "send the metrics token: 'Authorization: Bearer ...'"
+        )
+        refused.headers["WWW-Authenticate"] = 'Bearer realm="tiktok-channel-metrics"'
+        return refused
     counts = await container.count_posts_by_state()()
     body = container.telemetry().exposition(counts)
     return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
@@ -80,7 +92,7 @@ async def oauth_callback(request: web.Request) -> web.StreamResponse:
         error=query.get("error"),
         error_description=query.get("error_description", ""),
     )
-    if done.return_url:  # checked against ADR 0015's rule when the connect started
+    if done.return_url:  # checked against ADR 0019's rule when the connect started
         raise web.HTTPFound(done.return_url)
     name = html.escape(done.channel.display_name)
     return web.Response(

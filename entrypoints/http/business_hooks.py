@@ -30,7 +30,7 @@ async def oauth_callback(request: web.Request) -> web.StreamResponse:
             error_description=query.get("error_description", ""),
         )
     )
-    if done.return_url:  # checked against ADR 0015's rule when the connect started
+    if done.return_url:  # checked against ADR 0019's rule when the connect started
         raise web.HTTPFound(done.return_url)
     name = html.escape(done.connection.display_name or done.channel.display_name)
     return web.Response(

@@ -336,9 +336,20 @@ async def test_metrics_count_posts_latency_errors_refreshes_and_webhooks(api: Ap
 
     api.world.tiktok.fail_next("user_info", api_error("rate_limit_exceeded"))
     await api.call("POST", f"/v1/channels/{channel['id']}/verify", expect=200)
+    api.world.c.config.from_dict({"metrics_token": "metrics-token-for-tests"})
     async with api.client.get("/metrics") as answer:
+        assert answer.status == 401  # no credential: nothing shown
+        assert "tiktok_channel" not in await answer.text()
+    async with api.client.get(
+        "/metrics", headers={"Authorization": "Bearer wrong-token-of-the-same-size"}
+    ) as answer:
+        assert answer.status == 401
+    async with api.client.get(
+        "/metrics", headers={"Authorization": "Bearer metrics-token-for-tests"}
+    ) as answer:
         assert answer.status == 200
         text = await answer.text()
+    assert "org-a" not in text and "organisation_id" not in text  # never labelled by org
     lines = set(text.splitlines())
     assert 'tiktok_channel_posts{state="published"} 1.0' in lines
     assert 'tiktok_channel_posts{state="draft"} 0.0' in lines

@@ -31,7 +31,7 @@ from domain.text import unstorable
 
 T = TypeVar("T")
 
-# Bounds of the public API's inputs (ADR 0015): every string has a maximum, published in the
+# Bounds of the public API's inputs (ADR 0019): every string has a maximum, published in the
 # OpenAPI document (maxLength) from the field's metadata, and checked when a body is read.
 STRING_MAX = 10_000  # any request string without a tighter bound (the strict converter)
 ID_MAX = 100
