@@ -106,3 +106,25 @@ def normalise_origins(raw: Iterable[str]) -> tuple[str, ...]:
             origins.setdefault(origin, None)
     raise_if_any(found)
     return tuple(origins)
+
+
+def redirect_uri_violations(raw: str, allowed_origins: Collection[str]) -> list[RuleViolation]:
+    """Why ``raw`` may not be where TikTok sends a person back for another app's own page
+    (which then exchanges the code through our API): an absolute URL on an allowed origin,
+    with no query or fragment (TikTok refuses those in a redirect URI)."""
+
+    def refused(message: str) -> list[RuleViolation]:
+        return [RuleViolation("redirect_uri_refused", "redirect_uri", message, raw[:200])]
+
+    if len(raw) > RETURN_URL_MAX or _unsafe_character(raw):
+        return refused("must be a plain URL of at most 2048 characters")
+    origin = origin_of(raw)
+    parts = urlsplit(raw)
+    if origin is None or parts.query or parts.fragment:
+        return refused("must be an absolute http(s) URL with no query or fragment")
+    if origin not in allowed_origins:
+        return refused(
+            f"{origin} is not an allowed origin (allow it in the configuration or with "
+            "PUT /v1/organisation/return-origins)"
+        )
+    return []

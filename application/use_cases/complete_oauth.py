@@ -34,12 +34,18 @@ async def spend_oauth_state(
     error: str | None,
     error_description: str,
     now: datetime,
+    organisation_id: str | None = None,
 ) -> tuple[OAuthState, str]:
     """Take the state once (spent whatever happens next) and the code TikTok sent, or raise
-    why the callback cannot go on (unknown, used or expired state; TikTok's refusal)."""
+    why the callback cannot go on (unknown, used or expired state; TikTok's refusal).
+    ``organisation_id``: the caller of an exchange through the API; another organisation's
+    state is unknown to it, and stays unspent."""
     async with uow_factory() as uow:
         pending = await uow.oauth_states.take(state)
-        await uow.commit()
+        if pending is not None and organisation_id not in (None, pending.organisation_id):
+            pending = None  # not committed: the state stays its owner's
+        else:
+            await uow.commit()
     if pending is None:
         raise InvalidOAuthState("unknown or already used OAuth state")
     if pending.expired(now):
@@ -64,8 +70,16 @@ class CompleteOAuth:
     ids: IdGenerator
 
     async def __call__(
-        self, *, state: str, code: str | None, error: str | None = None, error_description: str = ""
+        self,
+        *,
+        state: str,
+        code: str | None,
+        error: str | None = None,
+        error_description: str = "",
+        organisation_id: str | None = None,
     ) -> OAuthCompleted:
+        """``organisation_id``: the caller of an exchange through the API; another
+        organisation's state is unknown to it (and stays unspent)."""
         now = self.clock.now()
         pending, code = await spend_oauth_state(
             self.uow,
@@ -74,6 +88,7 @@ class CompleteOAuth:
             error=error,
             error_description=error_description,
             now=now,
+            organisation_id=organisation_id,
         )
         grant = await self.tiktok.exchange_code(
             code=code,

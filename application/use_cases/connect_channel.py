@@ -8,8 +8,9 @@ import attrs
 
 from application.ports import Clock, IdGenerator, TikTokApi, UnitOfWorkFactory
 from domain.channel import DEFAULT_SCOPES
+from domain.errors import raise_if_any
 from domain.oauth_state import OAuthState
-from domain.return_url import check_return_url
+from domain.return_url import check_return_url, redirect_uri_violations
 
 
 @attrs.frozen
@@ -30,22 +31,32 @@ class ConnectChannel:
     allowed_origins: Sequence[str] = ()  # configured for every organisation
 
     async def __call__(
-        self, *, organisation_id: str, return_url: str | None = None, channel_id: str | None = None
+        self,
+        *,
+        organisation_id: str,
+        return_url: str | None = None,
+        channel_id: str | None = None,
+        redirect_uri: str | None = None,
     ) -> ConnectStarted:
+        """``redirect_uri``: another app's page that receives TikTok's redirect and then
+        exchanges the code with ``POST /v1/channels/exchange``; none: our own callback."""
         state = OAuthState.issue(
             state=self.ids.new_token(),
             organisation_id=organisation_id,
-            redirect_uri=self.redirect_uri,
+            redirect_uri=redirect_uri or self.redirect_uri,
             return_url=return_url,
             now=self.clock.now(),
             channel_id=channel_id,
         )
         async with self.uow() as uow:
             own = await uow.return_origins.get(organisation_id)
-            check_return_url(return_url, {*self.allowed_origins, *own})
+            allowed = {*self.allowed_origins, *own}
+            check_return_url(return_url, allowed)
+            if redirect_uri is not None:
+                raise_if_any(redirect_uri_violations(redirect_uri, allowed))
             await uow.oauth_states.add(state)
             await uow.commit()
         url = self.tiktok.authorize_url(
-            state=state.state, redirect_uri=self.redirect_uri, scopes=self.scopes
+            state=state.state, redirect_uri=state.redirect_uri, scopes=self.scopes
         )
         return ConnectStarted(url, state.state, state.expires_at.isoformat())

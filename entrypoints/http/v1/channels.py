@@ -7,7 +7,7 @@ from aiohttp import web
 from domain.business_connection import ConnectionKind
 from entrypoints.http.keys import CONTAINER
 from entrypoints.http.v1.common import answer, body, org, query_int
-from entrypoints.http.v1.schemas import ConnectIn, ReturnOriginsIn
+from entrypoints.http.v1.schemas import ConnectIn, ExchangeIn, ReturnOriginsIn
 from entrypoints.views import channel_videos_view, channel_view, creator_view, plain
 
 
@@ -26,9 +26,18 @@ async def start_connect(request: web.Request) -> web.Response:
     if data.channel_id is not None:
         raise web.HTTPBadRequest(reason="channel_id is for kind accounts_api only")
     started = await container.connect_channel()(
-        organisation_id=org(request), return_url=data.return_url
+        organisation_id=org(request), return_url=data.return_url, redirect_uri=data.redirect_uri
     )
     return answer(plain(started), 201)
+
+
+async def exchange_code(request: web.Request) -> web.Response:
+    """Another app's page received TikTok's redirect: it hands over the code and state."""
+    data = await body(request, ExchangeIn)
+    done = await request.app[CONTAINER].complete_oauth()(
+        state=data.state, code=data.code, organisation_id=org(request)
+    )
+    return answer({"channel": channel_view(done.channel), "created": done.created}, 201)
 
 
 async def list_channels(request: web.Request) -> web.Response:

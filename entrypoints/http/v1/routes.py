@@ -90,6 +90,15 @@ ROUTES: tuple[Route, ...] = (
         body=s.ReturnOriginsIn,
     ),
     Route(
+        "POST",
+        "/v1/channels/exchange",
+        channels.exchange_code,
+        "Finish a connection whose TikTok redirect reached another app's page (code, state)",
+        "channels",
+        201,
+        s.ExchangeIn,
+    ),
+    Route(
         "GET",
         "/v1/channels",
         channels.list_channels,

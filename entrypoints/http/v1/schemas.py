@@ -174,6 +174,15 @@ class ConnectIn:
     return_url: str | None = text(URL_MAX, None)
     kind: ConnectionKind = ConnectionKind.LOGIN_KIT  # accounts_api: insights and comments
     channel_id: str | None = text(ID_MAX, None)  # attach the Accounts API connection here
+    redirect_uri: str | None = text(URL_MAX, None)  # another app's page: then /exchange
+
+
+@attrs.frozen
+class ExchangeIn:
+    """What TikTok's redirect brought to another app's page."""
+
+    code: str = text(NAME_MAX * 5)
+    state: str = text(NAME_MAX)
 
 
 @attrs.frozen
@@ -242,6 +251,7 @@ for _cls in (
     RetryIn,
     MarkPublishedIn,
     ConnectIn,
+    ExchangeIn,
     ReturnOriginsIn,
     ApiKeyIn,
 ):
