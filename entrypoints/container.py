@@ -174,6 +174,7 @@ DEFAULTS: dict[str, Any] = {
     "s3_secret_access_key": "",
     "events_allow_private": False,  # endpoints on http or private hosts (development)
     "event_retention_days": 30,
+    "event_lease_seconds": 60,  # a killed delivery worker's events are sent again after this
     **ADS_DEFAULTS,
 }
 
@@ -463,6 +464,7 @@ class Container(containers.DeclarativeContainer):
         notifier=notifier,
         worker_id=config.worker_id,
         jitter=providers.Object(random.random),
+        lease_for=providers.Factory(timedelta, seconds=config.event_lease_seconds.as_int()),
     )
     # ---- ads (TikTok Marketing API): its own unit of work and use-cases -------------
     ads_parts = providers.Container(

@@ -38,6 +38,7 @@ ENV = {
     "creator_info_cache_s": "TIKTOK_CHANNEL_CREATOR_INFO_CACHE_S",
     "events_allow_private": "TIKTOK_CHANNEL_EVENTS_ALLOW_PRIVATE",
     "event_retention_days": "TIKTOK_CHANNEL_EVENT_RETENTION_DAYS",
+    "event_lease_seconds": "TIKTOK_CHANNEL_EVENT_LEASE_S",
     "return_origins": "TIKTOK_CHANNEL_RETURN_ORIGINS",
     "metrics_token": "TIKTOK_CHANNEL_METRICS_TOKEN",
     "s3_bucket": "TIKTOK_CHANNEL_S3_BUCKET",

@@ -820,11 +820,15 @@ def _add_resource_commands() -> None:
     from entrypoints.cli.business import add_insights as add_accounts_api_insights
     from entrypoints.cli.business import comments
     from entrypoints.cli.channels import channels
+    from entrypoints.cli.events import events, sync, webhooks
     from entrypoints.cli.posts import posts
 
     cli.add_command(channels)
     cli.add_command(posts)
     cli.add_command(api_keys)
+    cli.add_command(webhooks)
+    cli.add_command(events)
+    cli.add_command(sync)
     add_analytics(insights)
     cli.add_command(comments)
     add_accounts_api_insights(insights)

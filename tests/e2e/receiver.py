@@ -42,11 +42,15 @@ class Receiver:
         return app
 
 
-if __name__ == "__main__":  # python -m tests.e2e.receiver PORT SECRET OUT.jsonl
+if __name__ == "__main__":  # python -m tests.e2e.receiver PORT SECRET OUT.jsonl [DELAY_S]
+    import asyncio
+
     port, secret, out = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+    delay = float(sys.argv[4]) if len(sys.argv) > 4 else 0.0
     receiver = Receiver(secret)
 
     async def record(request: web.Request) -> web.Response:
+        await asyncio.sleep(delay)  # a slow receiver: a killed sender is caught mid-send
         answer = await receiver.handle(request)
         with open(out, "a") as handle:
             if answer.status == 204:
