@@ -10,7 +10,8 @@ published; a post with a bad video is refused pre-flight; a photo post goes to t
 inbox; metrics are synced and an insight computed. Then a business account is connected
 through the Accounts API, its 60 days of metrics and video insights synced, its insight's
 completion-rate trend and watch time shown, and a fan's comment (arriving by webhook)
-answered by a reply.
+answered by a reply. All along, the platform's own receiver (aiohttp and the
+standardwebhooks package, nothing of ours) gets every outgoing event and verifies it.
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ class DemoReport:
     urls: dict[str, str] = attrs.Factory(dict)
     api_key: str = attrs.field(default="", repr=False)
     ads: dict[str, Any] = attrs.Factory(dict)
+    events_written: int = 0
+    events: list[dict[str, Any]] = attrs.Factory(list)  # verified by the platform
+    events_refused: int = 0
 
     @property
     def ok(self) -> bool:
@@ -73,6 +77,8 @@ class DemoReport:
             and bool(self.business_insight.get("completion_trend", {}).get("available"))
             and self.reply.get("state") == "posted"
             and self.ads.get("review") == "approved"
+            and self.events_refused == 0
+            and len({e["webhook_id"] for e in self.events}) == self.events_written > 0
         )
 
 
@@ -137,6 +143,7 @@ async def _stack(data_dir: Path | None, progress: Callable[[int], None]) -> Asyn
         "business_authorize_url": f"{sandbox_base}/tt_user/auth/authorize/",
         "worker_id": "demo-worker",
         **marketing_settings(sandbox_base),
+        "events_allow_private": True,  # the platform's receiver listens on loopback
     }
     stop = asyncio.Event()
     try:
@@ -155,7 +162,9 @@ async def _stack(data_dir: Path | None, progress: Callable[[int], None]) -> Asyn
             sandbox[BUSINESS].settings.webhook_url = f"{api}/connect/webhook/tiktok-business"
             c.config.from_dict({"ads_review_callback_url": f"{api}/connect/webhook/tiktok-ads"})
             workers = asyncio.gather(
-                publisher(c, stop, progress=progress), LOOPS["tokens"](c, stop)
+                publisher(c, stop, progress=progress),
+                LOOPS["tokens"](c, stop),
+                LOOPS["events"](c, stop),
             )
             try:
                 yield Stack(c, sandbox, api, sandbox_base)
@@ -165,6 +174,28 @@ async def _stack(data_dir: Path | None, progress: Callable[[int], None]) -> Asyn
                 await api_runner.cleanup()
     finally:
         await sandbox_runner.cleanup()
+
+
+@attrs.define
+class PlatformReceiver:
+    """The integrating platform's receiver: aiohttp and the standardwebhooks package only,
+    as a platform would write it. It keeps what verifies and counts what does not."""
+
+    secret: str = ""
+    verified: list[dict[str, Any]] = attrs.Factory(list)
+    refused: int = 0
+
+    async def receive(self, request: web.Request) -> web.Response:
+        from standardwebhooks.webhooks import Webhook, WebhookVerificationError
+
+        body = await request.read()
+        try:
+            event = Webhook(self.secret).verify(body, dict(request.headers))
+        except WebhookVerificationError:
+            self.refused += 1
+            return web.Response(status=401)
+        self.verified.append({"webhook_id": request.headers["webhook-id"], **event})
+        return web.Response(status=204)
 
 
 @attrs.define
@@ -246,6 +277,19 @@ async def run_demo(
             f"{stack.container.metrics_token()})",
             "sandbox": stack.sandbox_url,
         }
+
+        # 0. The platform registers its receiver for our events (secret shown once).
+        platform = PlatformReceiver()
+        receiving = web.Application()
+        receiving.router.add_post("/tiktok-events", platform.receive)
+        receiver_runner, receiver_url = await _serve(receiving)
+        endpoint = await api.call(
+            "POST",
+            "/v1/webhook-endpoints",
+            {"url": f"{receiver_url}/tiktok-events", "description": "the platform"},
+            ok=201,
+        )
+        platform.secret = endpoint["secret"]
 
         # 1. Connect: the authorize URL, the sandbox's consent (approved at once), the
         #    redirect to our callback, which exchanges the code and lands on return_url.
@@ -368,6 +412,12 @@ async def run_demo(
         await _accounts_api(api, http, stack, report, say)
         # 8. Ads: the published post as a Spark Ad, its review, a report, an audience.
         report.ads = await run_ads(api, sandbox_base=stack.sandbox_url, post_id=pid, say=say)
+
+        # 9. Every event written reached the platform and verified (at least once).
+        report.events_written = await _all_events_delivered(api, platform)
+        report.events, report.events_refused = platform.verified, platform.refused
+        await receiver_runner.cleanup()
+        say(f"events: {report.events_written} delivered to the platform, all verified")
         report.timings["total_s"] = time.perf_counter() - started
         if keep is not None:
             await keep(report)
@@ -429,6 +479,39 @@ async def _accounts_api(
     say(f"comment from @{report.comment['username']} answered ({report.reply['state']})")
 
 
+async def _all_events_delivered(api: Client, platform: PlatformReceiver) -> int:
+    """Wait until the platform has every event the API lists; returns how many."""
+    deadline = time.monotonic() + WAIT_S
+    while True:
+        ids, after = set(), None
+        while True:
+            page = await api.call(
+                "GET", "/v1/events?limit=200" + (f"&after={after}" if after else "")
+            )
+            ids |= {e["id"] for e in page["items"]}
+            after = page["next_after"]
+            if after is None:
+                break
+        if ids <= {e["webhook_id"] for e in platform.verified}:
+            return len(ids)
+        if time.monotonic() > deadline:
+            raise DemoFailed(
+                f"{len(ids)} events written, the platform got {len(platform.verified)}"
+            )
+        await asyncio.sleep(0.2)
+
+
+def _events_line(report: DemoReport) -> str:
+    kinds: dict[str, int] = {}
+    for event in report.events:
+        kinds[event["type"]] = kinds.get(event["type"], 0) + 1
+    listed = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
+    return (
+        f"events       {report.events_written} to the platform, verified by standardwebhooks"
+        f" ({len(report.events)} deliveries): {listed}"
+    )
+
+
 def _business_lines(report: DemoReport) -> list[str]:
     insight = report.business_insight
     trend, watch = insight["completion_trend"], insight["watch"]
@@ -469,6 +552,7 @@ def render(report: DemoReport) -> str:
         f"{', '.join('#' + h['tag'] for h in insight['top_hashtags']) or '-'}",
         f"next video   {insight['suggestion']['summary'] if insight['suggestion'] else '-'}",
         *_business_lines(report),
+        _events_line(report),
         f"timings      start {report.timings['start_s']:.1f}s, publish "
         f"{report.timings['publish_s']:.1f}s, total {report.timings['total_s']:.1f}s",
         *render_ads(report.ads),

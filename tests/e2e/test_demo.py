@@ -36,6 +36,9 @@ def test_demo_publishes_end_to_end(server_tmp: Path) -> None:
     assert (
         "ad audience  Demo newsletter: 2,000 hashed emails, 1000 matched on TikTok" in result.output
     )
+    # The platform's receiver (standardwebhooks alone) verified every event written.
+    assert "to the platform, verified by standardwebhooks" in result.output
+    assert "post.published 1" in result.output and "channel.connected" in result.output
 
 
 def _cli(*args: str, env: dict[str, str], ok: bool = True) -> str:
@@ -119,6 +122,25 @@ def test_cli_commands_after_the_demo(server_tmp: Path) -> None:
         listed = _cli("api-keys", "list", "--json", env=env)
         assert key["id"] in listed and key["key"] not in listed
         _cli("api-keys", "revoke", key["id"], env=env)
+
+        # Outgoing events: what the demo's platform received, and sync on demand.
+        (endpoint,) = json.loads(_cli("webhooks", "list", "--json", env=env))["items"]
+        detail = json.loads(_cli("webhooks", "show", endpoint["id"], "--json", env=env))
+        statuses = [d["status"] for d in detail["deliveries"]]  # newest first
+        assert statuses.count("delivered") >= 5  # the demo's; later ones wait for a worker
+        assert all(d["attempt_log"] for d in detail["deliveries"] if d["status"] == "delivered")
+        events = json.loads(_cli("events", "list", "--type", "post.published", "--json", env=env))
+        assert events["items"][0]["data"]["post_id"] == published["id"]
+        resent = json.loads(_cli("events", "resend", events["items"][0]["id"], "--json", env=env))
+        assert len(resent["deliveries"]) == 1
+        job = json.loads(_cli("sync", "start", "--scope", "metrics", "--json", env=env))
+        assert (
+            json.loads(_cli("sync", "status", job["id"], "--json", env=env))["status"] == "queued"
+        )
+        bad_url = _cli("webhooks", "create", "http://10.0.0.1/x", env=env, ok=False)
+        assert "url" in bad_url and "Traceback" not in bad_url
+        bad_type = _cli("events", "list", "--type", "nope", env=env, ok=False)
+        assert "--type must be one of" in bad_type
 
         latest = json.loads(_cli("insights", "latest", cid, "--json", env=env))
         assert latest["channel_id"] == cid
