@@ -6,17 +6,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dependency_injector import containers, providers
-
 from adapters.memory.ads import MemoryAdsStore, MemoryAdsUowFactory
-from adapters.postgres.ads import PgAdsUowFactory
 from adapters.system.spool import TempFileSpool
-from adapters.tiktok.marketing_client import MarketingHttpClient
 from adapters.tiktok.marketing_config import MarketingClientConfig
 from adapters.tiktok.marketing_unconfigured import UnconfiguredMarketing
 from domain.ads.audience import PhoneEdition
 from domain.secret import Secret
+from entrypoints import builders
 from entrypoints.ads_wiring import Ads, AdsSettings
+from entrypoints.lean_imports import optional_integrations_hidden
+
+with optional_integrations_hidden():
+    from dependency_injector import containers, providers
 
 if TYPE_CHECKING:
     import aiohttp
@@ -68,13 +69,13 @@ class AdsContainer(containers.DeclarativeContainer):
     uow = providers.Selector(
         config.backend,
         memory=providers.Singleton(MemoryAdsUowFactory, memory_store),
-        postgres=providers.Singleton(PgAdsUowFactory, db_pool, cipher),
+        postgres=providers.Singleton(builders.pg_ads_uow, db_pool, cipher),
     )
     marketing = providers.Selector(
         providers.Callable(_marketing_mode, config.marketing_app_id),
         none=providers.Singleton(UnconfiguredMarketing),
         http=providers.Singleton(
-            MarketingHttpClient,
+            builders.marketing_http_client,
             http_session,
             providers.Singleton(
                 _client_config,

@@ -7,20 +7,14 @@ are factories over the chosen adapters, so every entrypoint gets the same wiring
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import random
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import aiohttp
-import asyncpg
-from dependency_injector import containers, providers
-
-from adapters.media.pyav_probe import PyAvProbe
+from adapters.media.lazy_probe import LazyPyAvProbe
 from adapters.memory.clock import FakeClock, SequentialIds
 from adapters.memory.creator_info_cache import TtlCreatorInfoCache
 from adapters.memory.media_probe import FakeMediaProbe
@@ -28,17 +22,9 @@ from adapters.memory.object_storage import MemoryObjectStorage
 from adapters.memory.store import MemoryStore
 from adapters.memory.tiktok import FakeTikTokApi
 from adapters.memory.unit_of_work import MemoryUowFactory
-from adapters.postgres.database import ensure_database, open_pool
-from adapters.postgres.embedded import DATABASE, EmbeddedPostgres
-from adapters.postgres.migrate import migrate
-from adapters.postgres.rate_limiter import PgRateLimiter
-from adapters.postgres.unit_of_work import PgUowFactory
 from adapters.storage.local import LocalObjectStorage
-from adapters.storage.s3 import S3ObjectStore, S3Settings
 from adapters.system.clock import RandomIds, SystemClock
-from adapters.system.event_sender import StandardWebhookSender
 from adapters.system.notifier import LogNotifier
-from adapters.system.webhook_notifier import WebhookNotifier
 from adapters.telemetry.instrumented_tiktok import InstrumentedTikTokApi
 from adapters.telemetry.observed_uow import ObservedUowFactory
 from adapters.telemetry.prometheus import PrometheusTelemetry
@@ -50,12 +36,10 @@ from adapters.tiktok.business_client import (
     UnconfiguredBusinessApi,
     business_limits,
 )
-from adapters.tiktok.client import TikTokHttpClient
 from adapters.tiktok.config import (
     API_BASE,
     AUTH_BASE,
     RATE_LIMITS,
-    USER_AGENT,
     TikTokClientConfig,
 )
 from adapters.tiktok.limiter import RateLimiter
@@ -123,8 +107,11 @@ from application.use_cases.verify_channel import VerifyChannel
 from application.verified_keys import VerifiedKeys
 from domain.secret import Secret
 from domain.tracking import TrackingLimits
+from entrypoints import builders, resources
 from entrypoints.ads_container import ADS_DEFAULTS, AdsContainer
 from entrypoints.business_wiring import Business
+from entrypoints.lean_imports import optional_integrations_hidden
+from entrypoints.log_context import Logged
 from entrypoints.settings import (
     data_dir,
     load_cipher,
@@ -132,6 +119,9 @@ from entrypoints.settings import (
     load_metrics_token,
     return_origins,
 )
+
+with optional_integrations_hidden():
+    from dependency_injector import containers, providers
 
 DEFAULTS: dict[str, Any] = {
     "backend": "memory",
@@ -154,6 +144,7 @@ DEFAULTS: dict[str, Any] = {
     "data_dir": "",
     "token_keys": "",
     "keep_database": False,
+    "run_migrations": True,
     "storage_dir": "",
     "media_base_url": "http://127.0.0.1:8080/media",
     "media_signing_key": "",  # empty: a random key kept in the data dir
@@ -200,22 +191,39 @@ class Container(containers.DeclarativeContainer):
 
     memory_store = providers.Singleton(MemoryStore)
     cipher = providers.Singleton(load_cipher, config.token_keys, config.data_dir)
-    # The asyncpg pool for the process, opened and closed by ``open_container``.
-    db_pool = providers.Dependency(instance_of=asyncpg.Pool)
+    # The resources of the process: started and stopped by ``open_resources``, which
+    # starts only those the configuration uses (``RESOURCES_IN_USE``).
+    http_session = providers.Resource(resources.http_session)
+    database = providers.Resource(
+        resources.database,
+        config.database_url,
+        config.data_dir,
+        providers.Callable(flag, config.keep_database),
+        providers.Callable(flag, config.run_migrations),
+    )
+    db_pool = database.provided.pool
+    s3_store = providers.Resource(
+        resources.s3_store,
+        config.s3_bucket,
+        config.s3_endpoint_url,
+        config.s3_region,
+        config.s3_access_key_id,
+        config.s3_secret_access_key,
+    )
     telemetry = providers.Singleton(PrometheusTelemetry)
     uow_backend = providers.Selector(
         config.backend,
         memory=providers.Singleton(MemoryUowFactory, memory_store),
-        postgres=providers.Singleton(PgUowFactory, db_pool, cipher),
+        postgres=providers.Singleton(builders.pg_uow, db_pool, cipher),
     )
     # What the use-cases get: the backend, reporting committed post changes to telemetry.
     uow = providers.Singleton(ObservedUowFactory, uow_backend, telemetry)
-    # One aiohttp session for the process, opened and closed by ``open_container``.
-    http_session = providers.Dependency(instance_of=aiohttp.ClientSession)
     notifier = providers.Selector(
         providers.Callable(lambda url: "webhook" if url else "log", config.alert_webhook_url),
         log=providers.Singleton(LogNotifier),
-        webhook=providers.Singleton(WebhookNotifier, http_session, config.alert_webhook_url),
+        webhook=providers.Singleton(
+            builders.webhook_notifier, http_session, config.alert_webhook_url
+        ),
     )
     tiktok_config = providers.Singleton(
         TikTokClientConfig,
@@ -229,18 +237,16 @@ class Container(containers.DeclarativeContainer):
     rate_limiter = providers.Selector(
         config.backend,
         memory=providers.Singleton(RateLimiter, RATE_LIMITS),
-        postgres=providers.Singleton(PgRateLimiter, db_pool, RATE_LIMITS),
+        postgres=providers.Singleton(builders.pg_rate_limiter, db_pool, RATE_LIMITS),
     )
     tiktok_api = providers.Selector(
         config.tiktok,
         fake=providers.Singleton(FakeTikTokApi),
         http=providers.Singleton(
-            TikTokHttpClient, session=http_session, config=tiktok_config, limiter=rate_limiter
+            builders.tiktok_http_client, http_session, tiktok_config, rate_limiter
         ),
     )
     tiktok = providers.Singleton(InstrumentedTikTokApi, tiktok_api, telemetry)
-    # The S3 client for the process, opened and closed by ``open_container``.
-    s3_store = providers.Dependency(instance_of=S3ObjectStore)
     storage = providers.Selector(
         config.storage,
         memory=providers.Singleton(MemoryObjectStorage),
@@ -255,7 +261,9 @@ class Container(containers.DeclarativeContainer):
         ),
     )
     probe = providers.Selector(
-        config.probe, fake=providers.Singleton(FakeMediaProbe), pyav=providers.Singleton(PyAvProbe)
+        config.probe,
+        fake=providers.Singleton(FakeMediaProbe),
+        pyav=providers.Singleton(LazyPyAvProbe),
     )
 
     # ---- use-cases ---------------------------------------------------------------
@@ -304,13 +312,18 @@ class Container(containers.DeclarativeContainer):
         HandleWebhookEvent, uow=uow, clock=clock, notifier=notifier
     )
     send_init = providers.Factory(SendInit, tiktok=tiktok, storage=storage, validate=validate_post)
+    # Each post a worker publishes is a job: its ids in the log context, one line at its end.
     publish_due_post = providers.Factory(
-        PublishDuePost,
-        uow=uow,
-        init=send_init,
-        refresh=refresh_channel_token,
-        clock=clock,
-        notifier=notifier,
+        Logged,
+        "publish_due_post",
+        providers.Factory(
+            PublishDuePost,
+            uow=uow,
+            init=send_init,
+            refresh=refresh_channel_token,
+            clock=clock,
+            notifier=notifier,
+        ),
     )
     reconcile_post = providers.Factory(
         ReconcilePost, uow=uow, tiktok=tiktok, clock=clock, notifier=notifier
@@ -377,7 +390,7 @@ class Container(containers.DeclarativeContainer):
     business_limiter = providers.Selector(
         config.backend,
         memory=providers.Singleton(RateLimiter, business_limits()),
-        postgres=providers.Singleton(PgRateLimiter, db_pool, business_limits()),
+        postgres=providers.Singleton(builders.pg_rate_limiter, db_pool, business_limits()),
     )
     business_api = providers.Selector(
         providers.Callable(lambda app_id: "http" if app_id else "off", config.business_app_id),
@@ -431,7 +444,7 @@ class Container(containers.DeclarativeContainer):
     run_insights_round = providers.Factory(RunChannelRound, uow=uow, action=compute_insight)
 
     # ---- outgoing events for integrating platforms (ADR 0020) -----------------------
-    event_sender = providers.Singleton(StandardWebhookSender, http_session)
+    event_sender = providers.Singleton(builders.event_sender, http_session)
     allow_private_endpoints = providers.Callable(flag, config.events_allow_private)
     register_webhook_endpoint = providers.Factory(
         RegisterWebhookEndpoint,
@@ -485,72 +498,46 @@ class Container(containers.DeclarativeContainer):
 async def open_container(
     *, run_migrations: bool = True, **overrides: Any
 ) -> AsyncIterator[Container]:
-    """A container whose shared resources (the HTTP session, the database pool, the
-    embedded server when no DATABASE_URL is set) live as long as the block."""
-    async with open_resources(build_container(**overrides), run_migrations) as container:
+    """A container whose resources (the HTTP session, the database pool, the embedded
+    server when no DATABASE_URL is set, the S3 client) live as long as the block."""
+    container = build_container(run_migrations=run_migrations, **overrides)
+    async with open_resources(container):
         yield container
 
 
-@asynccontextmanager
-async def open_resources(
-    container: Container, run_migrations: bool = True
-) -> AsyncIterator[Container]:
-    """Open (and on exit close) the shared resources of an already built container."""
-    timeout = aiohttp.ClientTimeout(total=None, connect=10, sock_read=60)
-    async with aiohttp.ClientSession(
-        headers={"User-Agent": USER_AGENT}, timeout=timeout
-    ) as session:
-        container.http_session.override(providers.Object(session))
-        try:
-            async with contextlib.AsyncExitStack() as stack:
-                if container.config.backend() == "postgres":
-                    pool = await stack.enter_async_context(_database(container, run_migrations))
-                    container.db_pool.override(providers.Object(pool))
-                if container.config.storage() == "s3":
-                    store = await stack.enter_async_context(
-                        S3ObjectStore.connect(_s3_settings(container))
-                    )
-                    container.s3_store.override(providers.Object(store))
-                yield container
-        finally:
-            container.http_session.reset_override()
-            container.db_pool.reset_override()
-            container.s3_store.reset_override()
-
-
-def _s3_settings(container: Container) -> S3Settings:
+def resources_in_use(container: Container) -> list[providers.Resource[Any]]:
+    """The resources this configuration uses, in the order they start."""
     config = container.config
-    if not config.s3_bucket():
-        raise ValueError("TIKTOK_CHANNEL_STORAGE=s3 needs TIKTOK_CHANNEL_S3_BUCKET")
-    return S3Settings(
-        config.s3_bucket(),
-        config.s3_endpoint_url() or None,
-        config.s3_region(),
-        config.s3_access_key_id() or None,
-        config.s3_secret_access_key() or None,
-    )
+    used: list[providers.Resource[Any]] = [container.http_session]
+    if config.backend() == "postgres":
+        used.append(container.database)
+    if config.storage() == "s3":
+        used.append(container.s3_store)
+    return used
 
 
 @asynccontextmanager
-async def _database(container: Container, run_migrations: bool) -> AsyncIterator[asyncpg.Pool]:
-    url = container.config.database_url() or ""
-    server = None
-    if not url:  # the embedded default: a private cluster in the data directory
-        server = EmbeddedPostgres(data_dir(container.config.data_dir()) / "postgres")
-        await asyncio.to_thread(server.start)
-        await ensure_database(server.admin_url, DATABASE)
-        url = server.url
-    container.config.from_dict({"resolved_database_url": url})
-    pool = await open_pool(url)
+async def open_resources(container: Container) -> AsyncIterator[Container]:
+    """Start the resources the configuration uses, and on exit stop every one that
+    started, through the container (``shutdown_resources``)."""
+    started: list[providers.Resource[Any]] = []
     try:
-        if run_migrations:
-            async with pool.acquire() as conn:
-                await migrate(conn)
-        yield pool
+        for resource in resources_in_use(container):
+            started.append(resource)
+            await _awaited(resource.init())
+            # Started, a resource hands out its object directly: the use-case factories
+            # that depend on it stay synchronous (no awaiting ``container.create_post()``).
+            resource.disable_async_mode()
+        yield container
     finally:
-        await pool.close()
-        if server is not None and server.started_here and not container.config.keep_database():
-            await asyncio.to_thread(server.stop)
+        for resource in started:
+            resource.enable_async_mode()  # so shutdown_resources awaits their tear-down
+        await _awaited(container.shutdown_resources())
+
+
+async def _awaited(result: Awaitable[Any] | None) -> None:
+    if result is not None:
+        await result
 
 
 def build_container(**overrides: Any) -> Container:

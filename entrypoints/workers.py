@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 import structlog
 
-from adapters.postgres.due_listener import PgDueListener
 from application.errors import DatabaseUnavailable, UpstreamUnavailable
 
 if TYPE_CHECKING:
@@ -108,8 +107,10 @@ async def publisher(
 ) -> None:
     run_pass = c.run_publisher_pass()
     listener = None
-    if c.config.backend() == "postgres" and c.config.resolved_database_url():
-        listener = PgDueListener(c.config.resolved_database_url())
+    if c.config.backend() == "postgres":
+        from adapters.postgres.due_listener import PgDueListener  # asyncpg: only if used
+
+        listener = PgDueListener(c.database().url)
     loop = asyncio.get_running_loop()
     last_reclaim = -RECLAIM_EVERY_S
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import TypeVar
 
+from adapters.telemetry import tiktok_calls
 from adapters.telemetry.prometheus import PrometheusTelemetry
 from application.errors import TikTokApiError
 from application.ports import (
@@ -35,6 +36,7 @@ class InstrumentedTikTokApi:
         self.telemetry = telemetry
 
     async def _counted(self, name: str, call: Awaitable[T]) -> T:
+        tiktok_calls.note(name)
         try:
             result = await call
         except TikTokApiError as exc:

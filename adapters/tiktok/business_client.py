@@ -12,10 +12,9 @@ from __future__ import annotations
 import asyncio
 import json
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-import aiohttp
 import attrs
 
 from adapters.tiktok.config import USER_AGENT
@@ -35,6 +34,9 @@ from application.ports.business import (
 from domain.figures import Share
 from domain.secret import Secret
 from domain.tiktok_errors import ErrorSource, classify
+
+if TYPE_CHECKING:
+    import aiohttp
 
 API_BASE = "https://business-api.tiktok.com"
 AUTHORIZE_URL = "https://www.tiktok.com/v2/auth/authorize/"  # portal-issued; opaque
@@ -345,6 +347,8 @@ class TikTokBusinessClient:
     ) -> dict[str, Any]:
         """One call: windows, timeouts, retries of reads, 40100 waited out, errors mapped.
         ``write``: not idempotent at TikTok, so a lost answer is ambiguous, never retried."""
+        import aiohttp  # here: a process that never calls the Business API never loads it
+
         headers = {"Content-Type": "application/json"}
         if token is not None:
             headers["Access-Token"] = token.reveal()

@@ -3,7 +3,6 @@ container, and output for people (tables) or scripts (``--json``)."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -45,6 +44,8 @@ PORT = click.IntRange(0, 65535)
 
 
 def run(coro: Coroutine[Any, Any, T]) -> T:
+    import asyncio  # here, not at the top: --help stays fast
+
     return asyncio.run(coro)
 
 
@@ -68,6 +69,8 @@ async def put_with_progress(put: Any, path: Any, *, show: bool = True) -> str:
     from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
 
     content_type, _ = content_type_for(str(path))
+    import asyncio
+
     size = await asyncio.to_thread(os.path.getsize, path)
     with Progress(
         "{task.description}",

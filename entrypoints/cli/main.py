@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    import asyncio
 
 from entrypoints.cli.common import (
     PHOTO_SUFFIXES,
@@ -380,6 +382,7 @@ WORKER_NAMES = (
 
 def _stop_on_signals() -> asyncio.Event:
     """An event set by SIGTERM or SIGINT (call inside the running loop)."""
+    import asyncio
     import signal
 
     stop = asyncio.Event()

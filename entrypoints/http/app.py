@@ -20,6 +20,7 @@ from entrypoints.http.keys import CONTAINER
 from entrypoints.http.media import STORE, serve_media
 from entrypoints.http.openapi import docs, openapi_json
 from entrypoints.http.problems import problem, problems
+from entrypoints.http.request_log import request_context
 from entrypoints.http.tiktok_webhook import receive
 from entrypoints.http.v1.ads import receive_review_event
 from entrypoints.http.v1.common import authenticate
@@ -125,7 +126,8 @@ def create_serving_app(**settings: Any) -> web.Application:
 
 def create_app(container: Container) -> web.Application:
     app = web.Application(
-        middlewares=[problems, refuse_unstorable, authenticate], client_max_size=1 << 20
+        middlewares=[request_context, problems, refuse_unstorable, authenticate],
+        client_max_size=1 << 20,
     )
     app[CONTAINER] = container
     add_routes(app)

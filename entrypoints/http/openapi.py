@@ -35,8 +35,8 @@ S, N = {"type": "string"}, {"type": ["string", "null"]}
 RESPONSES: dict[str, dict[str, Any]] = {
     "Object": {"type": "object"},
     "Problem": {
-        **_obj(code=S, message=S, fields={"type": "array"}),
-        "required": ["code", "message"],
+        **_obj(code=S, message=S, fields={"type": "array"}, request_id=S),
+        "required": ["code", "message", "request_id"],
     },
     "Post": _obj(
         id=S,

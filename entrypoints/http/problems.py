@@ -25,6 +25,7 @@ from application.use_cases.run_idempotent import KeyReused, StillRunning
 from domain.errors import DomainError, InvalidTransition, RulesViolated
 from domain.tiktok_errors import Category
 from entrypoints.http.v1.schemas import field_errors
+from entrypoints.log_context import current_request_id
 
 log = structlog.get_logger("tiktok_channel.http")
 CAPPED = frozenset({Category.QUOTA_DAILY, Category.QUOTA_PENDING_SHARE, Category.RATE_LIMITED})
@@ -46,7 +47,7 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def problem(status: int, code: str, message: str, **extra: object) -> web.Response:
-    body = {"code": code, "message": message, **extra}
+    body = {"code": code, "message": message, **extra, "request_id": current_request_id()}
     return web.Response(
         status=status, text=json.dumps(body), content_type="application/problem+json"
     )

@@ -8,6 +8,7 @@ import json
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
+import structlog
 from aiohttp import web
 
 from application.errors import Unauthenticated
@@ -34,6 +35,7 @@ async def authenticate(request: web.Request, handler: Handler) -> web.StreamResp
     """Every /v1 request carries an organisation's API key; nothing else does."""
     if request.path.startswith("/v1/"):
         request[ORG] = await request.app[CONTAINER].authenticate_api_key()(credential(request))
+        structlog.contextvars.bind_contextvars(organisation_id=request[ORG])
     return await handler(request)
 
 

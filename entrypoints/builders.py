@@ -1,0 +1,70 @@
+"""Adapters whose drivers are slow to import (asyncpg, aiohttp), built by functions
+that import them when the container first builds one: a process pays only for the
+adapters its configuration chooses (``tests/unit/entrypoints/test_startup_imports.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import aiohttp
+    import asyncpg
+
+    from adapters.postgres.ads import PgAdsUowFactory
+    from adapters.postgres.rate_limiter import PgRateLimiter
+    from adapters.postgres.unit_of_work import PgUowFactory
+    from adapters.system.event_sender import StandardWebhookSender
+    from adapters.system.webhook_notifier import WebhookNotifier
+    from adapters.tiktok.client import TikTokHttpClient
+    from adapters.tiktok.config import TikTokClientConfig
+    from adapters.tiktok.limiter import Limiter
+    from adapters.tiktok.marketing_client import MarketingHttpClient
+    from adapters.tiktok.marketing_config import MarketingClientConfig
+    from application.ports import TokenCipher
+
+
+def pg_uow(pool: asyncpg.Pool, cipher: TokenCipher) -> PgUowFactory:
+    from adapters.postgres.unit_of_work import PgUowFactory
+
+    return PgUowFactory(pool, cipher)
+
+
+def pg_rate_limiter(pool: asyncpg.Pool, limits: Mapping[str, int]) -> PgRateLimiter:
+    from adapters.postgres.rate_limiter import PgRateLimiter
+
+    return PgRateLimiter(pool, limits)
+
+
+def tiktok_http_client(
+    session: aiohttp.ClientSession, config: TikTokClientConfig, limiter: Limiter
+) -> TikTokHttpClient:
+    from adapters.tiktok.client import TikTokHttpClient
+
+    return TikTokHttpClient(session=session, config=config, limiter=limiter)
+
+
+def webhook_notifier(session: aiohttp.ClientSession, url: str) -> WebhookNotifier:
+    from adapters.system.webhook_notifier import WebhookNotifier
+
+    return WebhookNotifier(session, url)
+
+
+def event_sender(session: aiohttp.ClientSession) -> StandardWebhookSender:
+    from adapters.system.event_sender import StandardWebhookSender
+
+    return StandardWebhookSender(session)
+
+
+def pg_ads_uow(pool: asyncpg.Pool, cipher: TokenCipher) -> PgAdsUowFactory:
+    from adapters.postgres.ads import PgAdsUowFactory
+
+    return PgAdsUowFactory(pool, cipher)
+
+
+def marketing_http_client(
+    session: aiohttp.ClientSession, config: MarketingClientConfig
+) -> MarketingHttpClient:
+    from adapters.tiktok.marketing_client import MarketingHttpClient
+
+    return MarketingHttpClient(session, config)
