@@ -23,13 +23,16 @@ import time
 from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 import attrs
 from aiohttp import web
 
 from entrypoints.demo_ads import marketing_settings, render_ads, run_ads
+
+if TYPE_CHECKING:
+    from entrypoints.container import Container
 
 DEMO_VIDEO_BYTES = 36_000_000  # three chunks: 10 MB, 10 MB and the 16 MB rest
 CLIENT_KEY, CLIENT_SECRET = "demo-client-key", "demo-client-secret"
@@ -93,7 +96,7 @@ async def _serve(app: web.Application) -> tuple[web.AppRunner, str]:
 
 @attrs.define
 class Stack:
-    container: Any
+    container: Container
     sandbox: Any
     api: str
     sandbox_url: str

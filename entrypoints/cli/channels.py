@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from entrypoints.cli.common import act, emit, json_option, org_option
+
+if TYPE_CHECKING:
+    from entrypoints.container import Container
 
 COLUMNS = ("id", "username", "display_name", "status", "access_expires_at")
 
@@ -112,7 +115,7 @@ def _simple(name: str, help_text: str, call: Any) -> None:
         emit(act(lambda c: call(c, org, channel_id)), as_json)
 
 
-async def _verify(c: Any, org: str, channel_id: str) -> dict[str, Any]:
+async def _verify(c: Container, org: str, channel_id: str) -> dict[str, Any]:
     from entrypoints.views import plain
 
     health = await c.verify_channel()(organisation_id=org, channel_id=channel_id)
@@ -121,20 +124,20 @@ async def _verify(c: Any, org: str, channel_id: str) -> dict[str, Any]:
     return dict(plain(health))
 
 
-async def _refresh(c: Any, org: str, channel_id: str) -> dict[str, Any]:
+async def _refresh(c: Container, org: str, channel_id: str) -> dict[str, Any]:
     outcome = await c.refresh_channel_token()(
         organisation_id=org, channel_id=channel_id, force=True
     )
     return {"refreshed": outcome.refreshed, "reason": outcome.reason}
 
 
-async def _sync(c: Any, org: str, channel_id: str) -> dict[str, Any]:
+async def _sync(c: Container, org: str, channel_id: str) -> dict[str, Any]:
     from entrypoints.views import plain
 
     return dict(plain(await c.sync_metrics()(organisation_id=org, channel_id=channel_id)))
 
 
-async def _disconnect(c: Any, org: str, channel_id: str) -> dict[str, Any]:
+async def _disconnect(c: Container, org: str, channel_id: str) -> dict[str, Any]:
     from entrypoints.views import channel_view
 
     done = await c.disconnect_channel()(organisation_id=org, channel_id=channel_id)

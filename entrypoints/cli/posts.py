@@ -4,11 +4,14 @@ strict request schemas as the HTTP API, so both refuse the same things."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from entrypoints.cli.common import act, emit, json_option, org_option, put_with_progress
+
+if TYPE_CHECKING:
+    from entrypoints.container import Container
 
 COLUMNS = ("id", "kind", "status", "tracking", "scheduled_at", "share_url")
 STATES = (
@@ -41,7 +44,7 @@ def _settings(
     return chosen
 
 
-async def _upload(c: Any, org: str, file: Path, progress: bool = True) -> str:
+async def _upload(c: Container, org: str, file: Path, progress: bool = True) -> str:
     return await put_with_progress(
         lambda on_bytes, content_type: c.upload_media()(
             organisation_id=org,
@@ -114,7 +117,7 @@ def create(
     if video_cover_timestamp_ms is not None:
         settings["video_cover_timestamp_ms"] = video_cover_timestamp_ms
 
-    async def go(c: Any) -> Any:
+    async def go(c: Container) -> Any:
         uploaded = [await _upload(c, org, Path(f), not as_json) for f in files]
         media: dict[str, Any] | None = None
         if kind == "video" and (video_key or uploaded):
@@ -219,7 +222,7 @@ def edit(
     from domain.post_content import PrivacyLevel, VideoMedia
     from entrypoints.views import post_view
 
-    async def go(c: Any) -> Any:
+    async def go(c: Container) -> Any:
         return await c.edit_post()(
             organisation_id=org,
             post_id=post_id,
@@ -264,7 +267,7 @@ def schedule(org: str, post_id: str, at_text: str, as_json: bool) -> None:
     from entrypoints.http.v1.schemas import ScheduleIn, structure
     from entrypoints.views import readiness_view
 
-    async def go(c: Any) -> Any:
+    async def go(c: Container) -> Any:
         at = structure({"at": at_text}, ScheduleIn).at  # the API's rule: offset required
         return await c.schedule_post()(organisation_id=org, post_id=post_id, at=at)
 
