@@ -23,6 +23,7 @@ from application.use_cases.ads.list_audiences import ListAudiences
 from application.use_cases.ads.promote_post import PromotePost
 from application.use_cases.ads.reconcile_ad_reviews import ReconcileAdReviews
 from application.use_cases.ads.revoke_ad_account import RevokeAdAccount
+from application.use_cases.ads.run_ads_round import RunAdsRound
 from application.use_cases.ads.set_ad_status import SetAdStatus
 from application.use_cases.ads.sync_ad_reports import SyncAdReports, SyncAllAdReports
 from application.use_cases.ads.update_ad_object import UpdateAdObject
@@ -85,3 +86,6 @@ class Ads:
         self.lookalike = CreateLookalike(u, m, c, i)
         self.handle_review = HandleAdReviewEvent(u, c)
         self.reconcile_reviews = ReconcileAdReviews(u, m, c)
+        self.round = RunAdsRound(
+            u, self.finish_pending, self.reconcile_reviews, self.sync_reports, c
+        )

@@ -31,6 +31,7 @@ TOKENS_EVERY_S = float(os.environ.get("TIKTOK_CHANNEL_TOKENS_EVERY_S", "60"))
 METRICS_EVERY_S = float(os.environ.get("TIKTOK_CHANNEL_METRICS_EVERY_S", "3600"))
 INSIGHTS_EVERY_S = float(os.environ.get("TIKTOK_CHANNEL_INSIGHTS_EVERY_S", str(7 * 86_400)))
 ACCOUNTS_API_EVERY_S = float(os.environ.get("TIKTOK_CHANNEL_ACCOUNTS_API_EVERY_S", "21600"))
+ADS_EVERY_S = float(os.environ.get("TIKTOK_CHANNEL_ADS_EVERY_S", "21600"))
 HOUSEKEEPING_EVERY_S = float(os.environ.get("TIKTOK_CHANNEL_HOUSEKEEPING_EVERY_S", "3600"))
 # After a failed pass (the database gone, say): wait, doubling, up to the cap, jittered.
 BACKOFF_BASE_S = 0.5
@@ -274,6 +275,20 @@ async def accounts_api(c: Container, stop: asyncio.Event) -> None:
     await supervise("accounts_api", stop, step)
 
 
+async def ads(c: Container, stop: asyncio.Event) -> None:
+    """Ads, every ADS_EVERY_S: lost creates finished, reviews polled, reports of yesterday
+    and today synced for every connected ad account (the daily report sync)."""
+    round_ = c.ads().round
+
+    async def step() -> float:
+        done = await round_()
+        log.info("ads_round", accounts=done.accounts, report_rows=done.report_rows,
+                 reviews_changed=done.reviews_changed, failed=list(done.failed))  # fmt: skip
+        return ADS_EVERY_S
+
+    await supervise("ads", stop, step)
+
+
 LOOPS: dict[str, Callable[[Container, asyncio.Event], Awaitable[None]]] = {
     "publisher": publisher,
     "status": status,
@@ -284,6 +299,7 @@ LOOPS: dict[str, Callable[[Container, asyncio.Event], Awaitable[None]]] = {
     "events": events,
     "sync": sync,
     "accounts_api": accounts_api,
+    "ads": ads,
 }
 
 

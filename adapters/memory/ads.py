@@ -98,6 +98,10 @@ class MemoryAdAccountRepository:
                 return a  # type: ignore[no-any-return]
         return None
 
+    async def connected(self) -> Sequence[AdAccount]:
+        rows = [a for a in self.t.rows() if a.usable]
+        return sorted(rows, key=lambda a: (a.connected_at, a.advertiser_id, a.id))
+
     async def by_advertiser(self, advertiser_id: str) -> Sequence[AdAccount]:
         return sorted(
             (a for a in self.t.rows() if a.advertiser_id == advertiser_id), key=lambda a: a.id

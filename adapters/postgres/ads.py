@@ -88,6 +88,13 @@ class PgAdAccountRepository:
         )  # fmt: skip
         return m.account_from(row, self.cipher) if row else None
 
+    async def connected(self) -> Sequence[AdAccount]:
+        rows = await self.conn.fetch(
+            f"SELECT {m.ACCOUNT_COLUMNS} FROM ad_accounts WHERE status = 'connected'"
+            " ORDER BY connected_at, advertiser_id, id"
+        )
+        return [m.account_from(r, self.cipher) for r in rows]
+
     async def by_advertiser(self, advertiser_id: str) -> Sequence[AdAccount]:
         rows = await self.conn.fetch(
             f"SELECT {m.ACCOUNT_COLUMNS} FROM ad_accounts WHERE advertiser_id = $1 ORDER BY id",

@@ -235,6 +235,10 @@ class AdAccountRepository(Protocol):
 
     async def find(self, organisation_id: str, advertiser_id: str) -> AdAccount | None: ...
 
+    async def connected(self) -> Sequence[AdAccount]:
+        """Every organisation's usable accounts (for the workers' rounds), oldest first."""
+        ...
+
     async def by_advertiser(self, advertiser_id: str) -> Sequence[AdAccount]:
         """Every organisation's account for a TikTok advertiser (events name only that)."""
         ...

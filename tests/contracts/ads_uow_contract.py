@@ -98,6 +98,13 @@ class AdsUnitOfWorkContract:
         async with uow_factory() as uow:
             assert [a.id for a in await uow.ad_accounts.by_advertiser("adv1")] == ["acc1", "acc3"]
             assert [a.id for a in await uow.ad_accounts.list("org2")] == ["acc3"]
+            assert [a.id for a in await uow.ad_accounts.connected()] == ["acc1", "acc3"]
+            gone = await uow.ad_accounts.save(
+                (await uow.ad_accounts.get("acc3")).revoked(reason="x", now=LATER)
+            )
+            assert gone.version == 2 and [a.id for a in await uow.ad_accounts.connected()] == [
+                "acc1"
+            ]
 
     async def test_a_stale_save_is_a_conflict(self, uow_factory: AdsUnitOfWorkFactory) -> None:
         await self.seed(uow_factory)

@@ -298,3 +298,31 @@ class TestExactlyOnce:
         ad = await world.ads.create_ad(organisation_id=ORG, ad_group_id=group.id, spec=spark())
         assert world.m.state.creates["ad"] == 1
         assert [o.id for o in remote(world, "ad")] == [ad.tiktok_id]
+
+
+class TestAdsRound:
+    async def test_a_round_finishes_lost_creates_polls_reviews_and_syncs_every_account(
+        self, world: AdsWorld
+    ) -> None:
+        account_id, _, group = await chain(world)
+        await world.ads.create_ad(organisation_id=ORG, ad_group_id=group.id, spec=spark())
+        await world.control("POST", "/faults", {"lose_next_create_answers": 5})
+        with pytest.raises(TikTokApiError):
+            await world.ads.create_campaign(
+                organisation_id=ORG, account_id=account_id, spec=CAMPAIGN
+            )
+        await world.control("POST", "/faults", {"lose_next_create_answers": 0})
+        world.clock.advance(timedelta(seconds=world.m.settings.review_delay_s))
+        done = await world.ads.round()
+        assert (done.accounts, done.failed) == (2, {})
+        assert world.m.state.creates["campaign"] == 2  # the chain's and the lost one, once
+        campaigns = await world.ads.objects(
+            organisation_id=ORG, account_id=account_id, kind=ObjectKind.CAMPAIGN
+        )
+        assert all(c.tiktok_id for c in campaigns)
+        assert done.reviews_changed == 2 and done.report_rows > 0  # the ad and its group
+        today = world.clock.now().date()
+        rows = await world.ads.report(
+            organisation_id=ORG, account_id=account_id, level=ObjectKind.AD, start=today, end=today
+        )
+        assert len(rows) == 1
