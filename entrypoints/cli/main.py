@@ -377,6 +377,7 @@ WORKER_NAMES = (
     "events",
     "sync",
     "accounts_api",
+    "ads",
 )
 
 
