@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+import attrs
 import cattrs
 
 from application.use_cases.list_channel_videos import ChannelVideos
@@ -21,6 +22,8 @@ from domain.metrics import AccountSnapshot
 from domain.post_content import PhotoMedia, VideoMedia
 from domain.social_post import SocialPost
 from domain.tiktok_errors import TikTokError
+from entrypoints.http.v1 import responses as r
+from entrypoints.http.v1.schemas import PostSettingsIn
 
 _out = cattrs.Converter()
 _out.register_unstructure_hook(datetime, lambda d: d.isoformat())
@@ -34,75 +37,106 @@ def plain(value: Any) -> Any:
     return _out.unstructure(value)
 
 
-def error_view(error: TikTokError | None) -> dict[str, Any] | None:
+def failure_out(error: TikTokError | None) -> r.FailureOut | None:
     if error is None:
         return None
-    return {
-        "code": error.code,
-        "category": error.category.value,
-        "message": error.spec.message,
-        "remedy": error.spec.remedy,
-        "retryable": error.retryable,
-        "log_id": error.log_id,
-        "detail": error.detail,
-    }
+    return r.FailureOut(
+        error.code,
+        error.category.value,
+        error.spec.message,
+        error.spec.remedy,
+        error.retryable,
+        error.log_id,
+        error.detail,
+    )
 
 
-def media_view(media: VideoMedia | PhotoMedia | None) -> dict[str, Any] | None:
-    if isinstance(media, VideoMedia):
-        return {"video_key": media.key}
-    if isinstance(media, PhotoMedia):
-        return {"photo_keys": list(media.keys), "cover_index": media.cover_index}
-    return None
-
-
-def post_view(post: SocialPost, *, events: bool = False) -> dict[str, Any]:
-    view: dict[str, Any] = {
-        "id": post.id,
-        "channel_id": post.channel_id,
-        "kind": post.kind.value,
-        "status": post.status.value,
-        "tracking": post.tracking.value if post.tracking else None,
-        "content": plain(post.content),
-        "settings": plain(post.settings),
-        "media": media_view(post.media),
-        "created_at": post.created_at.isoformat(),
-        "approved_by": post.approved_by,
-        "scheduled_at": post.scheduled_at.isoformat() if post.scheduled_at else None,
-        "attempts": post.attempts,
-        "next_attempt_at": post.next_attempt_at.isoformat() if post.next_attempt_at else None,
-        "publish_id": post.publish_id,
-        "tiktok_post_ids": list(post.tiktok_post_ids),
-        "share_url": post.share_url,
-        "failure": error_view(post.failure),
-        "manual_reason": post.manual_reason.value if post.manual_reason else None,
-        "version": post.version,
-    }
-    if events:
-        view["events"] = [{"name": e.name, **plain(e)} for e in post.events]
+def error_view(error: TikTokError | None) -> dict[str, Any] | None:
+    view: dict[str, Any] | None = plain(failure_out(error))
     return view
 
 
-def channel_view(channel: Channel, account: AccountSnapshot | None = None) -> dict[str, Any]:
+def media_out(media: VideoMedia | PhotoMedia | None) -> r.VideoMediaOut | r.PhotoMediaOut | None:
+    if isinstance(media, VideoMedia):
+        return r.VideoMediaOut(media.key)
+    if isinstance(media, PhotoMedia):
+        return r.PhotoMediaOut(list(media.keys), media.cover_index)
+    return None
+
+
+def media_view(media: VideoMedia | PhotoMedia | None) -> dict[str, Any] | None:
+    view: dict[str, Any] | None = plain(media_out(media))
+    return view
+
+
+def post_out(post: SocialPost, *, events: bool = False) -> r.PostOut:
+    s = post.settings
+    return r.PostOut(
+        id=post.id,
+        channel_id=post.channel_id,
+        kind=post.kind,
+        status=post.status,
+        tracking=post.tracking.value if post.tracking else None,
+        content=r.ContentOut(post.content.caption, post.content.title, post.content.description),
+        settings=PostSettingsIn(
+            privacy_level=s.privacy_level,
+            disable_duet=s.disable_duet,
+            disable_comment=s.disable_comment,
+            disable_stitch=s.disable_stitch,
+            video_cover_timestamp_ms=s.video_cover_timestamp_ms,
+            is_aigc=s.is_aigc,
+            brand_content_toggle=s.brand_content_toggle,
+            brand_organic_toggle=s.brand_organic_toggle,
+            auto_add_music=s.auto_add_music,
+            publish_method=s.publish_method,
+            video_source=s.video_source,
+        ),
+        media=media_out(post.media),
+        created_at=post.created_at,
+        approved_by=post.approved_by,
+        scheduled_at=post.scheduled_at,
+        attempts=post.attempts,
+        next_attempt_at=post.next_attempt_at,
+        publish_id=post.publish_id,
+        tiktok_post_ids=list(post.tiktok_post_ids),
+        share_url=post.share_url,
+        failure=failure_out(post.failure),
+        manual_reason=post.manual_reason.value if post.manual_reason else None,
+        version=post.version,
+        events=[{"name": e.name, **plain(e)} for e in post.events] if events else None,
+    )
+
+
+def post_view(post: SocialPost, *, events: bool = False) -> dict[str, Any]:
+    view: dict[str, Any] = plain(post_out(post, events=events))
+    return view
+
+
+def channel_out(channel: Channel, account: AccountSnapshot | None = None) -> r.ChannelOut:
     tokens = channel.tokens
-    view: dict[str, Any] = {
-        "id": channel.id,
-        "open_id": channel.open_id,
-        "display_name": channel.display_name,
-        "username": channel.username,
-        "avatar_url": channel.avatar_url,
-        "status": channel.status.value,
-        "status_reason": channel.status_reason,
-        "publishing_mode": channel.publishing_mode.value,
-        "time_zone": channel.time_zone,
-        "connected_at": channel.connected_at.isoformat(),
-        "scopes": sorted(channel.scopes),
-        "missing_scopes": sorted(channel.missing_scopes),
-        "access_expires_at": tokens.access_expires_at.isoformat() if tokens else None,
-        "refresh_expires_at": tokens.refresh_expires_at.isoformat() if tokens else None,
-    }
-    if account is not None:
-        view["account"] = {k: v for k, v in plain(account).items() if k != "channel_id"}
+    return r.ChannelOut(
+        id=channel.id,
+        open_id=channel.open_id,
+        display_name=channel.display_name,
+        username=channel.username,
+        avatar_url=channel.avatar_url,
+        status=channel.status.value,
+        status_reason=channel.status_reason,
+        publishing_mode=channel.publishing_mode.value,
+        time_zone=channel.time_zone,
+        connected_at=channel.connected_at,
+        scopes=sorted(channel.scopes),
+        missing_scopes=sorted(channel.missing_scopes),
+        access_expires_at=tokens.access_expires_at if tokens else None,
+        refresh_expires_at=tokens.refresh_expires_at if tokens else None,
+        account=(
+            {k: v for k, v in plain(account).items() if k != "channel_id"} if account else None
+        ),
+    )
+
+
+def channel_view(channel: Channel, account: AccountSnapshot | None = None) -> dict[str, Any]:
+    view: dict[str, Any] = plain(channel_out(channel, account))
     return view
 
 
@@ -137,21 +171,39 @@ def page(items: Sequence[dict[str, Any]], *, limit: int) -> dict[str, Any]:
     return {"items": list(items), "next_after": items[-1]["id"] if more else None}
 
 
+def post_page(posts: Sequence[SocialPost], *, limit: int) -> dict[str, Any]:
+    """A page of posts (``r.PostPage``); ``next_after`` is the last id when the page is full."""
+    more = len(posts) == limit and bool(posts)
+    view: dict[str, Any] = plain(
+        r.PostPage([post_out(p) for p in posts], posts[-1].id if more else None)
+    )
+    return view
+
+
 def readiness_view(ready: Any) -> dict[str, Any]:
-    return {
-        "post": post_view(ready.post),
-        "warnings": list(ready.warnings),
-        "manual": ready.manual,
-        "preflight": plain(ready.report) if ready.report is not None else None,
-    }
+    view: dict[str, Any] = plain(
+        r.Readiness(
+            post_out(ready.post),
+            list(ready.warnings),
+            ready.manual,
+            plain(ready.report) if ready.report is not None else None,
+        )
+    )
+    return view
 
 
 def channel_videos_view(found: ChannelVideos) -> dict[str, Any]:
     """TikTok's page of videos, each marked with the post of ours it came from (if any)."""
-    data: dict[str, Any] = plain(found.page)
-    for video in data["videos"]:
-        video["post_id"] = found.posted_as.get(video["id"])
-        video["published_by_us"] = video["post_id"] is not None
+    page = found.page
+    videos = [
+        r.VideoOut(
+            **attrs.asdict(v),
+            post_id=found.posted_as.get(v.id),
+            published_by_us=v.id in found.posted_as,
+        )
+        for v in page.videos
+    ]
+    data: dict[str, Any] = plain(r.VideosOut(videos, page.cursor, page.has_more))
     return data
 
 

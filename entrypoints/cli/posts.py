@@ -169,14 +169,14 @@ def list_(
     """Posts, oldest first, filtered and paged."""
     from application.ports import PostFilter
     from domain.post_state import PostStatus
-    from entrypoints.views import page, post_view
+    from entrypoints.views import post_page
 
     found = act(
         lambda c: c.list_posts()(
             PostFilter(org, PostStatus(status) if status else None, channel_id, limit, after)
         )
     )
-    emit(page([post_view(p) for p in found], limit=limit), as_json, COLUMNS)
+    emit(post_page(found, limit=limit), as_json, COLUMNS)
 
 
 @posts.command("show")

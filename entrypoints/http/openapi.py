@@ -38,32 +38,6 @@ RESPONSES: dict[str, dict[str, Any]] = {
         **_obj(code=S, message=S, fields={"type": "array"}, request_id=S),
         "required": ["code", "message", "request_id"],
     },
-    "Post": _obj(
-        id=S,
-        channel_id=S,
-        kind=S,
-        status=S,
-        tracking=N,
-        publish_id=N,
-        share_url=N,
-        events={"type": "array"},
-    ),
-    "PostPage": _obj(
-        items={"type": "array", "items": {"$ref": "#/components/schemas/Post"}}, next_after=N
-    ),
-    "CreatedPost": _obj(
-        post={"$ref": "#/components/schemas/Post"}, warnings={"type": "array", "items": S}
-    ),
-    "Readiness": _obj(
-        post={"$ref": "#/components/schemas/Post"},
-        manual={"type": "boolean"},
-        warnings={"type": "array", "items": S},
-    ),
-    "Channel": _obj(
-        id=S, open_id=S, display_name=S, username=S, status=S, account={"type": "object"}
-    ),
-    "ChannelList": _obj(items={"type": "array", "items": {"$ref": "#/components/schemas/Channel"}}),
-    "ConnectStarted": _obj(authorize_url=S, state=S, expires_at=S),
     "ItemList": _obj(items={"type": "array"}),
 }
 
@@ -88,9 +62,11 @@ def schema_of(kind: Any, components: dict[str, Any]) -> dict[str, Any]:
         return dict(PRIMITIVES[kind])
     origin = typing.get_origin(kind)
     if origin in (typing.Union, types.UnionType):
-        options = [a for a in typing.get_args(kind) if a is not type(None)]
-        inner = schema_of(options[0], components)
-        return {"anyOf": [inner, {"type": "null"}]}
+        args = typing.get_args(kind)
+        options = [schema_of(a, components) for a in args if a is not type(None)]
+        if type(None) in args:
+            options.append({"type": "null"})
+        return options[0] if len(options) == 1 else {"anyOf": options}
     if origin is dict or kind is Any:
         return {"type": "object"} if origin is dict else {}
     if origin is list:

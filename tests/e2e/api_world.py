@@ -24,6 +24,7 @@ class Api:
     client: TestClient
     token: str
     org: str
+    answers: list[tuple[str, str, int, Any]] = attrs.Factory(list)  # method, path, status, body
 
     @classmethod
     async def start(cls, world: World | None = None, org: str = "org-a") -> Api:
@@ -55,6 +56,7 @@ class Api:
             hdrs["Content-Type"] = "application/json"
         async with self.client.request(method, path, data=data, headers=hdrs, **kw) as answer:
             payload = await answer.json(content_type=None)
+            self.answers.append((method, answer.url.path, answer.status, payload))
             if expect is not None:
                 assert answer.status == expect, (answer.status, payload)
             return payload

@@ -19,7 +19,7 @@ from entrypoints.http.v1.schemas import (
     RetryIn,
     ScheduleIn,
 )
-from entrypoints.views import page, plain, post_metrics_view, post_view, readiness_view
+from entrypoints.views import plain, post_metrics_view, post_page, post_view, readiness_view
 
 
 def _media(media: MediaIn | None) -> Media | None:
@@ -67,7 +67,7 @@ async def list_posts(request: web.Request) -> web.Response:
             request.query.get("after"),
         )
     )
-    return answer(page([post_view(p) for p in posts], limit=limit))
+    return answer(post_page(posts, limit=limit))
 
 
 async def show_post(request: web.Request) -> web.Response:

@@ -19,6 +19,7 @@ from entrypoints.http.v1 import (
     sync_jobs,
 )
 from entrypoints.http.v1 import event_schemas as es
+from entrypoints.http.v1 import responses as r
 from entrypoints.http.v1 import schemas as s
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -72,7 +73,7 @@ ROUTES: tuple[Route, ...] = (
         "channels",
         201,
         s.ConnectIn,
-        response="ConnectStarted",
+        response=r.ConnectStartedOut,
     ),
     Route(
         "GET",
@@ -80,6 +81,7 @@ ROUTES: tuple[Route, ...] = (
         channels.show_return_origins,
         "Origins allowed as OAuth return URLs: the organisation's and the configured ones",
         "channels",
+        response=r.ReturnOriginsOut,
     ),
     Route(
         "PUT",
@@ -88,6 +90,7 @@ ROUTES: tuple[Route, ...] = (
         "Replace the organisation's allowed return origins (scheme://host[:port])",
         "channels",
         body=s.ReturnOriginsIn,
+        response=r.ReturnOriginsOut,
     ),
     Route(
         "POST",
@@ -104,7 +107,7 @@ ROUTES: tuple[Route, ...] = (
         channels.list_channels,
         "List channels",
         "channels",
-        response="ChannelList",
+        response=r.ChannelList,
     ),
     Route(
         "GET",
@@ -112,7 +115,7 @@ ROUTES: tuple[Route, ...] = (
         channels.show_channel,
         "Show a channel: profile and account metrics",
         "channels",
-        response="Channel",
+        response=r.ChannelOut,
     ),
     Route(
         "GET",
@@ -120,6 +123,7 @@ ROUTES: tuple[Route, ...] = (
         channels.channel_videos,
         "The channel's videos as TikTok lists them",
         "channels",
+        response=r.VideosOut,
         query=(
             Query("cursor", description="the cursor TikTok returned"),
             Query("max_count", "integer", minimum=1, maximum=20),
@@ -202,7 +206,7 @@ ROUTES: tuple[Route, ...] = (
         201,
         s.CreatePostIn,
         idempotent=True,
-        response="CreatedPost",
+        response=r.CreatedPost,
     ),
     Route(
         "GET",
@@ -216,7 +220,7 @@ ROUTES: tuple[Route, ...] = (
             Query("limit", "integer", minimum=1, maximum=200),
             Query("after", description="next_after of the previous page"),
         ),
-        response="PostPage",
+        response=r.PostPage,
     ),
     Route(
         "GET",
@@ -224,7 +228,7 @@ ROUTES: tuple[Route, ...] = (
         posts.show_post,
         "Show a post with its audit trail",
         "posts",
-        response="Post",
+        response=r.PostOut,
     ),
     Route(
         "PATCH",
@@ -233,7 +237,7 @@ ROUTES: tuple[Route, ...] = (
         "Edit a draft (voids any approval)",
         "posts",
         body=s.EditPostIn,
-        response="Post",
+        response=r.PostOut,
     ),
     Route(
         "POST",
@@ -242,7 +246,7 @@ ROUTES: tuple[Route, ...] = (
         "Client approval",
         "posts",
         body=s.ApproveIn,
-        response="Post",
+        response=r.PostOut,
     ),
     Route(
         "POST",
@@ -251,7 +255,7 @@ ROUTES: tuple[Route, ...] = (
         "Schedule (after the pre-flight; warns of daily and inbox caps)",
         "posts",
         body=s.ScheduleIn,
-        response="Readiness",
+        response=r.Readiness,
     ),
     Route(
         "POST",
@@ -261,7 +265,7 @@ ROUTES: tuple[Route, ...] = (
         "posts",
         202,
         idempotent=True,
-        response="Readiness",
+        response=r.Readiness,
     ),
     Route(
         "POST",
@@ -270,7 +274,7 @@ ROUTES: tuple[Route, ...] = (
         "Retry a failed post",
         "posts",
         body=s.RetryIn,
-        response="Post",
+        response=r.PostOut,
     ),
     Route(
         "POST",
@@ -278,7 +282,7 @@ ROUTES: tuple[Route, ...] = (
         posts.cancel_post,
         "Take a scheduled post off the schedule",
         "posts",
-        response="Post",
+        response=r.PostOut,
     ),
     Route(
         "POST",
@@ -301,7 +305,7 @@ ROUTES: tuple[Route, ...] = (
         "Mark a manual post as published by hand",
         "posts",
         body=s.MarkPublishedIn,
-        response="Post",
+        response=r.PostOut,
     ),
     Route(
         "POST",
