@@ -7,13 +7,18 @@ from datetime import UTC, datetime
 from application.ports import UnitOfWork
 from application.ports.business import RemoteComment
 from domain.comments import Comment, Visibility
+from domain.outgoing_events import for_comment
 
 
 async def record_comment(uow: UnitOfWork, seen: Comment) -> bool:
     """Store a comment seen by a webhook or a listing; True if it was new to us."""
     known = await uow.comments.get(seen.channel_id, seen.comment_id)
     if known is None:
-        return await uow.comments.add_if_new(seen)
+        added = await uow.comments.add_if_new(seen)
+        if added:  # the platform hears of it in the same transaction (ADR 0020)
+            channel = await uow.channels.get(seen.channel_id)
+            await uow.outbox.add(for_comment(seen, organisation_id=channel.organisation_id))
+        return added
     merged = known.merged(seen)
     if merged != known:
         await uow.comments.save(merged)

@@ -18,6 +18,7 @@ from domain import post_events as ev
 
 if TYPE_CHECKING:
     from domain.channel import Channel, ChannelStatus
+    from domain.comments import Comment
     from domain.social_post import SocialPost
 
 JsonValue = str | int | float | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
@@ -34,6 +35,7 @@ class EventType(enum.StrEnum):
     CHANNEL_CONNECTED = "channel.connected"
     CHANNEL_EXPIRED = "channel.expired"
     CHANNEL_DISCONNECTED = "channel.disconnected"
+    COMMENT_RECEIVED = "comment.received"
 
 
 @attrs.frozen
@@ -163,6 +165,31 @@ def for_channel(before: ChannelStatus | None, after: Channel) -> list[OutgoingEv
                 "display_name": after.display_name,
                 "status": after.status.value,
                 "reason": after.status_reason,
+            },
+        )
+    ]
+
+
+def for_comment(comment: Comment, *, organisation_id: str) -> list[OutgoingEvent]:
+    """A comment or reply someone else wrote on the organisation's video, new to us (our
+    own replies are not news to the platform that sent them)."""
+    if comment.owner:
+        return []
+    return [
+        OutgoingEvent(
+            id=f"msg_comment_{comment.channel_id}_{comment.comment_id}",
+            organisation_id=organisation_id,
+            type=EventType.COMMENT_RECEIVED,
+            ordering_key=f"{comment.channel_id}:{comment.video_id}",
+            occurred_at=comment.created_at,
+            data={
+                "channel_id": comment.channel_id,
+                "video_id": comment.video_id,
+                "comment_id": comment.comment_id,
+                "parent_id": comment.parent_id,
+                "text": comment.text,
+                "username": comment.username,
+                "display_name": comment.display_name,
             },
         )
     ]

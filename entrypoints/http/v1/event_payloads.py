@@ -78,6 +78,17 @@ class ChannelStatusData:
     reason: str
 
 
+@attrs.frozen
+class CommentReceivedData:
+    channel_id: str
+    video_id: str
+    comment_id: str
+    parent_id: str | None  # set on a reply
+    text: str
+    username: str
+    display_name: str
+
+
 PAYLOADS: dict[EventType, type[Any]] = {
     EventType.POST_SCHEDULED: PostScheduledData,
     EventType.POST_PUBLISHING: PostPublishingData,
@@ -89,4 +100,5 @@ PAYLOADS: dict[EventType, type[Any]] = {
     EventType.CHANNEL_CONNECTED: ChannelStatusData,
     EventType.CHANNEL_EXPIRED: ChannelStatusData,
     EventType.CHANNEL_DISCONNECTED: ChannelStatusData,
+    EventType.COMMENT_RECEIVED: CommentReceivedData,
 }

@@ -17,6 +17,7 @@ from application.errors import TikTokApiError
 from domain.business_connection import Capability, ConnectionKind, connections_of
 from domain.channel import ChannelStatus
 from domain.comments import ReplyState
+from domain.outgoing_events import EventType
 from tests.integration.business.harness import FAST_WINDOW_S, running_sandbox, wait_until
 from tests.integration.business.world import World, webhook_receiver
 
@@ -128,6 +129,13 @@ class TestComments:
                 (conversation,) = await uow.comments.conversations(connected.channel.id)
             assert sorted(c.comment_id for c in thread) == sorted(made["comment_ids"])
             assert conversation.messages == 1000 and conversation.unread == 1000
+            async with world.uow() as uow:  # one comment.received event each (ADR 0020)
+                events = await uow.outbox.list(
+                    connected.channel.organisation_id,
+                    event_type=EventType.COMMENT_RECEIVED,
+                    limit=2000,
+                )
+            assert sorted(e.data["comment_id"] for e in events) == sorted(made["comment_ids"])
 
     async def test_polling_alone_finds_every_comment_across_overlapping_pages(self) -> None:
         async with running_sandbox() as biz:

@@ -9,6 +9,7 @@ import jsonschema
 import pytest
 
 from domain import outgoing_events as outgoing
+from domain.comments import Comment
 from domain.outgoing_events import EventType, OutgoingEvent
 from domain.post_content import PostSettings, PrivacyLevel, PublishMethod
 from domain.post_state import ManualReason, PostStatus
@@ -49,6 +50,17 @@ def every_kind_of_event() -> list[OutgoingEvent]:
     expired = connected.expire(reason="refresh refused", now=LATER)
     made += outgoing.for_channel(connected.status, expired)
     made += outgoing.for_channel(expired.status, expired.disconnect(now=LATER))
+    fan = Comment.received(
+        channel_id="c1",
+        comment_id="k1",
+        video_id="v1",
+        created_at=T0,
+        text="Love it",
+        parent_id=None,
+        owner=False,
+        username="fan",
+    )
+    made += outgoing.for_comment(fan, organisation_id="org1")
     return made
 
 
