@@ -38,6 +38,7 @@ ORG = "org-bench"
 CHANNELS = 1000
 BUSY = "c0000"
 DB = "tiktok_channel_scale"
+METRICS_TOKEN = "scale-bench-metrics-token"
 
 # One post per row of generate_series(i): channel (i / 100) % 1000 (so every channel has
 # posts in every state); 1% due, 1% manual_pending,
