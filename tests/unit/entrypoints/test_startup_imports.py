@@ -23,11 +23,14 @@ def test_the_cli_help_loads_no_driver() -> None:
     assert _loaded_after("from entrypoints.cli.main import cli") == []
 
 
-def test_a_worker_container_without_media_or_s3_loads_neither_pyav_nor_s3_nor_the_sandbox() -> None:
+def test_a_worker_container_without_media_or_s3_loads_neither_pyav_nor_s3_nor_the_sandbox(
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
     loaded = _loaded_after(
         "import entrypoints.workers\n"
         "from entrypoints.container import build_container\n"
-        "c = build_container(backend='memory', tiktok='fake', storage='local', probe='pyav')\n"
+        "c = build_container(backend='memory', tiktok='fake', storage='local', probe='pyav', "
+        f"data_dir={str(tmp_path)!r})\n"  # never the working tree's ./.data
         "c.run_publisher_pass(); c.run_tracker_pass(); c.run_token_upkeep()"
     )
     assert not {"av", "aiobotocore", "botocore", "adapters.sandbox"} & set(loaded)
