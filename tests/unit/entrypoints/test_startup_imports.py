@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 HEAVY = ("av", "aiobotocore", "botocore", "adapters.sandbox", "asyncpg", "aiohttp")
 
@@ -24,7 +25,7 @@ def test_the_cli_help_loads_no_driver() -> None:
 
 
 def test_a_worker_container_without_media_or_s3_loads_neither_pyav_nor_s3_nor_the_sandbox(
-    tmp_path,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
 ) -> None:
     loaded = _loaded_after(
         "import entrypoints.workers\n"
