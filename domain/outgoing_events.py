@@ -17,6 +17,7 @@ import attrs
 from domain import post_events as ev
 
 if TYPE_CHECKING:
+    from domain.ads.model import AdObject
     from domain.channel import Channel, ChannelStatus
     from domain.comments import Comment
     from domain.social_post import SocialPost
@@ -36,6 +37,7 @@ class EventType(enum.StrEnum):
     CHANNEL_EXPIRED = "channel.expired"
     CHANNEL_DISCONNECTED = "channel.disconnected"
     COMMENT_RECEIVED = "comment.received"
+    AD_REVIEW_CHANGED = "ad.review_changed"
 
 
 @attrs.frozen
@@ -190,6 +192,28 @@ def for_comment(comment: Comment, *, organisation_id: str) -> list[OutgoingEvent
                 "text": comment.text,
                 "username": comment.username,
                 "display_name": comment.display_name,
+            },
+        )
+    ]
+
+
+def for_ad_review(ad: AdObject, *, now: datetime) -> list[OutgoingEvent]:
+    """A campaign, ad group or ad whose TikTok review changed (approved, rejected...)."""
+    at = ad.review.at or now
+    return [
+        OutgoingEvent(
+            id=f"msg_ad_{ad.id}_{ad.review.status.value}_{int(at.timestamp() * 1_000_000)}",
+            organisation_id=ad.organisation_id,
+            type=EventType.AD_REVIEW_CHANGED,
+            ordering_key=ad.id,
+            occurred_at=at,
+            data={
+                "ad_object_id": ad.id,
+                "kind": ad.kind.value,
+                "account_id": ad.account_id,
+                "tiktok_id": ad.tiktok_id,
+                "review_status": ad.review.status.value,
+                "reasons": list(ad.review.reasons),
             },
         )
     ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from adapters.memory.ads import MemoryAdsStore, MemoryAdsUowFactory
+from adapters.memory.outbox import OutboxState
 from adapters.system.spool import TempFileSpool
 from adapters.tiktok.marketing_config import MarketingClientConfig
 from adapters.tiktok.marketing_unconfigured import UnconfiguredMarketing
@@ -64,8 +65,11 @@ class AdsContainer(containers.DeclarativeContainer):
     http_session: providers.Dependency[aiohttp.ClientSession] = providers.Dependency()
     storage: providers.Dependency[ObjectStorage] = providers.Dependency()
     posts_uow: providers.Dependency[UnitOfWorkFactory] = providers.Dependency()
+    outgoing: providers.Dependency[OutboxState] = providers.Dependency(
+        instance_of=OutboxState, default=providers.Singleton(OutboxState)
+    )  # the memory outbox (the main store's, when wired by the main container)
 
-    memory_store = providers.Singleton(MemoryAdsStore)
+    memory_store = providers.Singleton(MemoryAdsStore, outgoing=outgoing)
     uow = providers.Selector(
         config.backend,
         memory=providers.Singleton(MemoryAdsUowFactory, memory_store),

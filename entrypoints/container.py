@@ -490,6 +490,7 @@ class Container(containers.DeclarativeContainer):
         http_session=http_session,
         storage=storage,
         posts_uow=uow,
+        outgoing=memory_store.provided.outgoing,
     )
     ads = ads_parts.ads
 

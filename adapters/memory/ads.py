@@ -13,6 +13,7 @@ from typing import Any, Self
 
 import attrs
 
+from adapters.memory.outbox import MemoryOutbox, MemoryOutboxWrites, OutboxState
 from application.errors import Conflict, NotFound
 from domain.ads.account import AdAccount
 from domain.ads.custom_audience import CustomAudience
@@ -30,6 +31,7 @@ class MemoryAdsStore:
     reports: dict[ReportKey, ReportRow] = attrs.Factory(dict)
     audiences: dict[str, CustomAudience] = attrs.Factory(dict)
     events: dict[str, datetime] = attrs.Factory(dict)
+    outgoing: OutboxState = attrs.Factory(OutboxState)  # shared with the main store
 
 
 _TABLES = ("accounts", "objects", "creatives", "reports", "audiences", "events")
@@ -239,6 +241,8 @@ class MemoryAdsUnitOfWork:
         self.ad_reports = MemoryAdReportRepository(self)
         self.audiences = MemoryAudienceRepository(self)
         self.ad_events = MemoryAdEventLog(self)
+        self.outgoing_writes = MemoryOutboxWrites()
+        self.outbox = MemoryOutbox(store.outgoing, self.outgoing_writes)
 
     async def __aenter__(self) -> Self:
         return self
@@ -266,11 +270,13 @@ class MemoryAdsUnitOfWork:
                         raise Conflict(f"{name} {key} was changed by someone else")
         for name, rows in self.pending.items():
             getattr(self.store, name).update(rows)
+        self.outgoing_writes.apply(self.store.outgoing)
         await self.rollback()
 
     async def rollback(self) -> None:
         self.pending = {name: {} for name in _TABLES}
         self.new = set()
+        self.outgoing_writes.clear()
 
 
 @attrs.frozen

@@ -11,6 +11,7 @@ import asyncpg
 import attrs
 
 from adapters.postgres import ads_mapping as m
+from adapters.postgres.outbox import PgOutbox
 from adapters.postgres.repositories import ensure_organisation
 from adapters.postgres.session import PgSession
 from application.errors import Conflict, NotFound
@@ -300,6 +301,7 @@ class PgAdsUnitOfWork:
         self.ad_reports = PgAdReportRepository(session)
         self.audiences = PgAudienceRepository(session)
         self.ad_events = PgAdEventLog(session)
+        self.outbox = PgOutbox(session, self.cipher)
         return self
 
     async def __aexit__(

@@ -13,6 +13,7 @@ from typing import Protocol, Self
 
 import attrs
 
+from application.ports.outgoing import Outbox
 from domain.ads.account import AdAccount
 from domain.ads.custom_audience import CustomAudience
 from domain.ads.model import (
@@ -319,6 +320,7 @@ class AdsUnitOfWork(Protocol):
     ad_reports: AdReportRepository
     audiences: AudienceRepository
     ad_events: AdEventLog
+    outbox: Outbox  # outgoing events, in the same transaction (ADR 0020)
 
     async def __aenter__(self) -> Self: ...
 

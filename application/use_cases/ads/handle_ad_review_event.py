@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from application.ads_review import save_reviewed
 from application.ports import Clock
 from application.ports.ads import AdsUnitOfWorkFactory
 from domain.ads.review_events import apply_review, events_from_delivery
@@ -37,7 +38,7 @@ class HandleAdReviewEvent:
                         continue
                     changed = apply_review(obj, event, now=now)
                     if changed is not None:
-                        await uow.ad_objects.save(changed)
+                        await save_reviewed(uow, changed, now=now)
                         applied += 1
             await uow.commit()
         return ReviewEventsApplied(len(events), duplicates, applied)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import attrs
 
 from application.ads_access import AccountCaller, account_in_org
+from application.ads_review import save_reviewed
 from application.ports import Clock
 from application.ports.ads import AdsUnitOfWorkFactory, MarketingApi, RemoteObject
 from domain.ads.model import AdObject, ObjectKind, ReviewStatus
@@ -70,6 +71,6 @@ class ReconcileAdReviews:
                     current = await uow.ad_objects.get(obj.id)
                     after = apply_review(current, event, now=now)
                     if after is not None:
-                        changed.append(await uow.ad_objects.save(after))
+                        changed.append(await save_reviewed(uow, after, now=now))
                 await uow.commit()
         return changed

@@ -89,6 +89,16 @@ class CommentReceivedData:
     display_name: str
 
 
+@attrs.frozen
+class AdReviewChangedData:
+    ad_object_id: str
+    kind: str  # campaign, adgroup or ad
+    account_id: str
+    tiktok_id: str | None
+    review_status: str
+    reasons: list[str]  # why TikTok rejected it
+
+
 PAYLOADS: dict[EventType, type[Any]] = {
     EventType.POST_SCHEDULED: PostScheduledData,
     EventType.POST_PUBLISHING: PostPublishingData,
@@ -101,4 +111,5 @@ PAYLOADS: dict[EventType, type[Any]] = {
     EventType.CHANNEL_EXPIRED: ChannelStatusData,
     EventType.CHANNEL_DISCONNECTED: ChannelStatusData,
     EventType.COMMENT_RECEIVED: CommentReceivedData,
+    EventType.AD_REVIEW_CHANGED: AdReviewChangedData,
 }

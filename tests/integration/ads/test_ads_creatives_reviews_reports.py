@@ -22,6 +22,7 @@ from domain.ads.model import (
     ObjectKind,
     ReviewStatus,
 )
+from domain.outgoing_events import EventType
 from domain.post_state import PostStatus
 from entrypoints.ads_wiring import Ads, AdsSettings
 from entrypoints.http.tiktok_webhook import verify
@@ -168,6 +169,12 @@ class TestReviews:
         assert (
             stored.review.status is ReviewStatus.REJECTED and "policy" in stored.review.reasons[0]
         )
+        told = [  # the platform hears of it, written with the change (ADR 0020)
+            e.data
+            for e in world.store.outgoing.events.values()
+            if e.type is EventType.AD_REVIEW_CHANGED and e.data["ad_object_id"] == ad.id
+        ]
+        assert [(t["review_status"], bool(t["reasons"])) for t in told] == [("rejected", True)]
 
     async def test_a_poll_reconciles_reviews_without_deliveries(self, world: AdsWorld) -> None:
         account_id, _, group = await chain(world)
@@ -181,6 +188,12 @@ class TestReviews:
         states = {o.id: o.review.status for o in changed}
         assert states[good.id] is ReviewStatus.APPROVED and states[bad.id] is ReviewStatus.REJECTED
         assert states[group.id] is ReviewStatus.APPROVED
+        events = [
+            e.data["ad_object_id"]
+            for e in world.store.outgoing.events.values()
+            if e.type is EventType.AD_REVIEW_CHANGED
+        ]
+        assert sorted(events) == sorted(o.id for o in changed)  # one per change
 
 
 class TestReports:

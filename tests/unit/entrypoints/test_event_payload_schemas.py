@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from types import SimpleNamespace
 
 import jsonschema
 import pytest
 
 from domain import outgoing_events as outgoing
+from domain.ads.model import ObjectKind, Review, ReviewStatus
 from domain.comments import Comment
 from domain.outgoing_events import EventType, OutgoingEvent
 from domain.post_content import PostSettings, PrivacyLevel, PublishMethod
@@ -61,6 +63,15 @@ def every_kind_of_event() -> list[OutgoingEvent]:
         username="fan",
     )
     made += outgoing.for_comment(fan, organisation_id="org1")
+    rejected = SimpleNamespace(  # the fields of an AdObject the mapping reads
+        id="ad1",
+        organisation_id="org1",
+        account_id="acc1",
+        tiktok_id="170",
+        kind=ObjectKind.AD,
+        review=Review(ReviewStatus.REJECTED, ("policy: misleading",), LATER),
+    )
+    made += outgoing.for_ad_review(rejected, now=LATER)  # type: ignore[arg-type]
     return made
 
 
