@@ -7,6 +7,8 @@ import copy
 import os
 from typing import Any
 
+import attrs
+
 from entrypoints.http.v1.routes import ROUTES
 from tests.e2e.api_world import Api
 
@@ -69,6 +71,13 @@ async def seed_ads(api: Api) -> dict[str, str]:
     return {"account_id": "acc-a", "object_id": "obj-a", "audience_id": "aud-a", "action": "pause"}
 
 
+def ads_tables(api: Api) -> Any:
+    store = api.world.c.ads_parts.memory_store()
+    return copy.deepcopy(
+        attrs.asdict(store, recurse=False, filter=lambda f, _: f.name != "outgoing")
+    )
+
+
 def snapshot(api: Api) -> Any:
     store = api.world.store
     return copy.deepcopy(
@@ -123,7 +132,7 @@ async def test_org_b_cannot_read_or_change_org_a() -> None:
             "job_id": job["id"],
         }
         ids |= await seed_ads(a)
-        ads_before = copy.deepcopy(a.world.c.ads_parts.memory_store())
+        ads_before = ads_tables(a)
         before = snapshot(a)
         walked = set()
         for route in ROUTES:
@@ -164,7 +173,7 @@ async def test_org_b_cannot_read_or_change_org_a() -> None:
             assert {k: v for k, v in mine_now.items() if v.organisation_id == "org-a"} == {
                 k: v for k, v in mine_before.items() if v.organisation_id == "org-a"
             }
-        assert a.world.c.ads_parts.memory_store() == ads_before
+        assert ads_tables(a) == ads_before  # (the shared outbox is checked with the rest)
         still = await a.call("GET", f"/v1/posts/{post['id']}", expect=200)
         assert still["status"] == "draft" and still["content"]["caption"] == ""
     finally:
