@@ -22,6 +22,7 @@ from application.use_cases.run_business_token_upkeep import RunBusinessTokenUpke
 from application.use_cases.set_channel_time_zone import SetChannelTimeZone
 from application.use_cases.show_connections import ShowConnections
 from application.use_cases.show_conversation import ShowConversation
+from application.use_cases.subscribe_comment_webhook import SubscribeCommentWebhook
 from application.use_cases.sync_business_insights import SyncBusinessInsights
 from application.use_cases.sync_comments import SyncComments
 
@@ -58,4 +59,5 @@ class Business:
         self.set_time_zone = SetChannelTimeZone(u)
         self.analytics = BusinessAnalytics(u, c)
         self.connections = ShowConnections(u)
+        self.subscribe = SubscribeCommentWebhook(a)
         self.round = RunAccountsApiRound(u, self.sync_insights, self.sync_comments)

@@ -304,6 +304,20 @@ class TikTokBusinessClient:
             json_body={"comment_id": comment_id},
         )
 
+    async def subscribe_comments(self, *, callback_url: str) -> str:
+        data = await self._send(
+            "POST",
+            "/business/webhook/update/",
+            json_body={
+                "app_id": self.config.app_id,
+                "secret": self.config.secret.reveal(),
+                "event_type": "COMMENT",
+                "callback_url": callback_url,
+            },
+            read=False,
+        )
+        return str(data.get("callback_url") or "")
+
     # ---- transport ----------------------------------------------------------------
 
     async def _api(

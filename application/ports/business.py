@@ -157,3 +157,8 @@ class BusinessApi(Protocol):
     async def delete_comment(
         self, access_token: Secret, *, business_id: str, comment_id: str
     ) -> None: ...
+
+    async def subscribe_comments(self, *, callback_url: str) -> str:
+        """Point the app's ``comment.update`` deliveries (every authorised account) at the
+        URL; returns the URL TikTok stored."""
+        ...

@@ -14,7 +14,7 @@ THREAD = ("comment_id", "parent_id", "username", "owner", "visibility", "unread"
 @click.group()
 def comments() -> None:
     """Comments on the organisation's TikTok videos as inbox conversations (Accounts API):
-    list, show, sync, reply, hide, unhide, delete."""
+    list, show, sync, reply, hide, unhide, delete, subscribe."""
 
 
 @comments.command("list")
@@ -118,6 +118,15 @@ def delete(org: str, channel_id: str, comment_id: str, as_json: bool) -> None:
         )
     )
     emit(comment_view(gone), as_json)
+
+
+@comments.command("subscribe")
+@click.argument("callback_url")
+def subscribe(callback_url: str) -> None:
+    """Point the Accounts API app's comment.update webhook at CALLBACK_URL (https, ending in
+    /connect/webhook/tiktok-business); one subscription covers every account."""
+    stored = act(lambda c: c.business().subscribe(callback_url=callback_url))
+    click.echo(f"comment.update deliveries go to {stored}")
 
 
 def add_insights(group: click.Group) -> None:

@@ -157,3 +157,12 @@ class TestLimits:
             biz.sandbox.settings.faults.burst_40100 = 2
             page = await client.list_videos(Secret(grant.access_token), business_id=grant.open_id)
             assert page.videos and client.rate_limited_answers == 2
+
+
+class TestWebhookConfig:
+    async def test_the_comment_subscription_is_stored_at_tiktok(self) -> None:
+        async with running_sandbox() as biz:
+            client = biz.client()
+            stored = await client.subscribe_comments(callback_url="https://us.example/hook")
+            assert stored == "https://us.example/hook"
+            assert biz.sandbox.state.webhooks["COMMENT"] == stored
