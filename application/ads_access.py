@@ -7,7 +7,7 @@ revoked account, so every use-case handles revocation the same way.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import attrs
 
@@ -16,7 +16,7 @@ from application.ports import Clock
 from application.ports.ads import AdsUnitOfWork, AdsUnitOfWorkFactory
 from domain.ads.account import AdAccount
 from domain.ads.custom_audience import CustomAudience
-from domain.ads.model import AdObject, CreativeAsset
+from domain.ads.model import AdObject
 from domain.secret import Secret
 from domain.tiktok_errors import Category
 
@@ -27,34 +27,36 @@ class AccountRevoked(Conflict):
     """The ad account is revoked: connect it again before calling TikTok for it."""
 
 
+class _Owned(Protocol):
+    @property
+    def organisation_id(self) -> str: ...
+
+
+Owned = TypeVar("Owned", bound=_Owned)
+
+
+async def _in_org(
+    get: Callable[[str], Awaitable[Owned]], key: str, organisation_id: str, kind: str
+) -> Owned:
+    """Another organisation's record does not exist for this one."""
+    found = await get(key)
+    if found.organisation_id != organisation_id:
+        raise NotFound(kind, key)
+    return found
+
+
 async def account_in_org(uow: AdsUnitOfWork, account_id: str, organisation_id: str) -> AdAccount:
-    account = await uow.ad_accounts.get(account_id)
-    if account.organisation_id != organisation_id:
-        raise NotFound("ad account", account_id)
-    return account
+    return await _in_org(uow.ad_accounts.get, account_id, organisation_id, "ad account")
 
 
 async def object_in_org(uow: AdsUnitOfWork, object_id: str, organisation_id: str) -> AdObject:
-    obj = await uow.ad_objects.get(object_id)
-    if obj.organisation_id != organisation_id:
-        raise NotFound("ads object", object_id)
-    return obj
+    return await _in_org(uow.ad_objects.get, object_id, organisation_id, "ads object")
 
 
 async def audience_in_org(
     uow: AdsUnitOfWork, audience_id: str, organisation_id: str
 ) -> CustomAudience:
-    audience = await uow.audiences.get(audience_id)
-    if audience.organisation_id != organisation_id:
-        raise NotFound("audience", audience_id)
-    return audience
-
-
-async def creative_in_org(uow: AdsUnitOfWork, asset_id: str, organisation_id: str) -> CreativeAsset:
-    asset = await uow.creatives.get(asset_id)
-    if asset.organisation_id != organisation_id:
-        raise NotFound("creative", asset_id)
-    return asset
+    return await _in_org(uow.audiences.get, audience_id, organisation_id, "audience")
 
 
 def usable(account: AdAccount) -> Secret:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from types import TracebackType
 from typing import Self
 
 import asyncpg
@@ -14,31 +13,14 @@ from adapters.postgres import ads_mapping as m
 from adapters.postgres.outbox import PgOutbox
 from adapters.postgres.repositories import ensure_organisation
 from adapters.postgres.session import PgSession
+from adapters.postgres.unit_of_work import PgUnitOfWork
+from adapters.postgres.versioned import versioned_update
 from application.errors import Conflict, NotFound
 from application.ports import TokenCipher
 from domain.ads.account import AdAccount
 from domain.ads.custom_audience import CustomAudience
 from domain.ads.model import AdObject, CreativeAsset, ObjectKind
 from domain.ads.reports import ReportRow
-
-
-async def versioned_update(
-    conn: PgSession, table: str, columns: str, values: tuple[object, ...], kind: str
-) -> None:
-    """UPDATE every column from ``values`` (id first, version last) if the version matches."""
-    names = [c.strip() for c in columns.split(",")]
-    sets = ", ".join(f"{n} = ${i}" for i, n in enumerate(names[1:-1], start=2))
-    row_id, version = values[0], values[-1]
-    done = await conn.fetchval(
-        f"UPDATE {table} SET {sets}, version = version + 1 WHERE id = $1 AND version = ${len(names)}"
-        " RETURNING version",
-        *values,
-    )
-    if done is None:
-        exists = await conn.fetchval(f"SELECT 1 FROM {table} WHERE id = $1", row_id)
-        if not exists:
-            raise NotFound(kind, str(row_id))
-        raise Conflict(f"{kind} {row_id} was changed by someone else (version {version})")
 
 
 class PgAdAccountRepository:
@@ -286,12 +268,9 @@ class PgAdEventLog:
         return done is not None
 
 
-class PgAdsUnitOfWork:
-    """One pooled connection, its transaction begun at the first write (see session.py)."""
-
-    def __init__(self, pool: asyncpg.Pool, cipher: TokenCipher) -> None:
-        self.pool, self.cipher = pool, cipher
-        self._session: PgSession | None = None
+class PgAdsUnitOfWork(PgUnitOfWork):
+    """The posting unit of work's session, commit and rollback, with the ads repositories
+    (one pooled connection, its transaction begun at the first write: session.py)."""
 
     async def __aenter__(self) -> Self:
         session = self._session = PgSession(self.pool)
@@ -303,30 +282,6 @@ class PgAdsUnitOfWork:
         self.ad_events = PgAdEventLog(session)
         self.outbox = PgOutbox(session, self.cipher)
         return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self._session is not None:
-            session, self._session = self._session, None
-            try:
-                await session.rollback()
-            finally:
-                await session.release()
-
-    async def commit(self) -> None:
-        assert self._session is not None, "commit outside the unit of work"
-        try:
-            await self._session.commit()
-        except asyncpg.SerializationError:
-            raise Conflict("a concurrent transaction changed the same rows") from None
-
-    async def rollback(self) -> None:
-        if self._session is not None:
-            await self._session.rollback()
 
 
 @attrs.frozen

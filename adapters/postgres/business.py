@@ -11,9 +11,9 @@ import asyncpg
 import attrs
 
 from adapters.postgres import mapping as m
-from adapters.postgres.ads import versioned_update
 from adapters.postgres.repositories import ensure_organisation
 from adapters.postgres.session import PgSession
+from adapters.postgres.versioned import versioned_update
 from application.errors import Conflict, NotFound
 from application.ports import TokenCipher
 from domain.business_connection import BusinessConnection

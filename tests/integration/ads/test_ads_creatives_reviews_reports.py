@@ -3,6 +3,7 @@ whose stored figures equal the emulator's."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 from collections.abc import AsyncIterator
@@ -140,6 +141,13 @@ async def receiver(world: AdsWorld) -> AsyncIterator[tuple[Ads, list[str]]]:
     await server.close()
 
 
+async def arrived(seen: list[str], count: int) -> None:
+    """The emulator's own tick may be sending them already: wait until all have landed."""
+    async with asyncio.timeout(10):
+        while len(seen) < count:
+            await asyncio.sleep(0.02)
+
+
 class TestReviews:
     async def test_review_deliveries_are_verified_deduplicated_and_applied(
         self, world: AdsWorld, receiver: tuple[Ads, list[str]]
@@ -151,6 +159,7 @@ class TestReviews:
         assert len(world.m.state.subscriptions) == 2  # the ad group and the ad
         world.clock.advance(timedelta(seconds=world.m.settings.review_delay_s))
         await world.control("POST", "/deliver")
+        await arrived(seen, 4)  # the ad and its group, each delivered twice
         ad = await ads.objects.one(organisation_id=ORG, object_id=promo.ad.id)
         assert ad.review.status is ReviewStatus.APPROVED
         assert sorted(seen) == ["0/1", "0/1", "1/0", "1/0"]  # each delivery twice: once applied
@@ -158,13 +167,14 @@ class TestReviews:
     async def test_a_rejection_carries_tiktoks_reason(
         self, world: AdsWorld, receiver: tuple[Ads, list[str]]
     ) -> None:
-        ads, _ = receiver
+        ads, seen = receiver
         _, _, group = await chain(world)
         ad = await ads.create_ad(
             organisation_id=ORG, ad_group_id=group.id, spec=spark(text="REJECT me")
         )
         world.clock.advance(timedelta(seconds=world.m.settings.review_delay_s))
         await world.control("POST", "/deliver")
+        await arrived(seen, 2)  # the ad's delivery, twice
         stored = await ads.objects.one(organisation_id=ORG, object_id=ad.id)
         assert (
             stored.review.status is ReviewStatus.REJECTED and "policy" in stored.review.reasons[0]
