@@ -173,6 +173,21 @@ def set_faults(base: str, faults: dict[str, object]) -> None:
     urllib.request.urlopen(request).read()
 
 
+async def lease_owners(url: str) -> set[str]:
+    """The workers holding a post's lease now: the ones in the middle of publishing."""
+    import asyncpg
+
+    conn = await asyncpg.connect(url)
+    try:
+        rows = await conn.fetch(
+            "SELECT DISTINCT lease_owner FROM posts"
+            " WHERE lease_owner IS NOT NULL AND lease_expires_at > now()"
+        )
+    finally:
+        await conn.close()
+    return {r["lease_owner"] for r in rows}
+
+
 async def census(url: str, deadline_s: float = 7200) -> dict[str, int]:
     import asyncpg
 
@@ -251,12 +266,13 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
     from adapters.system.cipher import AesGcmCipher
     from entrypoints.http.media import media_app
 
-    (ROOT / ".data").mkdir(exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix="bench-chaos-", dir=ROOT / ".data"))
+    data = Path(getattr(args, "data_dir", None) or ROOT / ".data")  # tests: a temporary one
+    data.mkdir(exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="bench-chaos-", dir=data))
     url = args.database_url
     server = None
     if not url:
-        server = EmbeddedPostgres(ROOT / ".data" / "postgres")
+        server = EmbeddedPostgres(data / "postgres")
         server.start()
         await ensure_database(server.admin_url, DB)
         url = server.url.replace("/tiktok_channel?", f"/{DB}?")
@@ -310,7 +326,9 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
         TIKTOK_CHANNEL_PUBLISH_BATCH=str(getattr(args, "batch", 10)),
         PYTHONPATH=str(ROOT),
     )
-    publishers = [worker("publisher", env, f"pub-{i}") for i in range(args.publishers)]
+    names = [f"pub-{i}" for i in range(args.publishers)]
+    publishers = [worker("publisher", env, name) for name in names]
+    born = [time.monotonic()] * len(names)
     tracker = worker("status", env, "status-1")
     # The HTTP side receives TikTok's webhooks: completion arrives without polling.
     api = worker("serve", env, "api", serve_port=api_port)
@@ -331,11 +349,24 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
                 break
             if not getattr(args, "kill", True):
                 continue
-            victim = dice.randrange(len(publishers))
+            # Only a publisher holding a lease is killed: mid-work, never while it is still
+            # starting up (on a loaded machine start-up alone can outlast the interval).
+            # A restarted one also gets a few intervals first, so some work gets done.
+            working, now = await lease_owners(url), time.monotonic()
+            candidates = [
+                i
+                for i, name in enumerate(names)
+                if name in working and now - born[i] >= 3 * args.kill_every
+            ]
+            if not candidates:
+                continue
+            victim = dice.choice(candidates)
             publishers[victim].send_signal(signal.SIGKILL)
             publishers[victim].wait()
             kills += 1
-            publishers[victim] = worker("publisher", env, f"pub-{victim}-r{kills}")
+            names[victim] = f"pub-{victim}-r{kills}"
+            publishers[victim] = worker("publisher", env, names[victim])
+            born[victim] = time.monotonic()
         elapsed = time.monotonic() - started
     finally:
         for process in [*publishers, tracker, api]:

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from bench.chaos import main_async
+from tests.tempdirs import server_reachable_dir
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 
-async def test_killed_publishers_lose_nothing_and_post_nothing_twice() -> None:
+@pytest.fixture
+def data_dir() -> Iterator[Path]:
+    """The bench's embedded cluster and scratch files: never the user's ./.data."""
+    with server_reachable_dir("tiktok-channel-chaos-") as path:
+        yield path
+
+
+async def test_killed_publishers_lose_nothing_and_post_nothing_twice(data_dir: Path) -> None:
     figures = await main_async(
         argparse.Namespace(
+            data_dir=data_dir,
             posts=40,
             creators=10,
             publishers=3,
@@ -32,7 +43,9 @@ async def test_killed_publishers_lose_nothing_and_post_nothing_twice() -> None:
     assert figures["on_tiktok"] == figures["published"]
 
 
-async def test_under_faults_every_post_ends_and_none_outlives_its_deadline() -> None:
+async def test_under_faults_every_post_ends_and_none_outlives_its_deadline(
+    data_dir: Path,
+) -> None:
     """5xx, timeouts, a 429 burst, expiring upload URLs, inits that act but lose their
     answer, and statuses stuck for the first seconds, with publishers being killed."""
     figures = await main_async(
@@ -45,6 +58,7 @@ async def test_under_faults_every_post_ends_and_none_outlives_its_deadline() -> 
             timeout=300,
             database_url=None,
             faults=True,
+            data_dir=data_dir,
             stuck=3,
             deadline=8.0,
         )

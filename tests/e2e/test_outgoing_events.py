@@ -113,7 +113,21 @@ async def test_bad_endpoint_input_is_a_clear_problem() -> None:
         await api.call("GET", "/v1/events?type=nope", expect=400)
         await api.call("POST", "/v1/webhook-endpoints", {"url": 5}, expect=422)
         await api.call(
-            "POST", "/v1/webhook-endpoints/we_x/rotate-secret", {"overlap_seconds": -1}, expect=404
+            "POST", "/v1/webhook-endpoints/we_x/rotate-secret", {"overlap_seconds": 60}, expect=404
         )
+    finally:
+        await api.close()
+
+
+async def test_an_overlap_out_of_range_is_a_422_not_a_500() -> None:
+    api = await Api.start()
+    try:
+        made = await api.call(
+            "POST", "/v1/webhook-endpoints", {"url": "https://p.example/h"}, expect=201
+        )
+        path = f"/v1/webhook-endpoints/{made['endpoint']['id']}/rotate-secret"
+        for overlap in (10**20, -1, 8 * 86_400):
+            refused = await api.call("POST", path, {"overlap_seconds": overlap}, expect=422)
+            assert "overlap_seconds" in str(refused)
     finally:
         await api.close()

@@ -15,7 +15,7 @@ from application.ports.outgoing import RecordedAttempt
 from domain.event_delivery import Delivery
 from domain.outgoing_events import OutgoingEvent
 from domain.webhook_endpoint import WebhookEndpoint
-from entrypoints.http.v1.schemas import ID_MAX, NAME_MAX, URL_MAX, text, texts
+from entrypoints.http.v1.schemas import ID_MAX, NAME_MAX, URL_MAX, number, text, texts
 from entrypoints.http.v1.schemas import converter as strict
 
 
@@ -36,7 +36,7 @@ class EndpointPatchIn:
 
 @attrs.frozen
 class RotateIn:
-    overlap_seconds: int = 86_400  # the old secret keeps signing this long
+    overlap_seconds: int = number(0, 7 * 86_400, 86_400)  # the old secret keeps signing
 
 
 @attrs.frozen
