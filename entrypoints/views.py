@@ -70,7 +70,6 @@ def media_view(media: VideoMedia | PhotoMedia | None) -> dict[str, Any] | None:
 
 
 def post_out(post: SocialPost, *, events: bool = False) -> r.PostOut:
-    s = post.settings
     return r.PostOut(
         id=post.id,
         channel_id=post.channel_id,
@@ -78,19 +77,7 @@ def post_out(post: SocialPost, *, events: bool = False) -> r.PostOut:
         status=post.status,
         tracking=post.tracking.value if post.tracking else None,
         content=r.ContentOut(post.content.caption, post.content.title, post.content.description),
-        settings=PostSettingsIn(
-            privacy_level=s.privacy_level,
-            disable_duet=s.disable_duet,
-            disable_comment=s.disable_comment,
-            disable_stitch=s.disable_stitch,
-            video_cover_timestamp_ms=s.video_cover_timestamp_ms,
-            is_aigc=s.is_aigc,
-            brand_content_toggle=s.brand_content_toggle,
-            brand_organic_toggle=s.brand_organic_toggle,
-            auto_add_music=s.auto_add_music,
-            publish_method=s.publish_method,
-            video_source=s.video_source,
-        ),
+        settings=PostSettingsIn.of(post.settings),
         media=media_out(post.media),
         created_at=post.created_at,
         approved_by=post.approved_by,

@@ -107,19 +107,19 @@ class PostSettingsIn:
     video_source: VideoSource = VideoSource.FILE_UPLOAD
 
     def to_domain(self) -> PostSettings:
-        return PostSettings(
-            privacy_level=self.privacy_level,
-            disable_duet=self.disable_duet,
-            disable_comment=self.disable_comment,
-            disable_stitch=self.disable_stitch,
-            video_cover_timestamp_ms=self.video_cover_timestamp_ms,
-            is_aigc=self.is_aigc,
-            brand_content_toggle=self.brand_content_toggle,
-            brand_organic_toggle=self.brand_organic_toggle,
-            auto_add_music=self.auto_add_music,
-            publish_method=self.publish_method,
-            video_source=self.video_source,
-        )
+        return PostSettings(**_same_fields(self, PostSettings))
+
+    @classmethod
+    def of(cls, settings: PostSettings) -> PostSettingsIn:
+        """The public shape of a post's settings (what a response shows)."""
+        return cls(**_same_fields(settings, cls))
+
+
+def _same_fields(source: object, target: type) -> dict[str, Any]:
+    """The values of ``source`` for every field ``target`` declares, by name: the public
+    settings and the domain's map one to one today, and a field one side lacks fails
+    loudly here rather than vanishing."""
+    return {f.name: getattr(source, f.name) for f in attrs.fields(target)}
 
 
 @attrs.frozen(kw_only=True)
