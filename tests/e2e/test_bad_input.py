@@ -181,3 +181,13 @@ class TestBoundedInputs:
             and "maxLength" not in p["schema"]
         ]
         assert unbounded == []
+
+
+async def test_a_huge_overlap_is_refused_not_a_server_error(api: Api) -> None:
+    status, problem = await raw(
+        api,
+        "POST",
+        "/v1/webhook-endpoints/we_x/rotate-secret",
+        json.dumps({"overlap_seconds": -1304117499469831602176}),
+    )
+    assert (status, problem["code"]) == (422, "invalid_body")
