@@ -73,6 +73,8 @@ def configure_logging(level: str = "INFO", *, json: bool | None = None) -> None:
         ],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
         logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
-        cache_logger_on_first_use=True,
+        # Not cached: a module's logger then follows a later configuration too (one process
+        # may run the demo and then code whose logs are captured, as the tests do).
+        cache_logger_on_first_use=False,
     )
     _configured = True

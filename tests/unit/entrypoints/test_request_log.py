@@ -22,6 +22,7 @@ LogLines = list[dict[str, Any]]
 def lines() -> Iterator[LogLines]:
     """Every log line with the bound context merged in, as the real configuration does."""
     capture, before = LogCapture(), structlog.get_config()
+    structlog.reset_defaults()  # whatever an earlier test configured (the demo: WARNING)
     structlog.configure(
         processors=[structlog.contextvars.merge_contextvars, capture],
         cache_logger_on_first_use=False,
