@@ -157,3 +157,33 @@ def vm_hwm_bytes(pid: int) -> int:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) * 1024
     raise RuntimeError("no VmHWM in /proc status")
+
+
+def worker_env(
+    *,
+    database_url: str,
+    token_keys: str,
+    sandbox_base: str,
+    client: tuple[str, str],
+    data_dir: Path,
+    media_port: int,
+    signing_key: str,
+    **settings: str,
+) -> dict[str, str]:
+    """The environment of a bench's worker and API processes: the database, the sandbox as
+    TikTok, a local store served as signed links, plus ``settings`` (name=value)."""
+    return dict(
+        os.environ,
+        DATABASE_URL=database_url,
+        TIKTOK_CHANNEL_TOKEN_KEYS=token_keys,
+        TIKTOK_API_BASE=sandbox_base,
+        TIKTOK_AUTH_BASE=sandbox_base,
+        TIKTOK_CLIENT_KEY=client[0],
+        TIKTOK_CLIENT_SECRET=client[1],
+        TIKTOK_CHANNEL_DATA_DIR=str(data_dir),
+        TIKTOK_CHANNEL_STORAGE="local",
+        TIKTOK_CHANNEL_MEDIA_BASE_URL=f"http://127.0.0.1:{media_port}/media",
+        TIKTOK_CHANNEL_MEDIA_SIGNING_KEY=signing_key,
+        PYTHONPATH=str(ROOT),
+        **settings,
+    )

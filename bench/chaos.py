@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import ROOT, free_port, wait_until_up
+from bench._common import ROOT, free_port, wait_until_up, worker_env
 
 CLIENT_KEY, CLIENT_SECRET = "chaos-client", "chaos-secret"
 DB = "tiktok_channel_chaos"
@@ -307,24 +307,19 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
             "lose_next_init_answers": 5,
         }
         set_faults(sandbox_base, faults)
-    env = dict(
-        os.environ,
-        DATABASE_URL=url,
-        TIKTOK_CHANNEL_TOKEN_KEYS=keys,
-        TIKTOK_API_BASE=sandbox_base,
-        TIKTOK_AUTH_BASE=sandbox_base,
-        TIKTOK_CLIENT_KEY=CLIENT_KEY,
-        TIKTOK_CLIENT_SECRET=CLIENT_SECRET,
-        TIKTOK_CHANNEL_DATA_DIR=str(scratch),
-        TIKTOK_CHANNEL_STORAGE="local",
-        TIKTOK_CHANNEL_MEDIA_BASE_URL=f"http://127.0.0.1:{media_port}/media",
-        TIKTOK_CHANNEL_MEDIA_SIGNING_KEY=signing_key,
+    env = worker_env(
+        database_url=url,
+        token_keys=keys,
+        sandbox_base=sandbox_base,
+        client=(CLIENT_KEY, CLIENT_SECRET),
+        data_dir=scratch,
+        media_port=media_port,
+        signing_key=signing_key,
         TIKTOK_CHANNEL_LEASE_SECONDS=str(args.lease),
         TIKTOK_CHANNEL_IDLE_S="0.3",
         TIKTOK_REQUEST_TIMEOUT_S="1.5",
         TIKTOK_CHANNEL_STATUS_DEADLINE_S=str(args.deadline),
         TIKTOK_CHANNEL_PUBLISH_BATCH=str(getattr(args, "batch", 10)),
-        PYTHONPATH=str(ROOT),
     )
     names = [f"pub-{i}" for i in range(args.publishers)]
     publishers = [worker("publisher", env, name) for name in names]

@@ -36,7 +36,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._common import ROOT, bench_database, free_port, process_cpu_s, uptime, wait_until_up
+from bench._common import (
+    ROOT,
+    bench_database,
+    free_port,
+    process_cpu_s,
+    uptime,
+    wait_until_up,
+    worker_env,
+)
 from bench.chaos import CLIENT_KEY, CLIENT_SECRET, sandbox, worker
 
 DB = "tiktok_channel_peak"
@@ -212,21 +220,16 @@ async def main_async(args: argparse.Namespace, url: str) -> dict[str, object]:
     try:
         wait_until_up(sandbox_base)
         minute = await seed(url, sandbox_base, keys, creators, args)
-        env = dict(
-            os.environ,
-            DATABASE_URL=url,
-            TIKTOK_CHANNEL_TOKEN_KEYS=keys,
-            TIKTOK_API_BASE=sandbox_base,
-            TIKTOK_AUTH_BASE=sandbox_base,
-            TIKTOK_CLIENT_KEY=CLIENT_KEY,
-            TIKTOK_CLIENT_SECRET=CLIENT_SECRET,
-            TIKTOK_CHANNEL_DATA_DIR=str(scratch),
-            TIKTOK_CHANNEL_STORAGE="local",
-            TIKTOK_CHANNEL_MEDIA_BASE_URL=f"http://127.0.0.1:{media_port}/media",
-            TIKTOK_CHANNEL_MEDIA_SIGNING_KEY=signing_key,
+        env = worker_env(
+            database_url=url,
+            token_keys=keys,
+            sandbox_base=sandbox_base,
+            client=(CLIENT_KEY, CLIENT_SECRET),
+            data_dir=scratch,
+            media_port=media_port,
+            signing_key=signing_key,
             TIKTOK_CHANNEL_IDLE_S="0.5",
             TIKTOK_CHANNEL_PUBLISH_BATCH=str(args.batch),
-            PYTHONPATH=str(ROOT),
         )
         publishers = [worker("publisher", env, f"peak-pub-{i}") for i in range(args.publishers)]
         tracker = worker("status", env, "peak-status")

@@ -14,7 +14,7 @@ from adapters.postgres.outbox import PgOutbox
 from adapters.postgres.repositories import ensure_organisation
 from adapters.postgres.session import PgSession
 from adapters.postgres.unit_of_work import PgUnitOfWork
-from adapters.postgres.versioned import versioned_update
+from adapters.postgres.versioned import insert_row, row_by_id, versioned_update
 from application.errors import Conflict, NotFound
 from application.ports import TokenCipher
 from domain.ads.account import AdAccount
@@ -92,21 +92,12 @@ class PgAdObjectRepository:
 
     async def add(self, obj: AdObject) -> AdObject:
         stored = attrs.evolve(obj, version=1)
-        try:
-            await self.conn.execute(
-                f"INSERT INTO ad_objects ({m.OBJECT_COLUMNS}) VALUES ({m.placeholders(m.OBJECT_COLUMNS)})",
-                *m.object_values(stored),
-            )
-        except asyncpg.UniqueViolationError:
-            raise Conflict(f"ads object {obj.id} exists already") from None
+        values = m.object_values(stored)
+        await insert_row(self.conn, "ad_objects", m.OBJECT_COLUMNS, values, "ads object")
         return stored
 
     async def get(self, object_id: str) -> AdObject:
-        row = await self.conn.fetchrow(
-            f"SELECT {m.OBJECT_COLUMNS} FROM ad_objects WHERE id = $1", object_id
-        )
-        if row is None:
-            raise NotFound("ads object", object_id)
+        row = await row_by_id(self.conn, "ad_objects", m.OBJECT_COLUMNS, object_id, "ads object")
         return m.object_from(row)
 
     async def save(self, obj: AdObject) -> AdObject:
@@ -146,21 +137,12 @@ class PgCreativeRepository:
         self.conn = conn
 
     async def add(self, asset: CreativeAsset) -> CreativeAsset:
-        try:
-            await self.conn.execute(
-                f"INSERT INTO ad_creatives ({m.CREATIVE_COLUMNS}) VALUES ({m.placeholders(m.CREATIVE_COLUMNS)})",
-                *m.creative_values(asset),
-            )
-        except asyncpg.UniqueViolationError:
-            raise Conflict(f"creative {asset.id} exists already") from None
+        values = m.creative_values(asset)
+        await insert_row(self.conn, "ad_creatives", m.CREATIVE_COLUMNS, values, "creative")
         return asset
 
     async def get(self, asset_id: str) -> CreativeAsset:
-        row = await self.conn.fetchrow(
-            f"SELECT {m.CREATIVE_COLUMNS} FROM ad_creatives WHERE id = $1", asset_id
-        )
-        if row is None:
-            raise NotFound("creative", asset_id)
+        row = await row_by_id(self.conn, "ad_creatives", m.CREATIVE_COLUMNS, asset_id, "creative")
         return m.creative_from(row)
 
     async def save(self, asset: CreativeAsset) -> CreativeAsset:
@@ -220,21 +202,14 @@ class PgAudienceRepository:
 
     async def add(self, audience: CustomAudience) -> CustomAudience:
         stored = attrs.evolve(audience, version=1)
-        try:
-            await self.conn.execute(
-                f"INSERT INTO custom_audiences ({m.AUDIENCE_COLUMNS}) VALUES ({m.placeholders(m.AUDIENCE_COLUMNS)})",
-                *m.audience_values(stored),
-            )
-        except asyncpg.UniqueViolationError:
-            raise Conflict(f"audience {audience.id} exists already") from None
+        values = m.audience_values(stored)
+        await insert_row(self.conn, "custom_audiences", m.AUDIENCE_COLUMNS, values, "audience")
         return stored
 
     async def get(self, audience_id: str) -> CustomAudience:
-        row = await self.conn.fetchrow(
-            f"SELECT {m.AUDIENCE_COLUMNS} FROM custom_audiences WHERE id = $1", audience_id
+        row = await row_by_id(
+            self.conn, "custom_audiences", m.AUDIENCE_COLUMNS, audience_id, "audience"
         )
-        if row is None:
-            raise NotFound("audience", audience_id)
         return m.audience_from(row)
 
     async def save(self, audience: CustomAudience) -> CustomAudience:

@@ -13,7 +13,7 @@ import attrs
 from adapters.postgres import mapping as m
 from adapters.postgres.repositories import ensure_organisation
 from adapters.postgres.session import PgSession
-from adapters.postgres.versioned import versioned_update
+from adapters.postgres.versioned import insert_row, row_by_id, versioned_update
 from application.errors import Conflict, NotFound
 from application.ports import TokenCipher
 from domain.business_connection import BusinessConnection
@@ -373,21 +373,12 @@ class PgReplyIntentRepository:
     async def add(self, intent: ReplyIntent) -> ReplyIntent:
         await ensure_organisation(self.conn, intent.organisation_id)
         stored = attrs.evolve(intent, version=1)
-        try:
-            await self.conn.execute(
-                f"INSERT INTO reply_intents ({INTENT_COLUMNS}) VALUES ({_placeholders(INTENT_COLUMNS)})",
-                *_intent_values(stored),
-            )
-        except asyncpg.UniqueViolationError:
-            raise Conflict(f"reply intent {intent.id} exists already") from None
+        values = _intent_values(stored)
+        await insert_row(self.conn, "reply_intents", INTENT_COLUMNS, values, "reply intent")
         return stored
 
     async def get(self, intent_id: str) -> ReplyIntent:
-        row = await self.conn.fetchrow(
-            f"SELECT {INTENT_COLUMNS} FROM reply_intents WHERE id = $1", intent_id
-        )
-        if row is None:
-            raise NotFound("reply intent", intent_id)
+        row = await row_by_id(self.conn, "reply_intents", INTENT_COLUMNS, intent_id, "reply intent")
         return _intent_from(row)
 
     async def save(self, intent: ReplyIntent) -> ReplyIntent:
