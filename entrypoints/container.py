@@ -33,9 +33,9 @@ from adapters.tiktok.business_client import AUTHORIZE_URL as BUSINESS_AUTHORIZE_
 from adapters.tiktok.business_client import (
     BusinessClientConfig,
     TikTokBusinessClient,
-    UnconfiguredBusinessApi,
     business_limits,
 )
+from adapters.tiktok.business_unconfigured import UnconfiguredBusinessApi
 from adapters.tiktok.config import (
     API_BASE,
     AUTH_BASE,

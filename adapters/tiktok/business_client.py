@@ -20,7 +20,7 @@ import attrs
 from adapters.tiktok.config import USER_AGENT
 from adapters.tiktok.errors import client_error, gateway_error
 from adapters.tiktok.limiter import Limiter, RateLimiter, Slot
-from application.errors import Conflict, TikTokApiError
+from application.errors import TikTokApiError
 from application.ports import TokenGrant
 from application.ports.business import (
     BusinessAccount,
@@ -577,24 +577,3 @@ def _comment(row: dict[str, Any]) -> RemoteComment:
 def _comment_page(data: dict[str, Any], cursor: int) -> CommentPage:
     comments = tuple(_comment(c) for c in data.get("comments") or () if isinstance(c, dict))
     return CommentPage(comments, _opt_int(data.get("cursor")) or cursor, bool(data.get("has_more")))
-
-
-class UnconfiguredBusinessApi:
-    """Stands in for the Accounts API while no app id and secret are configured: every
-    call says so (a 409 problem at the HTTP API: the deployment, not TikTok, is the
-    matter), nothing is sent anywhere."""
-
-    def _refuse(self) -> Conflict:
-        return Conflict(
-            "the Accounts API is not configured: set TIKTOK_BUSINESS_APP_ID and "
-            "TIKTOK_BUSINESS_SECRET (and TIKTOK_BUSINESS_API_BASE for the sandbox)"
-        )
-
-    def authorize_url(self, *, state: str, redirect_uri: str) -> str:
-        raise self._refuse()
-
-    def __getattr__(self, name: str) -> Any:
-        async def refuse(*args: Any, **kwargs: Any) -> Any:
-            raise self._refuse()
-
-        return refuse
