@@ -14,14 +14,19 @@ import os
 import random
 from collections.abc import Awaitable, Callable, Coroutine
 from contextlib import AbstractAsyncContextManager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+import attrs
 import structlog
 
 from application.errors import DatabaseUnavailable, UpstreamUnavailable
+from entrypoints.log_context import Logged, logged_run
 
 if TYPE_CHECKING:
+    from adapters.postgres.due_listener import PgDueListener
     from entrypoints.container import Container
+
+U = TypeVar("U")
 
 log = structlog.get_logger("tiktok_channel.workers")
 
@@ -103,9 +108,29 @@ async def supervise(
             await _pause(stop, rest, wake)
 
 
+def observed(use_case: U) -> U:
+    """The pass with each item it works on as one logged run (``log_context.logged_run``):
+    its ids bound to what is logged meanwhile, one canonical ``use_case`` line at its end."""
+    # mypy's attrs plugin takes no type variable here, even one bound to AttrsInstance.
+    return attrs.evolve(use_case, runs=logged_run)  # type: ignore[misc]
+
+
 async def publisher(
     c: Container, stop: asyncio.Event, progress: Callable[[int], None] | None = None
 ) -> None:
+    step, listener = publisher_step(c, progress)
+    try:
+        await supervise("publisher", stop, step, listener.wait if listener else None)
+    finally:
+        if listener is not None:
+            await listener.close()
+
+
+def publisher_step(
+    c: Container, progress: Callable[[int], None] | None = None
+) -> tuple[Step, PgDueListener | None]:
+    """One publisher pass (each post's ``publish_due_post`` run logs its own line, as the
+    container wires it), and the listener that wakes the loop when a post becomes due."""
     run_pass = c.run_publisher_pass()
     listener = None
     if c.config.backend() == "postgres":
@@ -121,57 +146,30 @@ async def publisher(
         result = await run_pass(include_lapsed=reclaim, progress=progress)
         if reclaim:
             last_reclaim = loop.time()
-        for post in result.posts:
-            log.info(
-                "post_published_step",
-                post_id=post.id,
-                status=post.status.value,
-                attempts=post.attempts,
-            )
-        for error in result.errors:
-            log.warning("publish_step_failed", error=error)
+        if result.errors:
+            log.warning("publisher_pass", published=len(result.posts), errors=len(result.errors))
         return 0.0 if result.posts or result.errors else IDLE_S
 
-    try:
-        await supervise("publisher", stop, step, listener.wait if listener else None)
-    finally:
-        if listener is not None:
-            await listener.close()
+    return step, listener
 
 
-async def status(c: Container, stop: asyncio.Event) -> None:
-    run_pass = c.run_tracker_pass()
+def status_step(c: Container) -> Step:
+    run_pass = observed(c.run_tracker_pass())
 
     async def step() -> float:
         result = await run_pass()
-        for post in result.posts:
-            log.info(
-                "post_tracked",
-                post_id=post.id,
-                status=post.status.value,
-                tracking=post.tracking.value if post.tracking else None,
-            )
-        for error in result.errors:
-            log.warning("status_check_failed", error=error)
+        if result.posts or result.errors:
+            log.info("tracker_pass", tracked=len(result.posts), errors=len(result.errors))
         return 0.0 if result.posts else IDLE_S
 
-    await supervise("status", stop, step)
+    return step
 
 
-async def tokens(c: Container, stop: asyncio.Event) -> None:
-    upkeep = c.run_token_upkeep()
+def tokens_step(c: Container) -> Step:
+    upkeep = observed(c.run_token_upkeep())
 
     async def step() -> float:
         result = await upkeep()
-        for outcome in result.outcomes:
-            log.info(
-                "token_upkeep",
-                channel_id=outcome.channel.id,
-                refreshed=outcome.refreshed,
-                reason=outcome.reason,
-            )
-        for failure in result.failed:
-            log.warning("token_refresh_failed", error=failure)
         if result.alerts.sent or result.alerts.undelivered:
             log.info(
                 "refresh_token_alerts",
@@ -180,26 +178,31 @@ async def tokens(c: Container, stop: asyncio.Event) -> None:
             )
         return TOKENS_EVERY_S
 
-    await supervise("tokens", stop, step)
+    return step
 
 
-def _round(name: str, every_s: float) -> Callable[[Container, asyncio.Event], Awaitable[None]]:
-    async def loop(c: Container, stop: asyncio.Event) -> None:
-        run_round = getattr(c, f"run_{name}_round")()
-
-        async def step() -> float:
-            result = await run_round()
-            log.info(f"{name}_round", done=len(result.done), failed=list(result.failed))
-            return every_s
-
-        await supervise(name, stop, step)
-
-    return loop
+# The channel rounds: the worker's name, the container's round, its action's name.
+ROUNDS = {
+    "metrics": ("run_metrics_round", "sync_metrics", METRICS_EVERY_S),
+    "insights": ("run_insights_round", "compute_insight", INSIGHTS_EVERY_S),
+}
 
 
-async def housekeeping(c: Container, stop: asyncio.Event) -> None:
-    """TikTok data of long-disconnected channels, old idempotency answers."""
-    run = c.run_housekeeping()
+def round_step(c: Container, name: str) -> Step:
+    provider, use_case, every_s = ROUNDS[name]
+    run_round = attrs.evolve(getattr(c, provider)(), runs=logged_run, use_case=use_case)
+
+    async def step() -> float:
+        result = await run_round()
+        log.info(f"{name}_round", done=len(result.done), failed=len(result.failed))
+        return every_s
+
+    return step
+
+
+def housekeeping_step(c: Container) -> Step:
+    """TikTok data of long-disconnected channels, old idempotency answers: one run."""
+    run = Logged("run_housekeeping", c.run_housekeeping())
 
     async def step() -> float:
         done = await run()
@@ -211,25 +214,23 @@ async def housekeeping(c: Container, stop: asyncio.Event) -> None:
         )
         return HOUSEKEEPING_EVERY_S
 
-    await supervise("housekeeping", stop, step)
+    return step
 
 
-async def events(c: Container, stop: asyncio.Event) -> None:
+def events_step(c: Container) -> Step:
     """Deliver outgoing events to the organisations' endpoints (at least once)."""
-    deliver = c.deliver_events()
+    deliver = observed(c.deliver_events())
 
     async def step() -> float:
         sent = await deliver()
-        if sent:
-            log.info("events_delivered", deliveries=sent)
         return 0.0 if sent else IDLE_S
 
-    await supervise("events", stop, step)
+    return step
 
 
-async def sync(c: Container, stop: asyncio.Event) -> None:
+def sync_step(c: Container) -> Step:
     """Run the syncs organisations asked for (POST /v1/sync-jobs), one job at a time."""
-    run = c.run_sync_jobs()
+    run = observed(c.run_sync_jobs())
 
     async def step() -> float:
         job = await run()
@@ -237,69 +238,76 @@ async def sync(c: Container, stop: asyncio.Event) -> None:
             return IDLE_S
         log.info(
             "sync_job",
-            job_id=job.id,
+            sync_job_id=job.id,
+            organisation_id=job.organisation_id,
             status=job.status.value,
             synced=len(job.synced),
             failed=len(job.failures),
         )
         return 0.0
 
-    await supervise("sync", stop, step)
+    return step
 
 
-async def accounts_api(c: Container, stop: asyncio.Event) -> None:
+def accounts_api_step(c: Container) -> Step:
     """The Accounts API: tokens refreshed before their 24 h run out (every pass), and every
     ACCOUNTS_API_EVERY_S the insights synced and comments reconciled."""
     business = c.business()
+    upkeep, round_ = observed(business.upkeep), observed(business.round)
     loop = asyncio.get_running_loop()
     next_round = 0.0
 
     async def step() -> float:
         nonlocal next_round
-        upkeep = await business.upkeep()
-        for outcome in upkeep.outcomes:
-            log.info(
-                "accounts_api_token",
-                channel_id=outcome.connection.channel_id,
-                refreshed=outcome.refreshed,
-                reason=outcome.reason,
-            )
-        for failure in upkeep.failed:
-            log.warning("accounts_api_refresh_failed", error=failure)
+        await upkeep()
         if loop.time() >= next_round:
-            result = await business.round()
-            log.info("accounts_api_round", done=len(result.done), failed=list(result.failed))
+            result = await round_()
+            log.info("accounts_api_round", done=len(result.done), failed=len(result.failed))
             next_round = loop.time() + ACCOUNTS_API_EVERY_S
         return TOKENS_EVERY_S
 
-    await supervise("accounts_api", stop, step)
+    return step
 
 
-async def ads(c: Container, stop: asyncio.Event) -> None:
+def ads_step(c: Container) -> Step:
     """Ads, every ADS_EVERY_S: lost creates finished, reviews polled, reports of yesterday
     and today synced for every connected ad account (the daily report sync)."""
-    round_ = c.ads().round
+    round_ = observed(c.ads().round)
 
     async def step() -> float:
         done = await round_()
         log.info("ads_round", accounts=done.accounts, report_rows=done.report_rows,
-                 reviews_changed=done.reviews_changed, failed=list(done.failed))  # fmt: skip
+                 reviews_changed=done.reviews_changed, failed=len(done.failed))  # fmt: skip
         return ADS_EVERY_S
 
-    await supervise("ads", stop, step)
+    return step
+
+
+# Every worker kind but the publisher (which also listens for due posts): one pass each.
+STEPS: dict[str, Callable[[Container], Step]] = {
+    "status": status_step,
+    "tokens": tokens_step,
+    "metrics": lambda c: round_step(c, "metrics"),
+    "insights": lambda c: round_step(c, "insights"),
+    "housekeeping": housekeeping_step,
+    "events": events_step,
+    "sync": sync_step,
+    "accounts_api": accounts_api_step,
+    "ads": ads_step,
+}
+
+
+def _loop(name: str) -> Callable[[Container, asyncio.Event], Awaitable[None]]:
+    async def loop(c: Container, stop: asyncio.Event) -> None:
+        await supervise(name, stop, STEPS[name](c))
+
+    loop.__name__ = name
+    return loop
 
 
 LOOPS: dict[str, Callable[[Container, asyncio.Event], Awaitable[None]]] = {
     "publisher": publisher,
-    "status": status,
-    "tokens": tokens,
-    "metrics": _round("metrics", METRICS_EVERY_S),
-    "insights": _round("insights", INSIGHTS_EVERY_S),
-    "housekeeping": housekeeping,
-    "events": events,
-    "sync": sync,
-    "accounts_api": accounts_api,
-    "ads": ads,
+    **{name: _loop(name) for name in STEPS},
 }
 
 

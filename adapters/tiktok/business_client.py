@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 import attrs
 
+from adapters.telemetry import tiktok_calls
 from adapters.tiktok.config import USER_AGENT
 from adapters.tiktok.errors import client_error, gateway_error
 from adapters.tiktok.limiter import Limiter, RateLimiter, Slot
@@ -367,6 +368,7 @@ class TikTokBusinessClient:
         if token is not None:
             headers["Access-Token"] = token.reveal()
         url = f"{self.config.api_base}{V}{path}"
+        tiktok_calls.note(path)  # one call for the run's line, however many attempts
         failures = waits = 0
         while True:
             slots = await self._acquire(window)

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 
 import aiohttp
 
+from adapters.telemetry import tiktok_calls
 from adapters.tiktok.errors import client_error, gateway_error
 from adapters.tiktok.limiter import RateLimiter, WindowFull
 from adapters.tiktok.marketing_config import MarketingClientConfig
@@ -421,6 +422,7 @@ class MarketingHttpClient:
     ) -> dict[str, Any]:
         """One call: windows, timeout, rate-limit retries, read retries, error mapping."""
         url = f"{self.config.api_base}{PREFIX}{path}"
+        tiktok_calls.note(path)  # one call for the run's line, however many attempts
         headers = {"Access-Token": token.reveal()} if token is not None else {}
         advertiser = advertiser_id or str(
             (body or {}).get("advertiser_id") or (params or {}).get("advertiser_id") or ""

@@ -16,6 +16,8 @@ import attrs
 
 from application.ports import AdminAlert, Clock, Notifier, UnitOfWorkFactory
 from application.ports.outgoing import DeliveryJob, EventSender
+from application.ports.runs import Runs, unobserved
+from domain.event_delivery import AttemptOutcome, Delivery
 
 
 @attrs.frozen
@@ -28,6 +30,7 @@ class DeliverEvents:
     jitter: Callable[[], float]  # a random fraction in [0, 1)
     lease_for: timedelta = timedelta(seconds=60)
     batch: int = 20
+    runs: Runs = unobserved  # each delivery attempt is one run
 
     async def __call__(self) -> int:
         """Returns how many deliveries were attempted."""
@@ -43,6 +46,20 @@ class DeliverEvents:
         return len(jobs)
 
     async def _deliver(self, job: DeliveryJob) -> None:
+        """One attempt, as one run (in its own task: its ids stay its own)."""
+        with self.runs(
+            "deliver_event",
+            organisation_id=job.delivery.organisation_id,
+            endpoint_id=job.delivery.endpoint_id,
+            event_id=job.delivery.event_id,
+        ) as run:
+            outcome, delivery = await self._attempt(job)
+            run.note(status_code=outcome.status_code, attempts=delivery.attempts)
+            if not outcome.ok:
+                run.failed(f"http_{outcome.status_code}" if outcome.status_code else "no_answer")
+                run.note(error=outcome.error or None, gave_up=delivery.gave_up)
+
+    async def _attempt(self, job: DeliveryJob) -> tuple[AttemptOutcome, Delivery]:
         now = self.clock.now()
         outcome = await self.sender.send(
             url=job.endpoint.url,
@@ -73,3 +90,4 @@ class DeliverEvents:
                     now,
                 )
             )
+        return outcome, delivery

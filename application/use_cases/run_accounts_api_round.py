@@ -11,8 +11,10 @@ import attrs
 
 from application.errors import ApplicationError
 from application.ports import UnitOfWorkFactory
+from application.ports.runs import Runs, unobserved
 from application.use_cases.sync_business_insights import SyncBusinessInsights
 from application.use_cases.sync_comments import SyncComments
+from domain.business_connection import BusinessConnection
 from domain.errors import DomainError
 
 
@@ -28,6 +30,7 @@ class RunAccountsApiRound:
     sync_insights: SyncBusinessInsights
     sync_comments: SyncComments
     concurrency: int = 20  # accounts synced at once
+    runs: Runs = unobserved  # each account's insights sync, and comments sync, is one run
 
     async def __call__(self, *, comments: bool = True) -> AccountsApiRound:
         async with self.uow() as uow:
@@ -36,15 +39,29 @@ class RunAccountsApiRound:
         done: list[str] = []
         failed: list[str] = []
 
-        async def one(channel_id: str) -> None:
+        async def one(connection: BusinessConnection) -> None:
+            ids = {
+                "channel_id": connection.channel_id,
+                "organisation_id": connection.organisation_id,
+            }
             async with gate:
-                try:
-                    await self.sync_insights(channel_id=channel_id)
-                    if comments:
-                        await self.sync_comments(channel_id=channel_id)
-                    done.append(channel_id)
-                except (ApplicationError, DomainError) as exc:
-                    failed.append(f"{channel_id}: {exc}")
+                with self.runs("sync_business_insights", **ids) as run:
+                    try:
+                        await self.sync_insights(channel_id=connection.channel_id)
+                    except (ApplicationError, DomainError) as exc:
+                        run.failed(exc)
+                        failed.append(f"{connection.channel_id}: {exc}")
+                        return
+                if comments:
+                    with self.runs("sync_comments", **ids) as run:
+                        try:
+                            await self.sync_comments(channel_id=connection.channel_id)
+                        except (ApplicationError, DomainError) as exc:
+                            run.failed(exc)
+                            failed.append(f"{connection.channel_id}: {exc}")
+                            return
+                done.append(connection.channel_id)
 
-        await asyncio.gather(*(one(c.channel_id) for c in connections))
+        # Each account in its own task: its runs' ids never reach another account's lines.
+        await asyncio.gather(*(one(c) for c in connections))
         return AccountsApiRound(tuple(sorted(done)), tuple(sorted(failed)))

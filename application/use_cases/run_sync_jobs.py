@@ -9,6 +9,7 @@ import attrs
 
 from application.errors import ApplicationError
 from application.ports import Clock, UnitOfWorkFactory
+from application.ports.runs import Runs, unobserved
 from application.use_cases.sync_metrics import SyncMetrics
 from domain.errors import DomainError
 from domain.sync_job import SyncJob, SyncScope
@@ -21,6 +22,7 @@ class RunSyncJobs:
     sync: SyncMetrics
     worker_id: str
     lease_for: timedelta = timedelta(minutes=10)
+    runs: Runs = unobserved  # each channel of a job is one run
 
     async def __call__(self) -> SyncJob | None:
         """The job worked on (None: nothing to do)."""
@@ -34,6 +36,17 @@ class RunSyncJobs:
         if job is None:
             return None
         for channel_id in job.remaining:
+            job = await self._sync_one(job, channel_id)
+        return job
+
+    async def _sync_one(self, job: SyncJob, channel_id: str) -> SyncJob:
+        """One channel of the job, as one run; the job's progress saved after it."""
+        with self.runs(
+            "sync_metrics",
+            sync_job_id=job.id,
+            channel_id=channel_id,
+            organisation_id=job.organisation_id,
+        ) as run:
             try:
                 await self.sync(
                     channel_id=channel_id,
@@ -42,6 +55,7 @@ class RunSyncJobs:
                     every_video=job.scope is not SyncScope.METRICS,
                 )
             except (ApplicationError, DomainError) as exc:  # one channel never stops the job
+                run.failed(exc)
                 job = job.channel_failed(channel_id, str(exc), now=self.clock.now())
             else:
                 job = job.channel_synced(channel_id, now=self.clock.now())

@@ -9,6 +9,7 @@ import attrs
 
 from application.errors import DatabaseUnavailable
 from application.ports import Clock, UnitOfWorkFactory
+from application.ports.runs import Runs, unobserved
 from application.use_cases.alert_expiring_tokens import AlertExpiringTokens, AlertsSent
 from application.use_cases.refresh_channel_token import RefreshChannelToken, RefreshOutcome
 from domain.channel import Channel
@@ -33,6 +34,7 @@ class RunTokenUpkeep:
     clock: Clock
     ahead: timedelta = REFRESH_AHEAD
     warn_ahead: timedelta = WARN_AHEAD
+    runs: Runs = unobserved  # each channel's refresh is one run
 
     async def __call__(self) -> UpkeepResult:
         now = self.clock.now()
@@ -40,12 +42,22 @@ class RunTokenUpkeep:
             due = await uow.channels.needing_refresh(before=now + self.ahead)
         outcomes, failed = [], []
         for channel in due:
-            try:
-                outcomes.append(await self.refresh(channel_id=channel.id))
-            except DatabaseUnavailable:
-                raise  # nothing can be recorded: the worker waits for the database
-            except Exception as exc:  # no channel stops the round
-                failed.append(f"{channel.id}: {type(exc).__name__}: {exc}")
+            with self.runs(
+                "refresh_channel_token",
+                channel_id=channel.id,
+                organisation_id=channel.organisation_id,
+            ) as run:
+                try:
+                    outcome = await self.refresh(channel_id=channel.id)
+                except DatabaseUnavailable:
+                    raise  # nothing can be recorded: the worker waits for the database
+                except Exception as exc:  # no channel stops the round
+                    run.failed(exc)
+                    failed.append(f"{channel.id}: {type(exc).__name__}: {exc}")
+                    continue
+                if not outcome.refreshed:
+                    run.skipped(outcome.reason)
+                outcomes.append(outcome)
         async with self.uow() as uow:  # after the refreshes: warn about the tokens now held
             connected = await uow.channels.connected()
         expiring = tuple(

@@ -14,6 +14,7 @@ import attrs
 from application.alerts import save_and_alert
 from application.errors import Conflict, DatabaseUnavailable, NotFound
 from application.ports import Clock, UnitOfWorkFactory
+from application.ports.runs import Runs, unobserved
 from application.use_cases.track_publish_status import TrackPublishStatus
 from domain.errors import DomainError
 from domain.social_post import SocialPost
@@ -33,22 +34,46 @@ class RunTrackerPass:
     track: TrackPublishStatus
     clock: Clock
     batch: int = 50
+    runs: Runs = unobserved  # each post's check is one run
 
     async def __call__(self) -> TrackerResult:
         async with self.uow() as uow:
             due = await uow.posts.due_for_tracking(now=self.clock.now(), limit=self.batch)
-        tracked, errors = [], []
+        tracked: list[SocialPost] = []
+        errors: list[str] = []
         for post in due:
+            outcome = await self._check(post)
+            if isinstance(outcome, SocialPost):
+                tracked.append(outcome)
+            elif outcome is not None:
+                errors.append(outcome)
+        return TrackerResult(tuple(tracked), tuple(errors))
+
+    async def _check(self, post: SocialPost) -> SocialPost | str | None:
+        """One post's check, as one run: the post tracked, what failed (recorded on the
+        post), or None when someone changed it first (the next pass sees it)."""
+        with self.runs(
+            "track_publish_status",
+            post_id=post.id,
+            channel_id=post.channel_id,
+            organisation_id=post.organisation_id,
+        ) as run:
             try:
-                tracked.append(await self.track(post_id=post.id))
+                tracked = await self.track(post_id=post.id)
             except DatabaseUnavailable:
                 raise
             except Conflict:
-                continue  # a webhook or the publisher changed it first: next pass sees it
+                run.skipped("changed meanwhile")
+                return None
             except Exception as exc:
-                errors.append(f"{post.id}: {type(exc).__name__}: {exc}")
+                run.failed(exc)
                 await self._record_failure(post.id, exc)
-        return TrackerResult(tuple(tracked), tuple(errors))
+                return f"{post.id}: {type(exc).__name__}: {exc}"
+            run.note(
+                post_status=tracked.status.value,
+                tracking=tracked.tracking.value if tracked.tracking else None,
+            )
+            return tracked
 
     async def _record_failure(self, post_id: str, exc: Exception) -> None:
         """The check counts as a failed one on the post: the domain's tracking rules set

@@ -11,6 +11,7 @@ import attrs
 from application.errors import ApplicationError
 from application.ports import Clock
 from application.ports.ads import AdsUnitOfWorkFactory
+from application.ports.runs import Runs, unobserved
 from application.use_cases.ads.finish_pending_creates import FinishPendingCreates
 from application.use_cases.ads.reconcile_ad_reviews import ReconcileAdReviews
 from application.use_cases.ads.sync_ad_reports import SyncAdReports
@@ -32,6 +33,7 @@ class RunAdsRound:
     reconcile: ReconcileAdReviews
     sync: SyncAdReports
     clock: Clock
+    runs: Runs = unobserved  # each account's round is one run
 
     async def __call__(self) -> AdsRound:
         async with self.uow() as uow:
@@ -41,11 +43,17 @@ class RunAdsRound:
         failed: dict[str, str] = {}
         for account in accounts:  # one account's failure never stops the others
             org, acc = account.organisation_id, account.id
-            try:
-                await self.finish(organisation_id=org, account_id=acc)
-                reviews += len(await self.reconcile(organisation_id=org, account_id=acc))
-                for day in (today - timedelta(days=1), today):
-                    rows += len(await self.sync(organisation_id=org, account_id=acc, day=day))
-            except (ApplicationError, DomainError) as exc:
-                failed[acc] = str(exc)
+            with self.runs("ads_account_round", organisation_id=org, ad_account_id=acc) as run:
+                account_rows = account_reviews = 0
+                try:
+                    await self.finish(organisation_id=org, account_id=acc)
+                    account_reviews = len(await self.reconcile(organisation_id=org, account_id=acc))
+                    for day in (today - timedelta(days=1), today):
+                        synced = await self.sync(organisation_id=org, account_id=acc, day=day)
+                        account_rows += len(synced)
+                except (ApplicationError, DomainError) as exc:
+                    run.failed(exc)
+                    failed[acc] = str(exc)
+                run.note(report_rows=account_rows, reviews_changed=account_reviews)
+                rows, reviews = rows + account_rows, reviews + account_reviews
         return AdsRound(len(accounts), rows, reviews, failed)
