@@ -69,6 +69,7 @@ from application.use_cases.list_webhook_endpoints import ListWebhookEndpoints
 from application.use_cases.manual_publish_kit import GetManualPublishKit
 from application.use_cases.mark_post_manually_published import MarkPostManuallyPublished
 from application.use_cases.move_post_to_manual import MovePostToManual
+from application.use_cases.open_console_session import OpenConsoleSession
 from application.use_cases.post_metrics import ShowPostMetrics
 from application.use_cases.preflight_post import PreflightPost
 from application.use_cases.publish_due_post import PublishDuePost
@@ -78,6 +79,7 @@ from application.use_cases.reconcile_post import ReconcilePost
 from application.use_cases.refresh_channel_token import RefreshChannelToken
 from application.use_cases.register_webhook_endpoint import RegisterWebhookEndpoint
 from application.use_cases.resend_event import ResendEvent
+from application.use_cases.resume_console_session import ResumeConsoleSession
 from application.use_cases.retry_post import RetryPost
 from application.use_cases.revoke_api_key import RevokeApiKey
 from application.use_cases.rotate_webhook_secret import RotateWebhookSecret
@@ -115,6 +117,7 @@ from entrypoints.log_context import Logged
 from entrypoints.settings import (
     data_dir,
     load_cipher,
+    load_console_session_key,
     load_media_signing_key,
     load_metrics_token,
     return_origins,
@@ -157,6 +160,9 @@ DEFAULTS: dict[str, Any] = {
     "status_deadline_s": 7200,  # processing plus moderation; past it a person looks
     "return_origins": "",
     "metrics_token": "",  # empty: a random token kept in the data dir
+    "console_session_key": "",  # empty: a random key kept in the data dir
+    "console_session_hours": 12,  # a console session ends this long after sign-in
+    "console_idle_minutes": 120,  # ... or after this long without a page
     "creator_info_cache_s": 30,  # creator-options answers from it (no wait on TikTok's window)
     "s3_bucket": "",
     "s3_endpoint_url": "",
@@ -287,6 +293,9 @@ class Container(containers.DeclarativeContainer):
     manual_publish_kit = providers.Factory(GetManualPublishKit, uow=uow, storage=storage)
     configured_origins = providers.Singleton(return_origins, config.return_origins)
     metrics_token = providers.Singleton(load_metrics_token, config.metrics_token, config.data_dir)
+    console_session_key = providers.Singleton(
+        load_console_session_key, config.console_session_key, config.data_dir
+    )
     connect_channel = providers.Factory(
         ConnectChannel,
         uow=uow,
@@ -420,6 +429,17 @@ class Container(containers.DeclarativeContainer):
     verified_keys = providers.Singleton(VerifiedKeys)  # per process, a second at most
     authenticate_api_key = providers.Factory(
         AuthenticateApiKey, uow=uow, clock=clock, verified=verified_keys
+    )
+    open_console_session = providers.Factory(
+        OpenConsoleSession, uow=uow, clock=clock, authenticate=authenticate_api_key
+    )
+    resume_console_session = providers.Factory(
+        ResumeConsoleSession,
+        uow=uow,
+        clock=clock,
+        verified=verified_keys,
+        lifetime=providers.Factory(timedelta, hours=config.console_session_hours.as_float()),
+        idle=providers.Factory(timedelta, minutes=config.console_idle_minutes.as_float()),
     )
     revoke_api_key = providers.Factory(RevokeApiKey, uow=uow, clock=clock, verified=verified_keys)
     list_api_keys = providers.Factory(ListApiKeys, uow=uow)

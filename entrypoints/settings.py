@@ -41,6 +41,9 @@ ENV = {
     "event_lease_seconds": "TIKTOK_CHANNEL_EVENT_LEASE_S",
     "return_origins": "TIKTOK_CHANNEL_RETURN_ORIGINS",
     "metrics_token": "TIKTOK_CHANNEL_METRICS_TOKEN",
+    "console_session_key": "TIKTOK_CHANNEL_CONSOLE_SESSION_KEY",
+    "console_session_hours": "TIKTOK_CHANNEL_CONSOLE_SESSION_HOURS",
+    "console_idle_minutes": "TIKTOK_CHANNEL_CONSOLE_IDLE_MINUTES",
     "s3_bucket": "TIKTOK_CHANNEL_S3_BUCKET",
     "s3_endpoint_url": "TIKTOK_CHANNEL_S3_ENDPOINT",
     "s3_region": "TIKTOK_CHANNEL_S3_REGION",
@@ -55,6 +58,7 @@ ENV = {
 }
 KEY_FILE = "token-keys"
 MEDIA_KEY_FILE = "media-signing-key"
+CONSOLE_KEY_FILE = "console-session-key"
 # Signing keys that were ever defaults in public code: a link signed with one is forgeable.
 KNOWN_MEDIA_KEYS = frozenset({"local-media-links", "local-media"})
 MEDIA_KEY_MIN = 16
@@ -130,3 +134,29 @@ def load_metrics_token(configured: str | None, data_dir_path: str | None) -> str
     if not path.exists():
         _owner_only_file(path, secrets.token_urlsafe(32) + "\n")
     return path.read_text().strip()
+
+
+def load_console_session_key(configured: str | None, data_dir_path: str | None) -> bytes:
+    """The key encrypting the console's session cookies (Fernet: AES-128-CBC + HMAC):
+    TIKTOK_CHANNEL_CONSOLE_SESSION_KEY (32 bytes, url-safe base64, as
+    ``Fernet.generate_key()`` makes), or a random key kept in the data directory
+    (``console-session-key``, owner-only) made on first use. A new key signs everyone out."""
+    import base64
+    import binascii
+
+    if configured:
+        try:
+            decoded = base64.urlsafe_b64decode(configured.encode())
+        except (binascii.Error, ValueError):
+            decoded = b""
+        if len(decoded) != 32:
+            raise ValueError(
+                "TIKTOK_CHANNEL_CONSOLE_SESSION_KEY must be 32 bytes in url-safe base64 "
+                "(python -c 'from cryptography.fernet import Fernet; "
+                "print(Fernet.generate_key().decode())')"
+            )
+        return decoded
+    path = data_dir(data_dir_path) / CONSOLE_KEY_FILE
+    if not path.exists():
+        _owner_only_file(path, base64.urlsafe_b64encode(secrets.token_bytes(32)).decode() + "\n")
+    return base64.urlsafe_b64decode(path.read_text().strip().encode())

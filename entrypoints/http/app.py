@@ -13,8 +13,9 @@ from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from adapters.storage.local import LocalObjectStorage
-from application.errors import NotFound
+from application.errors import InvalidOAuthState, NotFound, TikTokApiError
 from entrypoints.http import business_hooks
+from entrypoints.http.consent_pages import consent_refused_page, wants_html, with_channel
 from entrypoints.http.input_guard import refuse_unstorable
 from entrypoints.http.keys import CONTAINER
 from entrypoints.http.media import STORE, serve_media
@@ -87,14 +88,19 @@ async def oauth_callback(request: web.Request) -> web.StreamResponse:
     query = request.query
     if "state" not in query:
         return problem(400, "invalid_oauth_state", "the callback carries no state")
-    done = await container.complete_oauth()(
-        state=query["state"],
-        code=query.get("code"),
-        error=query.get("error"),
-        error_description=query.get("error_description", ""),
-    )
+    try:
+        done = await container.complete_oauth()(
+            state=query["state"],
+            code=query.get("code"),
+            error=query.get("error"),
+            error_description=query.get("error_description", ""),
+        )
+    except (TikTokApiError, InvalidOAuthState) as refused:
+        if not wants_html(request):
+            raise
+        return consent_refused_page(refused)
     if done.return_url:  # checked against ADR 0019's rule when the connect started
-        raise web.HTTPFound(done.return_url)
+        raise web.HTTPFound(with_channel(done.return_url, done.channel.id))
     name = html.escape(done.channel.display_name)
     return web.Response(
         content_type="text/html",
@@ -125,12 +131,21 @@ def create_serving_app(**settings: Any) -> web.Application:
 
 
 def create_app(container: Container) -> web.Application:
+    from entrypoints.console.mount import console_middlewares, mount_console
+
     app = web.Application(
-        middlewares=[request_context, problems, refuse_unstorable, authenticate],
+        middlewares=[
+            request_context,
+            problems,
+            refuse_unstorable,
+            authenticate,
+            *console_middlewares(container),
+        ],
         client_max_size=1 << 20,
     )
     app[CONTAINER] = container
     add_routes(app)
+    mount_console(app)
     app.router.add_get("/openapi.json", openapi_json)
     app.router.add_get("/docs", docs)
     app.router.add_get("/healthz", healthz)

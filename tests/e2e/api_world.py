@@ -73,9 +73,12 @@ class Api:
         async with self.client.get(
             "/oauth/tiktok/callback", params={"state": state, "code": code}, allow_redirects=False
         ) as back:
-            assert back.status == 302 and back.headers["Location"] == "/done"
+            assert back.status == 302
+            location = back.headers["Location"]
         listed = await self.call("GET", "/v1/channels", expect=200)
-        return next(c for c in listed["items"] if c["open_id"] == open_id)
+        channel: dict[str, Any] = next(c for c in listed["items"] if c["open_id"] == open_id)
+        assert location == f"/done?channel_id={channel['id']}"  # the return URL names it
+        return channel
 
     async def upload(self, name: str, data: bytes, content_type: str = "video/mp4") -> str:
         async with self.client.post(
