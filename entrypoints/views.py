@@ -8,26 +8,40 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import cattrs
 
+from application.readiness import Readiness
 from application.use_cases.list_channel_videos import ChannelVideos
 from application.use_cases.post_metrics import PostMetrics
+from application.use_cases.validate_post import PreflightReport
 from domain.api_key import ApiKey
 from domain.channel import Channel
 from domain.creator import CreatorInfo
 from domain.metrics import AccountSnapshot
 from domain.post_content import PhotoMedia, VideoMedia
+from domain.post_events import PostEvent
 from domain.social_post import SocialPost
 from domain.tiktok_errors import TikTokError
+from entrypoints.http.v1 import analytics_responses as a
+from entrypoints.http.v1 import channel_responses as ch
+from entrypoints.http.v1 import preflight_responses as pf
 from entrypoints.http.v1 import responses as r
+from entrypoints.http.v1.post_event_responses import BY_NAME, PostEventOut
 from entrypoints.http.v1.schemas import PostSettingsIn
 
+T = TypeVar("T")
 _out = cattrs.Converter()
 _out.register_unstructure_hook(datetime, lambda d: d.isoformat())
 _out.register_unstructure_hook(date, lambda d: d.isoformat())
+_in = cattrs.Converter()  # response classes from plain data: extra (domain) fields dropped
+_in.register_structure_hook(datetime, lambda v, _: datetime.fromisoformat(v))
+_in.register_structure_hook(date, lambda v, _: date.fromisoformat(v))
+for _kind in (str, int, float, bool):
+    # a field of a response class takes the value as it is: never str(None) or int(True)
+    _in.register_structure_hook(_kind, lambda v, _: v)
 
 
 def plain(value: Any) -> Any:
@@ -35,6 +49,13 @@ def plain(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
     return _out.unstructure(value)
+
+
+def shaped(cls: type[T], value: Any) -> T:
+    """A response class filled from a domain value's fields of the same names (nested
+    values too): fields the class does not declare are left out, and a field the
+    domain value lacks fails loudly."""
+    return _in.structure(plain(value), cls)
 
 
 def failure_out(error: TikTokError | None) -> r.FailureOut | None:
@@ -90,8 +111,20 @@ def post_out(post: SocialPost, *, events: bool = False) -> r.PostOut:
         failure=failure_out(post.failure),
         manual_reason=post.manual_reason.value if post.manual_reason else None,
         version=post.version,
-        events=[{"name": e.name, **plain(e)} for e in post.events] if events else None,
+        events=[post_event_out(e) for e in post.events] if events else None,
     )
+
+
+def post_event_out(event: PostEvent) -> PostEventOut:
+    """One entry of the audit trail, by the event's name; an event of a new kind without
+    its class in ``post_event_responses`` fails loudly here."""
+    cls = BY_NAME[event.name]
+    values: dict[str, Any] = {}
+    for f in attrs.fields(cls):
+        if f.name != "name":
+            value = getattr(event, f.name)
+            values[f.name] = list(value) if isinstance(value, tuple) else value
+    return cls(**values)
 
 
 def post_view(post: SocialPost, *, events: bool = False) -> dict[str, Any]:
@@ -116,9 +149,7 @@ def channel_out(channel: Channel, account: AccountSnapshot | None = None) -> r.C
         missing_scopes=sorted(channel.missing_scopes),
         access_expires_at=tokens.access_expires_at if tokens else None,
         refresh_expires_at=tokens.refresh_expires_at if tokens else None,
-        account=(
-            {k: v for k, v in plain(account).items() if k != "channel_id"} if account else None
-        ),
+        account=shaped(r.AccountFiguresOut, account) if account else None,
     )
 
 
@@ -127,29 +158,33 @@ def channel_view(channel: Channel, account: AccountSnapshot | None = None) -> di
     return view
 
 
-def creator_view(creator: CreatorInfo) -> dict[str, Any]:
+def creator_out(creator: CreatorInfo) -> ch.CreatorOptionsOut:
     """TikTok's UX rules: no privacy default is chosen for the user."""
-    return {
-        "username": creator.username,
-        "nickname": creator.nickname,
-        "avatar_url": creator.avatar_url,
-        "privacy_level_options": [p.value for p in creator.privacy_level_options],
-        "privacy_level_default": None,
-        "comment_disabled": creator.comment_disabled,
-        "duet_disabled": creator.duet_disabled,
-        "stitch_disabled": creator.stitch_disabled,
-        "max_video_post_duration_sec": creator.max_video_post_duration_sec,
-    }
+    return ch.CreatorOptionsOut(
+        username=creator.username,
+        nickname=creator.nickname,
+        avatar_url=creator.avatar_url,
+        privacy_level_options=list(creator.privacy_level_options),
+        privacy_level_default=None,
+        comment_disabled=creator.comment_disabled,
+        duet_disabled=creator.duet_disabled,
+        stitch_disabled=creator.stitch_disabled,
+        max_video_post_duration_sec=creator.max_video_post_duration_sec,
+    )
+
+
+def creator_view(creator: CreatorInfo) -> dict[str, Any]:
+    view: dict[str, Any] = plain(creator_out(creator))
+    return view
+
+
+def api_key_out(key: ApiKey) -> ch.ApiKeyOut:
+    return ch.ApiKeyOut(key.id, key.name, key.created_at, key.revoked_at, key.last_used_at)
 
 
 def api_key_view(key: ApiKey) -> dict[str, Any]:
-    return {
-        "id": key.id,
-        "name": key.name,
-        "created_at": key.created_at.isoformat(),
-        "revoked_at": key.revoked_at.isoformat() if key.revoked_at else None,
-        "last_used_at": key.last_used_at.isoformat() if key.last_used_at else None,
-    }
+    view: dict[str, Any] = plain(api_key_out(key))
+    return view
 
 
 def page(items: Sequence[dict[str, Any]], *, limit: int) -> dict[str, Any]:
@@ -158,28 +193,68 @@ def page(items: Sequence[dict[str, Any]], *, limit: int) -> dict[str, Any]:
     return {"items": list(items), "next_after": items[-1]["id"] if more else None}
 
 
-def post_page(posts: Sequence[SocialPost], *, limit: int) -> dict[str, Any]:
-    """A page of posts (``r.PostPage``); ``next_after`` is the last id when the page is full."""
+def post_page_out(posts: Sequence[SocialPost], *, limit: int) -> r.PostPage:
+    """A page of posts; ``next_after`` is the last id when the page is full."""
     more = len(posts) == limit and bool(posts)
-    view: dict[str, Any] = plain(
-        r.PostPage([post_out(p) for p in posts], posts[-1].id if more else None)
-    )
+    return r.PostPage([post_out(p) for p in posts], posts[-1].id if more else None)
+
+
+def post_page(posts: Sequence[SocialPost], *, limit: int) -> dict[str, Any]:
+    view: dict[str, Any] = plain(post_page_out(posts, limit=limit))
     return view
 
 
-def readiness_view(ready: Any) -> dict[str, Any]:
-    view: dict[str, Any] = plain(
-        r.Readiness(
-            post_out(ready.post),
-            list(ready.warnings),
-            ready.manual,
-            plain(ready.report) if ready.report is not None else None,
-        )
+def preflight_out(report: PreflightReport) -> pf.PreflightOut:
+    return pf.PreflightOut(
+        [
+            pf.FileIssueOut(
+                i.file,
+                pf.MediaIssueOut(
+                    i.issue.severity,
+                    i.issue.code,
+                    i.issue.field,
+                    _scalar(i.issue.value),
+                    _scalar(i.issue.limit),
+                    i.issue.message,
+                    i.issue.fail_reason,
+                ),
+            )
+            for i in report.issues
+        ],
+        report.video_duration_s,
     )
+
+
+def _scalar(value: object) -> pf.Scalar:
+    return value if value is None or isinstance(value, str | int | float | bool) else str(value)
+
+
+def validation_out(report: PreflightReport) -> pf.ValidationOut:
+    shown = preflight_out(report)
+    return pf.ValidationOut(
+        report.ok,
+        shown.issues,
+        shown.video_duration_s,
+        [i.describe() for i in report.errors],
+        [i.describe() for i in report.warnings],
+    )
+
+
+def readiness_out(ready: Readiness) -> r.Readiness:
+    return r.Readiness(
+        post_out(ready.post),
+        list(ready.warnings),
+        ready.manual,
+        preflight_out(ready.report) if ready.report is not None else None,
+    )
+
+
+def readiness_view(ready: Readiness) -> dict[str, Any]:
+    view: dict[str, Any] = plain(readiness_out(ready))
     return view
 
 
-def channel_videos_view(found: ChannelVideos) -> dict[str, Any]:
+def channel_videos_out(found: ChannelVideos) -> r.VideosOut:
     """TikTok's page of videos, each marked with the post of ours it came from (if any)."""
     page = found.page
     videos = [
@@ -190,14 +265,23 @@ def channel_videos_view(found: ChannelVideos) -> dict[str, Any]:
         )
         for v in page.videos
     ]
-    data: dict[str, Any] = plain(r.VideosOut(videos, page.cursor, page.has_more))
+    return r.VideosOut(videos, page.cursor, page.has_more)
+
+
+def channel_videos_view(found: ChannelVideos) -> dict[str, Any]:
+    data: dict[str, Any] = plain(channel_videos_out(found))
     return data
 
 
+def post_metrics_out(metrics: PostMetrics) -> a.PostMetricsOut:
+    return a.PostMetricsOut(
+        metrics.post_id,
+        list(metrics.video_ids),
+        shaped(a.MetricPointOut, metrics.latest) if metrics.latest else None,
+        [shaped(a.MetricPointOut, p) for p in metrics.points],
+    )
+
+
 def post_metrics_view(metrics: PostMetrics) -> dict[str, Any]:
-    return {
-        "post_id": metrics.post_id,
-        "video_ids": list(metrics.video_ids),
-        "latest": plain(metrics.latest) if metrics.latest else None,
-        "points": [plain(p) for p in metrics.points],
-    }
+    view: dict[str, Any] = plain(post_metrics_out(metrics))
+    return view

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import enum
 import html
+import inspect
 import re
 import types
 import typing
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from typing import Any, Literal
 
 import attrs
 from aiohttp import web
@@ -24,6 +25,8 @@ PRIMITIVES: dict[Any, dict[str, Any]] = {
     bool: {"type": "boolean"},
     float: {"type": "number"},
     datetime: {"type": "string", "format": "date-time"},
+    date: {"type": "string", "format": "date"},
+    type(None): {"type": "null"},
 }
 
 
@@ -31,15 +34,16 @@ def _obj(**props: dict[str, Any]) -> dict[str, Any]:
     return {"type": "object", "properties": props}
 
 
-S, N = {"type": "string"}, {"type": ["string", "null"]}
+S = {"type": "string"}
 RESPONSES: dict[str, dict[str, Any]] = {
-    "Object": {"type": "object"},
     "Problem": {
         **_obj(code=S, message=S, fields={"type": "array"}, request_id=S),
         "required": ["code", "message", "request_id"],
     },
-    "ItemList": _obj(items={"type": "array"}),
 }
+
+
+NAMED: dict[str, type] = {}  # every schema class by its component name: one class a name
 
 
 def _bounded(schema: dict[str, Any], bounds: Any) -> dict[str, Any]:
@@ -61,6 +65,9 @@ def schema_of(kind: Any, components: dict[str, Any]) -> dict[str, Any]:
     if kind in PRIMITIVES:
         return dict(PRIMITIVES[kind])
     origin = typing.get_origin(kind)
+    if origin is Literal:
+        values = typing.get_args(kind)
+        return {"const": values[0]} if len(values) == 1 else {"enum": list(values)}
     if origin in (typing.Union, types.UnionType):
         args = typing.get_args(kind)
         options = [schema_of(a, components) for a in args if a is not type(None)]
@@ -75,11 +82,14 @@ def schema_of(kind: Any, components: dict[str, Any]) -> dict[str, Any]:
         return {"type": "string", "enum": [m.value for m in kind]}
     if attrs.has(kind):
         name = kind.__name__
+        if NAMED.setdefault(name, kind) is not kind:  # components are named by class
+            raise TypeError(f"two schema classes named {name}: {NAMED[name]} and {kind}")
         if name not in components:
             components[name] = {}  # reserve first: recursive types
             hints = typing.get_type_hints(kind)
             fields = attrs.fields(kind)
             components[name] = {
+                **({"description": inspect.cleandoc(kind.__doc__)} if kind.__doc__ else {}),
                 "type": "object",
                 "additionalProperties": False,
                 "properties": {
@@ -90,6 +100,12 @@ def schema_of(kind: Any, components: dict[str, Any]) -> dict[str, Any]:
             }
         return {"$ref": f"#/components/schemas/{name}"}
     raise TypeError(f"no schema for {kind!r}")
+
+
+def _response(route: Route) -> type:
+    if route.response is None:
+        raise TypeError(f"{route.method} {route.path} names no response class")
+    return route.response
 
 
 def _operation(route: Route, components: dict[str, Any]) -> dict[str, Any]:
@@ -107,13 +123,7 @@ def _operation(route: Route, components: dict[str, Any]) -> dict[str, Any]:
             str(route.ok): {
                 "description": "done",
                 "content": {
-                    "application/json": {
-                        "schema": (
-                            schema_of(route.response, components)
-                            if isinstance(route.response, type)
-                            else {"$ref": f"#/components/schemas/{route.response}"}
-                        )
-                    }
+                    "application/json": {"schema": schema_of(_response(route), components)}
                 },
             },
             **{str(code): problem for code in (400, 401, 404, 409, 422, 502, 503)},

@@ -13,6 +13,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from adapters.sandbox.webhooks import sign
 from entrypoints.http.app import create_app
+from tests.e2e.openapi_check import check_answers
 from tests.unit.application.world import GOOD_VIDEO, World
 
 SECRET, CLIENT_KEY = "webhook-secret", "ck-test"
@@ -38,7 +39,7 @@ class Api:
     async def as_org(self, org: str) -> Api:
         """Another organisation on the same server."""
         issued = await self.world.c.issue_api_key()(organisation_id=org, name="tests")
-        return Api(self.world, self.client, issued.token.reveal(), org)
+        return Api(self.world, self.client, issued.token.reveal(), org, self.answers)
 
     async def call(
         self,
@@ -88,7 +89,9 @@ class Api:
             headers={"Authorization": f"Bearer {self.token}", "Content-Type": content_type},
         ) as r:
             assert r.status == 201, await r.text()
-            key: str = (await r.json())["key"]
+            stored = await r.json()
+            self.answers.append(("POST", r.url.path, r.status, stored))
+            key: str = stored["key"]
         if content_type.startswith("video/"):
             self.world.probe.videos[key] = GOOD_VIDEO
         return key
@@ -120,4 +123,6 @@ class Api:
             return answer.status
 
     async def close(self) -> None:
+        """Stop the server, then check every answer this test got against the document."""
         await self.client.close()
+        check_answers(self.answers)

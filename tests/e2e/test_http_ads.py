@@ -35,7 +35,7 @@ async def api(tmp_path: Path) -> AsyncIterator[tuple[Api, Any, Any]]:
     world.c.http_session.override(providers.Object(session))
     api = await Api.start(world)
     yield api, m, server
-    await api.client.close()
+    await api.close()
     await session.close()
     await server.close()
 

@@ -20,6 +20,7 @@ from adapters.sandbox.settings import SandboxSettings
 from entrypoints.container import open_container
 from entrypoints.http.app import create_app
 from entrypoints.http.keys import CONTAINER
+from tests.e2e.openapi_check import Answer, check_answers
 
 REDIRECT = "http://127.0.0.1:8080/oauth/tiktok-business/callback/"
 
@@ -30,6 +31,7 @@ class Api:
     token: str
     sandbox_base: str
     business: Any
+    answers: list[Answer] = attrs.Factory(list)  # checked against the document at the end
 
     async def call(
         self,
@@ -46,6 +48,7 @@ class Api:
             hdrs["Content-Type"] = "application/json"
         async with self.client.request(method, path, data=data, headers=hdrs) as r:
             payload = await r.json(content_type=None)
+            self.answers.append((method, r.url.path, r.status, payload))
             assert r.status == expect, (r.status, payload)
             return payload
 
@@ -71,11 +74,13 @@ async def api(tmp_path: Any) -> AsyncIterator[Api]:
         client = TestClient(TestServer(create_app(container), host="127.0.0.1"))
         await client.start_server()
         issued = await container.issue_api_key()(organisation_id="org-a", name="tests")
+        api = Api(client, issued.token.reveal(), base, sandbox_app[BUSINESS])
         try:
-            yield Api(client, issued.token.reveal(), base, sandbox_app[BUSINESS])
+            yield api
         finally:
             await client.close()
             await sandbox.close()
+        check_answers(api.answers)
 
 
 async def connect(api: Api, username: str = "sandbox_business") -> str:

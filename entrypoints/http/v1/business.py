@@ -10,16 +10,18 @@ from aiohttp import web
 
 from domain.business_connection import connections_of
 from entrypoints.business_views import (
-    comment_view,
-    connection_view,
-    connections_view,
-    inbox_view,
-    intent_view,
-    thread_view,
+    analytics_out,
+    comment_out,
+    connection_out,
+    connections_out,
+    inbox_out,
+    reply_out,
+    thread_out,
 )
 from entrypoints.http.keys import CONTAINER
+from entrypoints.http.v1 import business_responses as b
 from entrypoints.http.v1.common import answer, body, idempotent, org, query_int
-from entrypoints.views import plain
+from entrypoints.views import shaped
 
 if TYPE_CHECKING:
     from entrypoints.business_wiring import Business
@@ -51,39 +53,37 @@ def _ids(request: web.Request) -> dict[str, str]:
 async def connections(request: web.Request) -> web.Response:
     channel, business = await _business(request).connections(**_ids(request))
     return answer(
-        {
-            "channel_id": channel.id,
-            "items": connections_view(connections_of(channel, business)),
-            "accounts_api": connection_view(business) if business else None,
-        }
+        b.ConnectionsOut(
+            channel.id,
+            connections_out(connections_of(channel, business)),
+            connection_out(business) if business else None,
+        )
     )
 
 
 async def sync(request: web.Request) -> web.Response:
     synced = await _business(request).sync_insights(**_ids(request))
-    return answer(plain(synced))
+    return answer(shaped(b.InsightsSyncedOut, synced))
 
 
 async def refresh(request: web.Request) -> web.Response:
     outcome = await _business(request).refresh.for_channel(**_ids(request))
     return answer(
-        {
-            "refreshed": outcome.refreshed,
-            "reason": outcome.reason,
-            "connection": connection_view(outcome.connection),
-        }
+        b.BusinessRefreshedOut(
+            outcome.refreshed, outcome.reason, connection_out(outcome.connection)
+        )
     )
 
 
 async def disconnect(request: web.Request) -> web.Response:
     done = await _business(request).disconnect(**_ids(request))
     return answer(
-        {
-            "connection": connection_view(done.connection),
-            "revoked_at_tiktok": done.revoked_at_tiktok,
-            "revoke_error": done.revoke_error,
-            "purge_after_days": request.app[CONTAINER].config.retention_days(),
-        }
+        b.BusinessDisconnectedOut(
+            connection_out(done.connection),
+            done.revoked_at_tiktok,
+            done.revoke_error,
+            request.app[CONTAINER].config.retention_days(),
+        )
     )
 
 
@@ -91,24 +91,17 @@ async def analytics(request: web.Request) -> web.Response:
     found = await _business(request).analytics(
         **_ids(request), days=query_int(request, "days", 30, 1, 400)
     )
-    return answer(
-        {
-            "connection": connection_view(found.connection),
-            "days": plain(list(found.days)),
-            "audience": plain(found.audience) if found.audience else None,
-            "videos": plain(list(found.videos)),
-        }
-    )
+    return answer(analytics_out(found))
 
 
 async def set_time_zone(request: web.Request) -> web.Response:
     data = await body(request, TimeZoneIn)
     channel = await _business(request).set_time_zone(**_ids(request), time_zone=data.time_zone)
-    return answer({"channel_id": channel.id, "time_zone": channel.time_zone})
+    return answer(b.TimeZoneOut(channel.id, channel.time_zone))
 
 
 async def inbox(request: web.Request) -> web.Response:
-    return answer(inbox_view(await _business(request).inbox(**_ids(request))))
+    return answer(inbox_out(await _business(request).inbox(**_ids(request))))
 
 
 async def thread(request: web.Request) -> web.Response:
@@ -118,13 +111,13 @@ async def thread(request: web.Request) -> web.Response:
     shown = await _business(request).thread(
         **_ids(request), video_id=request.match_info["video_id"], peek=peek == "true"
     )
-    return answer(thread_view(shown))
+    return answer(thread_out(shown))
 
 
 async def sync_comments(request: web.Request) -> web.Response:
     data = await body(request, CommentSyncIn)
     synced = await _business(request).sync_comments(**_ids(request), video_id=data.video_id)
-    return answer(plain(synced))
+    return answer(shaped(b.CommentsSyncedOut, synced))
 
 
 async def reply(request: web.Request) -> web.StreamResponse:
@@ -133,14 +126,7 @@ async def reply(request: web.Request) -> web.StreamResponse:
         outcome = await _business(request).reply(
             **_ids(request), comment_id=request.match_info["comment_id"], text=data.text
         )
-        return answer(
-            {
-                "intent": intent_view(outcome.intent),
-                "sent": outcome.sent,
-                "found_after_lost_answer": outcome.found_after_lost_answer,
-            },
-            201,
-        )
+        return answer(reply_out(outcome), 201)
 
     return await idempotent(request, run)
 
@@ -149,7 +135,7 @@ async def _hide(request: web.Request, hidden: bool) -> web.Response:
     changed = await _business(request).hide(
         **_ids(request), comment_id=request.match_info["comment_id"], hidden=hidden
     )
-    return answer(comment_view(changed))
+    return answer(comment_out(changed))
 
 
 async def hide(request: web.Request) -> web.Response:
@@ -164,4 +150,4 @@ async def delete(request: web.Request) -> web.Response:
     deleted = await _business(request).delete(
         **_ids(request), comment_id=request.match_info["comment_id"]
     )
-    return answer(comment_view(deleted))
+    return answer(comment_out(deleted))

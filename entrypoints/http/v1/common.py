@@ -8,12 +8,14 @@ import json
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
+import attrs
 import structlog
 from aiohttp import web
 
 from application.errors import Unauthenticated
 from entrypoints.http.keys import CONTAINER
 from entrypoints.http.v1.schemas import structure
+from entrypoints.views import plain
 
 T = TypeVar("T")
 ORG: web.RequestKey[str] = web.RequestKey("organisation_id")
@@ -59,7 +61,9 @@ async def body(request: web.Request, cls: type[T]) -> T:
 
 
 def answer(data: Any, status: int = 200) -> web.Response:
-    return web.json_response(data, status=status)
+    """A JSON answer: a response class (``responses``, ``*_responses``; the route table
+    names the same class, so the OpenAPI document describes exactly this) or plain data."""
+    return web.json_response(plain(data) if attrs.has(type(data)) else data, status=status)
 
 
 def query_int(request: web.Request, name: str, default: int, low: int, high: int) -> int:

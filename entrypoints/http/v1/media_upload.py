@@ -11,6 +11,7 @@ from aiohttp import web
 from domain.errors import raise_if_any
 from domain.media_key import upload_name_violations
 from entrypoints.http.keys import CONTAINER
+from entrypoints.http.v1.channel_responses import StoredMediaOut
 from entrypoints.http.v1.common import answer, org
 
 TYPES = {"video/mp4", "video/quicktime", "video/webm", "image/jpeg", "image/webp"}
@@ -37,4 +38,4 @@ async def upload_media(request: web.Request) -> web.Response:
         stored = await request.app[CONTAINER].upload_media()(
             organisation_id=org(request), name=name, path=path, content_type=content_type
         )
-    return answer({"key": stored.key, "size": stored.size, "content_type": content_type}, 201)
+    return answer(StoredMediaOut(stored.key, stored.size, content_type), 201)

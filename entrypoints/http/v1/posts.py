@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import attrs
 from aiohttp import web
 
 from application.ports import PostFilter
@@ -9,6 +10,8 @@ from domain.errors import RulesViolated, RuleViolation
 from domain.post_content import Media
 from domain.post_state import PostStatus
 from entrypoints.http.keys import CONTAINER
+from entrypoints.http.v1 import preflight_responses as pf
+from entrypoints.http.v1 import responses as r
 from entrypoints.http.v1.common import answer, body, idempotent, org, query_int
 from entrypoints.http.v1.schemas import (
     ApproveIn,
@@ -19,7 +22,14 @@ from entrypoints.http.v1.schemas import (
     RetryIn,
     ScheduleIn,
 )
-from entrypoints.views import plain, post_metrics_view, post_page, post_view, readiness_view
+from entrypoints.views import (
+    post_metrics_out,
+    post_out,
+    post_page_out,
+    readiness_out,
+    shaped,
+    validation_out,
+)
 
 
 def _media(media: MediaIn | None) -> Media | None:
@@ -48,7 +58,7 @@ async def create_post(request: web.Request) -> web.StreamResponse:
             media=_media(data.media),
             created_by=data.created_by,
         )
-        return answer({"post": post_view(created.post), "warnings": list(created.warnings)}, 201)
+        return answer(r.CreatedPost(post_out(created.post), list(created.warnings)), 201)
 
     return await idempotent(request, run)
 
@@ -67,17 +77,16 @@ async def list_posts(request: web.Request) -> web.Response:
             request.query.get("after"),
         )
     )
-    return answer(post_page(posts, limit=limit))
+    return answer(post_page_out(posts, limit=limit))
 
 
 async def show_post(request: web.Request) -> web.Response:
     c = request.app[CONTAINER]
     post = await c.show_post()(organisation_id=org(request), post_id=_post_id(request))
-    shown = post_view(post, events=True)
-    shown["metrics"] = None  # the latest TikTok metrics, once the post is a TikTok video
-    if post.tiktok_post_ids:
+    shown = post_out(post, events=True)
+    if post.tiktok_post_ids:  # the latest TikTok metrics, once the post is a TikTok video
         metrics = await c.show_post_metrics()(organisation_id=org(request), post_id=post.id)
-        shown["metrics"] = post_metrics_view(metrics)["latest"]
+        shown = attrs.evolve(shown, metrics=post_metrics_out(metrics).latest)
     return answer(shown)
 
 
@@ -85,7 +94,7 @@ async def post_metrics(request: web.Request) -> web.Response:
     metrics = await request.app[CONTAINER].show_post_metrics()(
         organisation_id=org(request), post_id=_post_id(request)
     )
-    return answer(post_metrics_view(metrics))
+    return answer(post_metrics_out(metrics))
 
 
 async def edit_post(request: web.Request) -> web.Response:
@@ -100,7 +109,7 @@ async def edit_post(request: web.Request) -> web.Response:
         media=_media(data.media),
         remove_media=data.remove_media,
     )
-    return answer(post_view(post))
+    return answer(post_out(post))
 
 
 async def approve_post(request: web.Request) -> web.Response:
@@ -108,7 +117,7 @@ async def approve_post(request: web.Request) -> web.Response:
     post = await request.app[CONTAINER].approve_post()(
         organisation_id=org(request), post_id=_post_id(request), approved_by=data.approved_by
     )
-    return answer(post_view(post))
+    return answer(post_out(post))
 
 
 async def schedule_post(request: web.Request) -> web.Response:
@@ -116,7 +125,7 @@ async def schedule_post(request: web.Request) -> web.Response:
     ready = await request.app[CONTAINER].schedule_post()(
         organisation_id=org(request), post_id=_post_id(request), at=data.at
     )
-    return answer(readiness_view(ready))
+    return answer(readiness_out(ready))
 
 
 async def publish_now(request: web.Request) -> web.StreamResponse:
@@ -124,7 +133,7 @@ async def publish_now(request: web.Request) -> web.StreamResponse:
         ready = await request.app[CONTAINER].publish_post_now()(
             organisation_id=org(request), post_id=_post_id(request)
         )
-        return answer(readiness_view(ready), 202)
+        return answer(readiness_out(ready), 202)
 
     return await idempotent(request, run)
 
@@ -134,7 +143,7 @@ async def retry_post(request: web.Request) -> web.Response:
     post = await request.app[CONTAINER].retry_post()(
         organisation_id=org(request), post_id=_post_id(request), at=data.at, force=data.force
     )
-    return answer(post_view(post))
+    return answer(post_out(post))
 
 
 async def cancel_post(request: web.Request) -> web.Response:
@@ -142,28 +151,21 @@ async def cancel_post(request: web.Request) -> web.Response:
     post = await request.app[CONTAINER].unschedule_post()(
         organisation_id=org(request), post_id=_post_id(request)
     )
-    return answer(post_view(post))
+    return answer(post_out(post))
 
 
 async def validate_post(request: web.Request) -> web.Response:
     report = await request.app[CONTAINER].preflight_post()(
         organisation_id=org(request), post_id=_post_id(request)
     )
-    return answer(
-        {
-            "ok": report.ok,
-            **plain(report),
-            "errors": [i.describe() for i in report.errors],
-            "warnings": [i.describe() for i in report.warnings],
-        }
-    )
+    return answer(validation_out(report))
 
 
 async def manual_kit(request: web.Request) -> web.Response:
     kit = await request.app[CONTAINER].manual_publish_kit()(
         organisation_id=org(request), post_id=_post_id(request)
     )
-    return answer(plain(kit))
+    return answer(shaped(pf.ManualKitOut, kit))
 
 
 async def mark_published(request: web.Request) -> web.Response:
@@ -174,4 +176,4 @@ async def mark_published(request: web.Request) -> web.Response:
         url=data.url,
         marked_by=data.marked_by,
     )
-    return answer(post_view(post))
+    return answer(post_out(post))

@@ -9,12 +9,15 @@ checks real answers against ``/openapi.json``.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 import attrs
 
+from domain.business_connection import ConnectionKind
 from domain.post_content import MediaKind
 from domain.post_state import PostStatus
+from entrypoints.http.v1.analytics_responses import MetricPointOut
+from entrypoints.http.v1.post_event_responses import PostEventOut
+from entrypoints.http.v1.preflight_responses import PreflightOut
 from entrypoints.http.v1.schemas import PostSettingsIn
 
 
@@ -68,8 +71,8 @@ class PostOut:
     failure: FailureOut | None
     manual_reason: str | None
     version: int
-    events: list[dict[str, Any]] | None = None  # the audit trail, on GET /v1/posts/{id}
-    metrics: dict[str, Any] | None = None  # its latest TikTok metrics, on GET /v1/posts/{id}
+    events: list[PostEventOut] | None = None  # the audit trail, on GET /v1/posts/{id}
+    metrics: MetricPointOut | None = None  # its latest TikTok metrics, on GET /v1/posts/{id}
 
 
 @attrs.frozen
@@ -89,7 +92,18 @@ class Readiness:
     post: PostOut
     warnings: list[str]
     manual: bool
-    preflight: dict[str, Any] | None
+    preflight: PreflightOut | None
+
+
+@attrs.frozen
+class AccountFiguresOut:
+    """The account's profile figures as last synced (null: TikTok did not say)."""
+
+    captured_at: datetime
+    follower_count: int | None
+    following_count: int | None
+    likes_count: int | None
+    video_count: int | None
 
 
 @attrs.frozen
@@ -108,7 +122,7 @@ class ChannelOut:
     missing_scopes: list[str]
     access_expires_at: datetime | None
     refresh_expires_at: datetime | None
-    account: dict[str, Any] | None = None  # profile figures, on GET /v1/channels/{id}
+    account: AccountFiguresOut | None = None  # profile figures, on GET /v1/channels/{id}
 
 
 @attrs.frozen
@@ -144,6 +158,7 @@ class ConnectStartedOut:
     authorize_url: str
     state: str
     expires_at: datetime
+    kind: ConnectionKind  # login_kit, or accounts_api (insights and comments)
 
 
 @attrs.frozen

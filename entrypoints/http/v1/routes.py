@@ -18,7 +18,11 @@ from entrypoints.http.v1 import (
     posts,
     sync_jobs,
 )
+from entrypoints.http.v1 import analytics_responses as a
+from entrypoints.http.v1 import business_responses as b
+from entrypoints.http.v1 import channel_responses as ch
 from entrypoints.http.v1 import event_schemas as es
+from entrypoints.http.v1 import preflight_responses as pf
 from entrypoints.http.v1 import responses as r
 from entrypoints.http.v1 import schemas as s
 
@@ -48,7 +52,7 @@ class Route:
     body: type | None = None
     query: tuple[Query, ...] = ()
     idempotent: bool = False
-    response: str | type = "Object"  # a component schema name, or a response class
+    response: type | None = None  # the response class (the OpenAPI document requires one)
     raw_body: tuple[str, ...] = ()  # media types of a raw (non-JSON) body
 
 
@@ -100,6 +104,7 @@ ROUTES: tuple[Route, ...] = (
         "channels",
         201,
         s.ExchangeIn,
+        response=ch.ExchangedOut,
     ),
     Route(
         "GET",
@@ -135,6 +140,7 @@ ROUTES: tuple[Route, ...] = (
         channels.creator_options,
         "Privacy options (no default), disabled interactions, max duration",
         "channels",
+        response=ch.CreatorOptionsOut,
     ),
     Route(
         "POST",
@@ -142,6 +148,7 @@ ROUTES: tuple[Route, ...] = (
         channels.verify_channel,
         "Health check against TikTok",
         "channels",
+        response=ch.ChannelHealthOut,
     ),
     Route(
         "POST",
@@ -149,6 +156,7 @@ ROUTES: tuple[Route, ...] = (
         channels.refresh_channel,
         "Refresh the access token now",
         "channels",
+        response=ch.RefreshedOut,
     ),
     Route(
         "POST",
@@ -156,6 +164,7 @@ ROUTES: tuple[Route, ...] = (
         channels.sync_channel,
         "Sync account and video metrics now",
         "channels",
+        response=ch.MetricsSyncedOut,
     ),
     Route(
         "POST",
@@ -163,6 +172,7 @@ ROUTES: tuple[Route, ...] = (
         channels.disconnect_channel,
         "Disconnect: revoke at TikTok; TikTok data purged after the retention period",
         "channels",
+        response=ch.DisconnectedOut,
     ),
     Route(
         "GET",
@@ -170,6 +180,7 @@ ROUTES: tuple[Route, ...] = (
         channels.latest_insight,
         "The latest ChannelInsight",
         "analytics",
+        response=a.InsightOut,
     ),
     Route(
         "POST",
@@ -178,6 +189,7 @@ ROUTES: tuple[Route, ...] = (
         "Compute a ChannelInsight now",
         "analytics",
         201,
+        response=a.InsightOut,
     ),
     Route(
         "GET",
@@ -186,7 +198,7 @@ ROUTES: tuple[Route, ...] = (
         "Video metric snapshots",
         "analytics",
         query=(DAYS,),
-        response="ItemList",
+        response=a.VideoSnapshotList,
     ),
     Route(
         "GET",
@@ -195,7 +207,7 @@ ROUTES: tuple[Route, ...] = (
         "Account metrics history",
         "analytics",
         query=(DAYS,),
-        response="ItemList",
+        response=a.AccountSnapshotList,
     ),
     Route(
         "POST",
@@ -290,6 +302,7 @@ ROUTES: tuple[Route, ...] = (
         posts.validate_post,
         "Pre-flight report of the post's media",
         "posts",
+        response=pf.ValidationOut,
     ),
     Route(
         "GET",
@@ -297,6 +310,7 @@ ROUTES: tuple[Route, ...] = (
         posts.manual_kit,
         "Manual-publish assist: caption, signed asset links, TikTok deep link",
         "posts",
+        response=pf.ManualKitOut,
     ),
     Route(
         "POST",
@@ -316,6 +330,7 @@ ROUTES: tuple[Route, ...] = (
         201,
         query=(Query("name", description="the file name to keep", required=True),),
         raw_body=tuple(sorted(media_upload.TYPES)),
+        response=ch.StoredMediaOut,
     ),
     Route(
         "GET",
@@ -323,7 +338,7 @@ ROUTES: tuple[Route, ...] = (
         api_keys.list_keys,
         "List the organisation's API keys",
         "api-keys",
-        response="ItemList",
+        response=ch.ApiKeyList,
     ),
     Route(
         "POST",
@@ -333,8 +348,16 @@ ROUTES: tuple[Route, ...] = (
         "api-keys",
         201,
         s.ApiKeyIn,
+        response=ch.IssuedKeyOut,
     ),
-    Route("DELETE", "/v1/api-keys/{key_id}", api_keys.revoke_key, "Revoke an API key", "api-keys"),
+    Route(
+        "DELETE",
+        "/v1/api-keys/{key_id}",
+        api_keys.revoke_key,
+        "Revoke an API key",
+        "api-keys",
+        response=ch.ApiKeyOut,
+    ),
     Route(
         "POST",
         "/v1/webhook-endpoints",
@@ -447,6 +470,7 @@ ROUTES: tuple[Route, ...] = (
         posts.post_metrics,
         "The post's TikTok metrics over time (views, likes, comments, shares)",
         "analytics",
+        response=a.PostMetricsOut,
     ),
 )
 ROUTES += ads.routes(Route, Query)  # /v1/ads (entrypoints/http/v1/ads.py)
@@ -462,6 +486,7 @@ BUSINESS_ROUTES: tuple[Route, ...] = (
         business.connections,
         "The channel's connections (Login Kit, Accounts API), each with its capabilities",
         "channels",
+        response=b.ConnectionsOut,
     ),
     Route(
         "PUT",
@@ -470,6 +495,7 @@ BUSINESS_ROUTES: tuple[Route, ...] = (
         "The IANA time zone the channel's insight reads days and hours in",
         "channels",
         body=business.TimeZoneIn,
+        response=b.TimeZoneOut,
     ),
     Route(
         "POST",
@@ -477,6 +503,7 @@ BUSINESS_ROUTES: tuple[Route, ...] = (
         business.sync,
         "Sync the Accounts API's daily metrics (60 days), audience and video insights now",
         "analytics",
+        response=b.InsightsSyncedOut,
     ),
     Route(
         "GET",
@@ -485,6 +512,7 @@ BUSINESS_ROUTES: tuple[Route, ...] = (
         "Stored Accounts API metrics: daily account metrics, audience, video insights",
         "analytics",
         query=(DAYS,),
+        response=b.BusinessAnalyticsOut,
     ),
     Route(
         "POST",
@@ -492,6 +520,7 @@ BUSINESS_ROUTES: tuple[Route, ...] = (
         business.refresh,
         "Refresh the Accounts API access token now",
         "channels",
+        response=b.BusinessRefreshedOut,
     ),
     Route(
         "POST",
@@ -499,6 +528,7 @@ BUSINESS_ROUTES: tuple[Route, ...] = (
         business.disconnect,
         "Disconnect the Accounts API connection (revoked; its data purged after retention)",
         "channels",
+        response=b.BusinessDisconnectedOut,
     ),
     Route(
         "GET",
@@ -506,6 +536,7 @@ BUSINESS_ROUTES: tuple[Route, ...] = (
         business.inbox,
         "The comment inbox: one conversation per video, with unread counts",
         "comments",
+        response=b.InboxOut,
     ),
     Route(
         "GET",
@@ -514,6 +545,7 @@ BUSINESS_ROUTES: tuple[Route, ...] = (
         "A video's comments and replies; reading marks them read unless peek=true",
         "comments",
         query=(Query("peek", enum=("true", "false")),),
+        response=b.ThreadOut,
     ),
     Route(
         "POST",
@@ -522,6 +554,7 @@ BUSINESS_ROUTES: tuple[Route, ...] = (
         "List the comments at TikTok and store what the webhooks missed",
         "comments",
         body=business.CommentSyncIn,
+        response=b.CommentsSyncedOut,
     ),
     Route(
         "POST",
@@ -532,6 +565,7 @@ BUSINESS_ROUTES: tuple[Route, ...] = (
         201,
         business.ReplyIn,
         idempotent=True,
+        response=b.ReplyOut,
     ),
     Route(
         "POST",
@@ -539,6 +573,7 @@ BUSINESS_ROUTES: tuple[Route, ...] = (
         business.hide,
         "Hide a comment at TikTok",
         "comments",
+        response=b.CommentOut,
     ),
     Route(
         "POST",
@@ -546,6 +581,7 @@ BUSINESS_ROUTES: tuple[Route, ...] = (
         business.unhide,
         "Show a hidden comment again",
         "comments",
+        response=b.CommentOut,
     ),
     Route(
         "DELETE",
@@ -553,6 +589,7 @@ BUSINESS_ROUTES: tuple[Route, ...] = (
         business.delete,
         "Delete one of the account's own comments or replies",
         "comments",
+        response=b.CommentOut,
     ),
 )
 ROUTES = ROUTES + BUSINESS_ROUTES
