@@ -103,9 +103,17 @@ class Stack:
 
 
 @contextlib.asynccontextmanager
-async def _stack(data_dir: Path | None, progress: Callable[[int], None]) -> AsyncIterator[Stack]:
+async def _stack(
+    data_dir: Path | None,
+    progress: Callable[[int], None],
+    *,
+    backend: str = "postgres",
+    auto_approve: bool = True,
+    loops: tuple[str, ...] = ("tokens", "events"),
+) -> AsyncIterator[Stack]:
     """Sandbox, container, the API (with its media links and webhook receiver) and the
-    workers, all on loopback; torn down after."""
+    workers, all on loopback; torn down after. ``auto_approve``: the sandbox's consent
+    page approves at once (off: a person presses Authorize or Cancel)."""
     from adapters.sandbox.app import create_app as create_sandbox
     from adapters.sandbox.business import BUSINESS, BusinessSettings
     from adapters.sandbox.keys import SANDBOX
@@ -122,7 +130,7 @@ async def _stack(data_dir: Path | None, progress: Callable[[int], None]) -> Asyn
         SandboxSettings(
             client_key=CLIENT_KEY,
             client_secret=CLIENT_SECRET,
-            auto_approve=True,
+            auto_approve=auto_approve,
             processing_delay=0.5,
             moderation_delay=0.0,
         ),
@@ -131,7 +139,7 @@ async def _stack(data_dir: Path | None, progress: Callable[[int], None]) -> Asyn
     sandbox_runner, sandbox_base = await _serve(sandbox)
     settings: dict[str, Any] = {
         **env,
-        "backend": "postgres",
+        "backend": backend,
         "tiktok": "http",
         "storage": "local",
         "probe": "pyav",
@@ -166,8 +174,7 @@ async def _stack(data_dir: Path | None, progress: Callable[[int], None]) -> Asyn
             c.config.from_dict({"ads_review_callback_url": f"{api}/connect/webhook/tiktok-ads"})
             workers = asyncio.gather(
                 publisher(c, stop, progress=progress),
-                LOOPS["tokens"](c, stop),
-                LOOPS["events"](c, stop),
+                *(LOOPS[name](c, stop) for name in loops),
             )
             try:
                 yield Stack(c, sandbox, api, sandbox_base)
@@ -279,6 +286,7 @@ async def run_demo(
             "metrics": f"{stack.api}/metrics  (Authorization: Bearer "
             f"{stack.container.metrics_token()})",
             "sandbox": stack.sandbox_url,
+            "console": f"{stack.api}/console  (sign in with the API key below)",
         }
 
         # 0. The platform registers its receiver for our events (secret shown once).

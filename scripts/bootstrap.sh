@@ -25,6 +25,18 @@ if [ -z "${DATABASE_URL:-}${TEST_DATABASE_URL:-}" ] && ! have_postgres; then
              "and TEST_DATABASE_URL to an existing server." >&2
     fi
 fi
+# The console's browser tests drive the system's Chromium (Playwright's own browser download
+# cannot work offline). Install it where we can.
+if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "installing Chromium for the browser tests (apt-get install chromium)" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+        echo "Chromium is missing: install it (e.g. 'sudo apt-get install chromium') or set" \
+             "CHROMIUM_PATH; or leave the browser tests out with ./test.sh -m 'not browser'" >&2
+    fi
+fi
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 STAMP=.venv/.installed
 if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
