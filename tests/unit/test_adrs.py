@@ -25,6 +25,11 @@ def test_there_are_decision_records() -> None:
     assert len(ADRS) >= 14
 
 
+def test_each_record_has_its_own_number() -> None:
+    numbers = [adr.name[:4] for adr in ADRS]
+    assert sorted({n for n in numbers if numbers.count(n) > 1}) == []
+
+
 @pytest.mark.parametrize("adr", ADRS, ids=lambda p: p.name)
 def test_a_record_has_a_status_and_names_its_checks(adr: Path) -> None:
     text = _text(adr)
