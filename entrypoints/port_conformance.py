@@ -12,10 +12,14 @@ if TYPE_CHECKING:
 
     from adapters.media.lazy_probe import LazyPyAvProbe
     from adapters.media.pyav_probe import PyAvProbe
+    from adapters.memory.ads import MemoryAdsUnitOfWork
     from adapters.memory.clock import FakeClock, SequentialIds
     from adapters.memory.media_probe import FakeMediaProbe
     from adapters.memory.object_storage import MemoryObjectStorage
     from adapters.memory.tiktok import FakeTikTokApi
+    from adapters.memory.unit_of_work import MemoryUnitOfWork
+    from adapters.postgres.ads import PgAdsUnitOfWork
+    from adapters.postgres.unit_of_work import PgUnitOfWork
     from adapters.storage.local import LocalObjectStorage
     from adapters.storage.s3 import S3ObjectStore
     from adapters.system.cipher import AesGcmCipher
@@ -24,6 +28,7 @@ if TYPE_CHECKING:
     from adapters.system.notifier import LogNotifier
     from adapters.system.webhook_notifier import WebhookNotifier
     from adapters.telemetry.instrumented_tiktok import InstrumentedTikTokApi
+    from adapters.telemetry.observed_uow import ObservedUnitOfWork
     from adapters.tiktok.client import TikTokHttpClient
     from application.ports import (
         Clock,
@@ -34,7 +39,9 @@ if TYPE_CHECKING:
         TikTokApi,
         TokenCipher,
     )
+    from application.ports.ads import AdsUnitOfWork
     from application.ports.outgoing import EventSender
+    from application.ports.repositories import UnitOfWork
 
     def clocks(system: SystemClock, fake: FakeClock) -> list[Clock]:
         return [system, fake]
@@ -42,10 +49,15 @@ if TYPE_CHECKING:
     def ids(random: RandomIds, sequential: SequentialIds) -> list[IdGenerator]:
         return [random, sequential]
 
-    # Not yet the units of work: the UnitOfWork port declares its repositories as plain
-    # attributes, which a Protocol holds invariant (MemoryApiKeyRepository is not
-    # ApiKeyRepository there); they become checkable once the port declares them as
-    # read-only properties. The unit-of-work contract suite holds them meanwhile.
+    def units_of_work(
+        memory: MemoryUnitOfWork, postgres: PgUnitOfWork, observed: ObservedUnitOfWork
+    ) -> list[UnitOfWork]:
+        return [memory, postgres, observed]
+
+    def ads_units_of_work(
+        memory: MemoryAdsUnitOfWork, postgres: PgAdsUnitOfWork
+    ) -> list[AdsUnitOfWork]:
+        return [memory, postgres]
 
     def ciphers(cipher: AesGcmCipher) -> list[TokenCipher]:
         return [cipher]

@@ -314,13 +314,22 @@ class AdEventLog(Protocol):
 
 
 class AdsUnitOfWork(Protocol):
-    ad_accounts: AdAccountRepository
-    ad_objects: AdObjectRepository
-    creatives: CreativeRepository
-    ad_reports: AdReportRepository
-    audiences: AudienceRepository
-    ad_events: AdEventLog
-    outbox: Outbox  # outgoing events, in the same transaction (ADR 0020)
+    """The ads repositories of one transaction, read-only properties as in ``UnitOfWork``."""
+
+    @property
+    def ad_accounts(self) -> AdAccountRepository: ...
+    @property
+    def ad_objects(self) -> AdObjectRepository: ...
+    @property
+    def creatives(self) -> CreativeRepository: ...
+    @property
+    def ad_reports(self) -> AdReportRepository: ...
+    @property
+    def audiences(self) -> AudienceRepository: ...
+    @property
+    def ad_events(self) -> AdEventLog: ...
+    @property
+    def outbox(self) -> Outbox: ...  # outgoing events, same transaction (ADR 0020)
 
     async def __aenter__(self) -> Self: ...
 

@@ -235,23 +235,44 @@ class ReturnOriginRepository(Protocol):
 
 
 class UnitOfWork(Protocol):
-    posts: PostRepository
-    channels: ChannelRepository
-    oauth_states: OAuthStateRepository
-    metrics: MetricsRepository
-    insights: InsightRepository
-    webhook_events: WebhookEventLog
-    api_keys: ApiKeyRepository
-    idempotency: IdempotencyStore
-    business_connections: BusinessConnectionRepository  # the Accounts API's (issue 17)
-    business_metrics: BusinessMetricsRepository
-    comments: CommentRepository
-    reply_intents: ReplyIntentRepository
-    alerts: AlertLog
-    outbox: Outbox
-    sync_jobs: SyncJobRepository
-    webhook_endpoints: WebhookEndpointRepository
-    return_origins: ReturnOriginRepository
+    """One transaction's repositories. Declared as read-only properties so that mypy holds
+    every implementation to them (a plain attribute would have to match invariantly);
+    ``entrypoints/port_conformance.py`` lists the implementations."""
+
+    @property
+    def posts(self) -> PostRepository: ...
+    @property
+    def channels(self) -> ChannelRepository: ...
+    @property
+    def oauth_states(self) -> OAuthStateRepository: ...
+    @property
+    def metrics(self) -> MetricsRepository: ...
+    @property
+    def insights(self) -> InsightRepository: ...
+    @property
+    def webhook_events(self) -> WebhookEventLog: ...
+    @property
+    def api_keys(self) -> ApiKeyRepository: ...
+    @property
+    def idempotency(self) -> IdempotencyStore: ...
+    @property
+    def business_connections(self) -> BusinessConnectionRepository: ...
+    @property
+    def business_metrics(self) -> BusinessMetricsRepository: ...
+    @property
+    def comments(self) -> CommentRepository: ...
+    @property
+    def reply_intents(self) -> ReplyIntentRepository: ...
+    @property
+    def alerts(self) -> AlertLog: ...
+    @property
+    def outbox(self) -> Outbox: ...
+    @property
+    def sync_jobs(self) -> SyncJobRepository: ...
+    @property
+    def webhook_endpoints(self) -> WebhookEndpointRepository: ...
+    @property
+    def return_origins(self) -> ReturnOriginRepository: ...
 
     async def __aenter__(self) -> Self: ...
 
