@@ -18,6 +18,11 @@ CONNECTED = "/console/channels/connected"
 SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
+def channel_links(channel_id: str) -> list[tuple[str, str]]:
+    """The channel's other pages, as (href, label) buttons on its page."""
+    return [(f"{channel_page(channel_id)}/insights", "Insights")]
+
+
 def _channel_id(request: web.Request) -> str:
     return request.match_info["channel_id"]
 
@@ -84,6 +89,7 @@ async def detail_page(request: web.Request) -> web.Response:
             "creator_note": creator_note,
             "videos": videos,
             "videos_note": videos_note,
+            "channel_links": channel_links(_channel_id(request)),
         },
     )
 

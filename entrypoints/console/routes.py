@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from entrypoints.console import channels, sign_in
+from entrypoints.console import channels, insights, sign_in
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 C = "/console/channels/{channel_id}"
@@ -25,4 +25,6 @@ ROUTES: tuple[tuple[str, str, Handler], ...] = (
     ("POST", f"{C}/refresh", channels.refresh),
     ("POST", f"{C}/sync", channels.sync),
     ("POST", f"{C}/disconnect", channels.disconnect),
+    ("GET", f"{C}/insights", insights.page),
+    ("POST", f"{C}/insights", insights.compute),
 )
