@@ -14,6 +14,7 @@ import pytest
 
 from tests.tempdirs import server_reachable_dir
 
+pytest_plugins = ["tests.log_lines"]  # the ``lines`` fixture: captured log lines
 HERE = Path(__file__).parent
 # directory -> the marker each of its tests carries
 BY_DIRECTORY = {HERE / "integration" / "postgres": "postgres"}

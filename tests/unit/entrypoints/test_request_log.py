@@ -3,34 +3,17 @@ problem body, its ids bound to every line it logs, one canonical line at its end
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-import structlog
 from multidict import CIMultiDict
-from structlog.testing import LogCapture
 
 from entrypoints.log_context import request_id
 from tests.e2e.api_world import Api
 from tests.unit.application.world import ORG, World
 
 LogLines = list[dict[str, Any]]
-
-
-@pytest.fixture
-def lines() -> Iterator[LogLines]:
-    """Every log line with the bound context merged in, as the real configuration does."""
-    capture, before = LogCapture(), structlog.get_config()
-    structlog.reset_defaults()  # whatever an earlier test configured (the demo: WARNING)
-    structlog.configure(
-        processors=[structlog.contextvars.merge_contextvars, capture],
-        cache_logger_on_first_use=False,
-    )
-    try:
-        yield capture.entries
-    finally:
-        structlog.configure(**before)
 
 
 @pytest.fixture
