@@ -4,12 +4,14 @@ middleware; TikTok is the stateful fake."""
 from __future__ import annotations
 
 import json
+import os
 import time
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import attrs
 from aiohttp.test_utils import TestClient, TestServer
+from dependency_injector import providers
 
 from adapters.sandbox.webhooks import sign
 from entrypoints.http.app import create_app
@@ -31,6 +33,7 @@ class Api:
     async def start(cls, world: World | None = None, org: str = "org-a") -> Api:
         world = world or World.build()
         world.c.config.from_dict({"tiktok_client_key": CLIENT_KEY, "tiktok_client_secret": SECRET})
+        world.c.console_session_key.override(providers.Object(os.urandom(32)))  # not ./.data
         client = TestClient(TestServer(create_app(world.c)))
         await client.start_server()
         issued = await world.c.issue_api_key()(organisation_id=org, name="tests")
