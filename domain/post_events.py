@@ -143,6 +143,14 @@ class PostManuallyPublished(PostEvent):
     marked_by: str
 
 
+@attrs.frozen
+class PostSentBack(PostEvent):
+    """A client sent a draft back with a comment instead of approving it."""
+
+    sent_back_by: str
+    comment: str
+
+
 EVENT_TYPES: tuple[type[PostEvent], ...] = (
     PostDrafted,
     PostEdited,
@@ -165,4 +173,5 @@ EVENT_TYPES: tuple[type[PostEvent], ...] = (
     PostRetried,
     PostMovedToManual,
     PostManuallyPublished,
+    PostSentBack,
 )

@@ -20,6 +20,7 @@ class ManualReason(enum.StrEnum):
     NO_VIDEO = "no_video"
     MANUAL_CHANNEL = "manual_channel"
     TIKTOK_REFUSED_API = "tiktok_refused_api"
+    CHOSEN = "chosen"  # a person chose to post this one by hand
 
 
 class Tracking(enum.StrEnum):
@@ -59,6 +60,7 @@ class Operation(enum.StrEnum):
     RETRY = "retry the post"
     MOVE_TO_MANUAL = "move the post to manual publishing"
     MARK_MANUALLY_PUBLISHED = "mark the post manually published"
+    SEND_BACK = "send the post back with a comment"
 
 
 Op = Operation
@@ -95,6 +97,8 @@ MOVES: MappingProxyType[Operation, tuple[frozenset[PostStatus], PostStatus]] = M
             S.MANUAL_PENDING,
         ),
         Op.MARK_MANUALLY_PUBLISHED: (frozenset({S.MANUAL_PENDING}), S.PUBLISHED),
+        # A client's answer to a draft shared for approval: it stays a draft, with the note.
+        Op.SEND_BACK: (frozenset({S.DRAFT}), S.DRAFT),
     }
 )
 

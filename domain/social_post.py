@@ -42,6 +42,25 @@ def _aware(value: datetime, field: str) -> datetime:
     return value
 
 
+SEND_BACK_COMMENT_MAX = 2000
+
+
+def schedule_time_violations(at: datetime, now: datetime) -> list[RuleViolation]:
+    """A post is scheduled for a time still to come (checked by ``schedule``; a form may
+    ask before it creates anything)."""
+    if at > now:
+        return []
+    return [
+        RuleViolation(
+            "schedule_in_past",
+            "scheduled_at",
+            "must be in the future",
+            at.isoformat(),
+            now.isoformat(),
+        )
+    ]
+
+
 @attrs.frozen
 class SocialPost:
     id: str
@@ -159,6 +178,30 @@ class SocialPost:
             manual_reason=None,
         )
 
+    def send_back(self, *, sent_back_by: str, comment: str, now: datetime) -> SocialPost:
+        """A client answers a draft shared for approval with changes to make: it stays a
+        draft and its trail keeps who asked for what."""
+        self._gate(Op.SEND_BACK)
+        found = []
+        if not sent_back_by.strip():
+            found.append(RuleViolation("name_missing", "sent_back_by", "is required"))
+        if not comment.strip():
+            found.append(RuleViolation("comment_missing", "comment", "say what should change"))
+        elif len(comment) > SEND_BACK_COMMENT_MAX:
+            found.append(
+                RuleViolation(
+                    "comment_too_long",
+                    "comment",
+                    f"may hold at most {SEND_BACK_COMMENT_MAX} characters",
+                    len(comment),
+                    SEND_BACK_COMMENT_MAX,
+                )
+            )
+        raise_if_any(found)
+        return self._move(
+            Op.SEND_BACK, ev.PostSentBack(self.id, now, sent_back_by.strip(), comment.strip())
+        )
+
     def approve(self, *, approved_by: str, now: datetime) -> SocialPost:
         self._gate(Op.APPROVE)  # a scheduled post is approved already
         if not approved_by:
@@ -180,6 +223,12 @@ class SocialPost:
             return ManualReason.NO_VIDEO
         return None
 
+    def can(self, operation: Operation) -> bool:
+        """Whether ``operation`` is open to this post now: what a page offers."""
+        if operation is Op.RETRY and self._retry_refusal() is not None:
+            return False
+        return allows(operation, self.status)
+
     def ensure_can(self, operation: Operation) -> None:
         """Raise InvalidTransition unless the table allows ``operation`` from here."""
         self._gate(operation)
@@ -187,18 +236,7 @@ class SocialPost:
     def schedule(self, *, at: datetime, now: datetime) -> SocialPost:
         """Schedule an approved post (or reschedule a scheduled one) for a future time."""
         self._gate(Op.SCHEDULE)
-        if _aware(at, "at") <= now:
-            raise RulesViolated(
-                [
-                    RuleViolation(
-                        "schedule_in_past",
-                        "scheduled_at",
-                        "must be in the future",
-                        at.isoformat(),
-                        now.isoformat(),
-                    )
-                ]
-            )
+        raise_if_any(schedule_time_violations(_aware(at, "at"), now))
         self._require_api_publishable()
         return self._move(
             Op.SCHEDULE, ev.PostScheduled(self.id, now, at), scheduled_at=at, next_attempt_at=at
@@ -412,10 +450,9 @@ class SocialPost:
         ``force``, after a person has checked the TikTok profile.
         """
         self._gate(Op.RETRY)
-        if self.status is S.SCHEDULED and self.failure is None:
-            raise InvalidTransition(
-                "post", self.status, S.SCHEDULED, "retry a post that is not waiting after an error"
-            )
+        refusal = self._retry_refusal()
+        if refusal is not None:
+            raise InvalidTransition("post", self.status, S.SCHEDULED, refusal)
         ambiguous = self.failure is not None and self.failure.category is Category.AMBIGUOUS
         if ambiguous and self.publish_id is not None and not force:
             raise DomainError(
@@ -482,6 +519,11 @@ class SocialPost:
 
     def _record(self, event: ev.PostEvent) -> SocialPost:
         return attrs.evolve(self, events=(*self.events, event))
+
+    def _retry_refusal(self) -> str | None:
+        if self.status is S.SCHEDULED and self.failure is None:
+            return "retry a post that is not waiting after an error"
+        return None
 
     def _require_api_publishable(self) -> None:
         reason = self.manual_reason_for(channel_is_manual=False)

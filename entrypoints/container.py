@@ -69,9 +69,11 @@ from application.use_cases.list_webhook_endpoints import ListWebhookEndpoints
 from application.use_cases.manual_publish_kit import GetManualPublishKit
 from application.use_cases.mark_post_manually_published import MarkPostManuallyPublished
 from application.use_cases.move_post_to_manual import MovePostToManual
+from application.use_cases.open_approval_link import OpenApprovalLink
 from application.use_cases.open_console_session import OpenConsoleSession
 from application.use_cases.post_metrics import ShowPostMetrics
 from application.use_cases.preflight_post import PreflightPost
+from application.use_cases.preview_post import PreviewPost
 from application.use_cases.publish_due_post import PublishDuePost
 from application.use_cases.publish_post_now import PublishPostNow
 from application.use_cases.purge_disconnected_channels import PurgeDisconnectedChannels
@@ -91,7 +93,9 @@ from application.use_cases.run_sync_jobs import RunSyncJobs
 from application.use_cases.run_token_upkeep import RunTokenUpkeep
 from application.use_cases.run_tracker_pass import RunTrackerPass
 from application.use_cases.schedule_post import SchedulePost
+from application.use_cases.send_post_back import SendPostBack
 from application.use_cases.set_return_origins import SetReturnOrigins
+from application.use_cases.share_post_for_approval import SharePostForApproval
 from application.use_cases.show_channel import ShowChannel
 from application.use_cases.show_event import ShowEvent
 from application.use_cases.show_post import ShowPost
@@ -114,6 +118,9 @@ from entrypoints.ads_container import ADS_DEFAULTS, AdsContainer
 from entrypoints.business_wiring import Business
 from entrypoints.lean_imports import optional_integrations_hidden
 from entrypoints.log_context import Logged
+from entrypoints.settings import (
+    approval_link_key as derive_approval_link_key,
+)
 from entrypoints.settings import (
     data_dir,
     load_cipher,
@@ -296,6 +303,15 @@ class Container(containers.DeclarativeContainer):
     console_session_key = providers.Singleton(
         load_console_session_key, config.console_session_key, config.data_dir
     )
+    approval_link_key = providers.Singleton(derive_approval_link_key, console_session_key)
+    preview_post = providers.Factory(PreviewPost, uow=uow, storage=storage)
+    share_post_for_approval = providers.Factory(
+        SharePostForApproval, uow=uow, clock=clock, key=approval_link_key
+    )
+    open_approval_link = providers.Factory(
+        OpenApprovalLink, preview=preview_post, clock=clock, key=approval_link_key
+    )
+    send_post_back = providers.Factory(SendPostBack, uow=uow, clock=clock)
     connect_channel = providers.Factory(
         ConnectChannel,
         uow=uow,

@@ -160,3 +160,13 @@ def load_console_session_key(configured: str | None, data_dir_path: str | None) 
     if not path.exists():
         _owner_only_file(path, base64.urlsafe_b64encode(secrets.token_bytes(32)).decode() + "\n")
     return base64.urlsafe_b64decode(path.read_text().strip().encode())
+
+
+def approval_link_key(console_session_key: bytes) -> bytes:
+    """The key signing client approval links (ADR 0025): derived from the console session
+    key (HMAC-SHA256 with its own label), so the two never sign each other's data and a
+    new session key also voids every approval link."""
+    import hashlib
+    import hmac
+
+    return hmac.digest(console_session_key, b"tiktok-channel approval links", hashlib.sha256)

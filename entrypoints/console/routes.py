@@ -6,10 +6,11 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from entrypoints.console import channels, insights, sign_in
+from entrypoints.console import channels, insights, posts, sign_in
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 C = "/console/channels/{channel_id}"
+P = "/console/posts/{post_id}"
 
 ROUTES: tuple[tuple[str, str, Handler], ...] = (
     ("GET", "/console", sign_in.home),
@@ -27,4 +28,6 @@ ROUTES: tuple[tuple[str, str, Handler], ...] = (
     ("POST", f"{C}/disconnect", channels.disconnect),
     ("GET", f"{C}/insights", insights.page),
     ("POST", f"{C}/insights", insights.compute),
+    ("GET", "/console/posts", posts.board),
+    ("POST", P + "/{action:(approve|publish-now|unschedule|retry|manual|schedule)}", posts.act),
 )

@@ -60,6 +60,7 @@ OPERATIONS: dict[Operation, Callable[[SocialPost], SocialPost]] = {
     Op.MARK_MANUALLY_PUBLISHED: lambda p: p.mark_manually_published(
         url="https://www.tiktok.com/@b/video/1", account_username="b", marked_by="me", now=LATER
     ),
+    Op.SEND_BACK: lambda p: p.send_back(sent_back_by="Cleo", comment="Shorter", now=LATER),
 }
 
 
@@ -152,3 +153,34 @@ def test_new_events_are_those_since_the_post_was_stored() -> None:
     scheduled = stored.publish_now(now=LATER)
     assert [e.name for e in scheduled.new_events] == ["PublishRequested"]
     assert attrs.evolve(scheduled, loaded_events=0) == scheduled  # not part of equality
+
+
+def test_a_draft_sent_back_stays_a_draft_with_the_comment() -> None:
+    post = post_in(S.DRAFT).send_back(sent_back_by=" Cleo ", comment="Shorter, please", now=LATER)
+    assert post.status is S.DRAFT and post.approved_by is None
+    assert (post.events[-1].name, post.events[-1].comment) == ("PostSentBack", "Shorter, please")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("name", "comment", "code"),
+    [
+        ("", "x", "name_missing"),
+        ("C", " ", "comment_missing"),
+        ("C", "x" * 2001, "comment_too_long"),
+    ],
+)
+def test_sending_back_needs_a_name_and_a_comment(name: str, comment: str, code: str) -> None:
+    from domain.errors import RulesViolated
+
+    with pytest.raises(RulesViolated) as caught:
+        post_in(S.DRAFT).send_back(sent_back_by=name, comment=comment, now=LATER)
+    assert [v.code for v in caught.value.violations] == [code]
+
+
+def test_what_a_page_may_offer_follows_the_table() -> None:
+    for status in S:
+        post = post_in(status)
+        for operation in (Op.APPROVE, Op.SCHEDULE, Op.UNSCHEDULE, Op.MOVE_TO_MANUAL):
+            assert post.can(operation) == allows(operation, status)
+    assert not post_in(S.SCHEDULED).can(Op.RETRY)  # only after an error
+    assert _deferred(post_in(S.SCHEDULED)).can(Op.RETRY) and post_in(S.FAILED).can(Op.RETRY)
