@@ -6,8 +6,9 @@ TikTok sent to the cent; counts are ints.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
@@ -63,6 +64,40 @@ class AdMetrics:
 
     def as_strings(self) -> dict[str, str]:
         return {name: str(getattr(self, name)) for name in METRICS}
+
+    @classmethod
+    def total(cls, days: Iterable[AdMetrics]) -> AdMetrics:
+        """Several days' figures as one: counts and spend add up; CTR (%), CPC and CPM are
+        worked out again from the sums (an average of daily ratios would be wrong), and
+        the average play time is weighted by plays. Reach does not add up across days (the
+        same person counts once), so the total shows the largest day's: a floor."""
+        rows = list(days)
+        summed: dict[str, object] = {
+            name: sum((getattr(r, name) for r in rows), Decimal(0) if name == "spend" else 0)
+            for name in METRICS
+            if name not in RATIOS and name != "reach"
+        }
+        spend, clicks, impressions = summed["spend"], summed["clicks"], summed["impressions"]
+        plays = summed["video_play_actions"]
+        assert isinstance(spend, Decimal)
+        assert isinstance(clicks, int) and isinstance(impressions, int) and isinstance(plays, int)
+        play_time = sum((r.average_video_play * r.video_play_actions for r in rows), Decimal(0))
+        return cls(
+            **summed,  # type: ignore[arg-type]
+            reach=max((r.reach for r in rows), default=0),
+            ctr=_ratio(Decimal(clicks) * 100, impressions),
+            cpc=_ratio(spend, clicks),
+            cpm=_ratio(spend * 1000, impressions),
+            average_video_play=_ratio(play_time, plays),
+        )
+
+
+RATIOS = frozenset({"ctr", "cpc", "cpm", "average_video_play"})
+CENT = Decimal("0.01")
+
+
+def _ratio(part: Decimal, whole: int) -> Decimal:
+    return (part / whole).quantize(CENT, rounding=ROUND_HALF_UP) if whole else Decimal("0.00")
 
 
 @attrs.frozen

@@ -6,11 +6,22 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from entrypoints.console import channels, insights, posts, sign_in
+from entrypoints.console import (
+    ads,
+    ads_audiences,
+    ads_objects,
+    ads_reports,
+    channels,
+    insights,
+    posts,
+    sign_in,
+)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 C = "/console/channels/{channel_id}"
 P = "/console/posts/{post_id}"
+AA = "/console/ads/accounts/{account_id}"
+AO = "/console/ads/objects/{object_id}"
 
 ROUTES: tuple[tuple[str, str, Handler], ...] = (
     ("GET", "/console", sign_in.home),
@@ -30,4 +41,20 @@ ROUTES: tuple[tuple[str, str, Handler], ...] = (
     ("POST", f"{C}/insights", insights.compute),
     ("GET", "/console/posts", posts.board),
     ("POST", P + "/{action:(approve|publish-now|unschedule|retry|manual|schedule)}", posts.act),
+    ("GET", "/console/ads", ads.accounts_page),
+    ("POST", "/console/ads/connect", ads.connect),
+    ("GET", AA, ads.account_detail),
+    ("POST", f"{AA}/revoke", ads.revoke),
+    ("POST", f"{AA}/campaigns", ads.create_campaign),
+    ("POST", f"{AA}/promote", ads.promote),
+    ("POST", f"{AA}/reviews", ads.reconcile_reviews),
+    ("POST", f"{AA}/finish-pending", ads.finish_pending),
+    ("GET", f"{AA}/reports", ads_reports.page),
+    ("POST", f"{AA}/reports/sync", ads_reports.sync),
+    ("GET", f"{AA}/audiences", ads_audiences.page),
+    ("POST", f"{AA}/audiences", ads_audiences.upload),
+    ("POST", "/console/ads/audiences/{audience_id}/delete", ads_audiences.delete),
+    ("GET", AO, ads_objects.detail),
+    ("POST", f"{AO}/children", ads_objects.create_child),
+    ("POST", f"{AO}/{{action}}", ads_objects.change_status),
 )
