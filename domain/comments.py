@@ -135,6 +135,21 @@ class Conversation:
     messages: int
     unread: int
     last_activity_at: datetime
+    unanswered: int = 0  # others' comments (not deleted) the account has not replied to
+
+
+def unanswered(messages: Iterable[Comment]) -> int:
+    """Others' top-level comments, not deleted, without a reply written by the account."""
+    listed = list(messages)
+    answered = {m.parent_id for m in listed if m.owner and m.parent_id}
+    return sum(
+        1
+        for m in listed
+        if not m.owner
+        and m.parent_id is None
+        and m.visibility is not Visibility.DELETED
+        and m.comment_id not in answered
+    )
 
 
 class ReplyState(enum.StrEnum):

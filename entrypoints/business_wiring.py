@@ -14,6 +14,7 @@ from application.use_cases.delete_comment import DeleteComment
 from application.use_cases.disconnect_business_account import DisconnectBusinessAccount
 from application.use_cases.ingest_comment_event import IngestCommentEvent
 from application.use_cases.list_conversations import ListConversations
+from application.use_cases.list_organisation_inbox import ListOrganisationInbox
 from application.use_cases.moderate_comment import HideComment
 from application.use_cases.refresh_business_token import RefreshBusinessToken
 from application.use_cases.reply_to_comment import ReplyToComment
@@ -55,6 +56,7 @@ class Business:
         self.hide = HideComment(u, a, c)
         self.delete = DeleteComment(u, a, c)
         self.inbox = ListConversations(u)
+        self.organisation_inbox = ListOrganisationInbox(u)
         self.thread = ShowConversation(u)
         self.set_time_zone = SetChannelTimeZone(u)
         self.analytics = BusinessAnalytics(u, c)

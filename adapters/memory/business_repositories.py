@@ -13,7 +13,7 @@ from application.errors import Conflict, NotFound
 from domain.business_connection import BusinessConnection
 from domain.business_insights import AccountDay, AudienceSnapshot, VideoInsight
 from domain.channel import ChannelStatus
-from domain.comments import Comment, Conversation, ReplyIntent
+from domain.comments import Comment, Conversation, ReplyIntent, unanswered
 
 
 @attrs.define
@@ -260,6 +260,7 @@ class MemoryCommentRepository:
                 len(rows),
                 sum(1 for r in rows if r.unread),
                 max(r.updated_at or r.created_at for r in rows),
+                unanswered(rows),
             )
             for video_id, rows in groups.items()
         ]
@@ -309,6 +310,16 @@ class MemoryReplyIntentRepository:
                 i
                 for i in self.work.intents().values()
                 if i.channel_id == channel_id and i.comment_id == comment_id
+            ),
+            key=lambda i: (i.created_at, i.id),
+        )
+
+    async def for_video(self, channel_id: str, video_id: str) -> Sequence[ReplyIntent]:
+        return sorted(
+            (
+                i
+                for i in self.work.intents().values()
+                if i.channel_id == channel_id and i.video_id == video_id
             ),
             key=lambda i: (i.created_at, i.id),
         )

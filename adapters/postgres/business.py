@@ -307,12 +307,23 @@ class PgCommentRepository:
     async def conversations(self, channel_id: str) -> Sequence[Conversation]:
         rows = await self.conn.fetch(
             "SELECT video_id, count(*) AS messages, count(*) FILTER (WHERE unread) AS unread,"
-            " max(coalesce(updated_at, created_at)) AS last_activity FROM comments"
+            " max(coalesce(updated_at, created_at)) AS last_activity,"
+            " count(*) FILTER (WHERE NOT owner AND parent_id IS NULL AND visibility <> 'deleted'"
+            "  AND NOT EXISTS (SELECT 1 FROM comments r WHERE r.channel_id = c.channel_id"
+            "   AND r.parent_id = c.comment_id AND r.owner)) AS unanswered"
+            " FROM comments c"
             " WHERE channel_id = $1 GROUP BY video_id ORDER BY last_activity DESC, video_id DESC",
             channel_id,
         )
         return [
-            Conversation(channel_id, r["video_id"], r["messages"], r["unread"], r["last_activity"])
+            Conversation(
+                channel_id,
+                r["video_id"],
+                r["messages"],
+                r["unread"],
+                r["last_activity"],
+                r["unanswered"],
+            )
             for r in rows
         ]
 
@@ -393,6 +404,15 @@ class PgReplyIntentRepository:
             " ORDER BY created_at, id",
             channel_id,
             comment_id,
+        )
+        return [_intent_from(r) for r in rows]
+
+    async def for_video(self, channel_id: str, video_id: str) -> Sequence[ReplyIntent]:
+        rows = await self.conn.fetch(
+            f"SELECT {INTENT_COLUMNS} FROM reply_intents WHERE channel_id = $1 AND video_id = $2"
+            " ORDER BY created_at, id",
+            channel_id,
+            video_id,
         )
         return [_intent_from(r) for r in rows]
 

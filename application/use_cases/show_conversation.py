@@ -1,5 +1,5 @@
-"""One video's conversation: its comments and replies, oldest first; reading it marks them
-read (unless ``peek``)."""
+"""One video's conversation: its comments and replies, oldest first, and the replies we
+asked for with their state; reading it marks them read (unless ``peek``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import attrs
 from application.business_access import business_connection
 from application.errors import NotFound
 from application.ports import UnitOfWorkFactory
-from domain.comments import Comment
+from domain.comments import Comment, ReplyIntent
 
 
 @attrs.frozen
@@ -17,6 +17,7 @@ class Thread:
     video_id: str
     messages: tuple[Comment, ...]
     marked_read: int
+    replies: tuple[ReplyIntent, ...] = ()  # pending, posted or failed, oldest first
 
 
 @attrs.frozen
@@ -31,6 +32,7 @@ class ShowConversation:
             messages = tuple(await uow.comments.thread(channel_id, video_id))
             if not messages:
                 raise NotFound("conversation", video_id)
+            replies = tuple(await uow.reply_intents.for_video(channel_id, video_id))
             read = 0 if peek else await uow.comments.mark_read(channel_id, video_id)
             await uow.commit()
-        return Thread(channel_id, video_id, messages, read)
+        return Thread(channel_id, video_id, messages, read, replies)

@@ -20,7 +20,10 @@ SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 def channel_links(channel_id: str) -> list[tuple[str, str]]:
     """The channel's other pages, as (href, label) buttons on its page."""
-    return [(f"{channel_page(channel_id)}/insights", "Insights")]
+    return [
+        (f"{channel_page(channel_id)}/insights", "Insights"),
+        (f"{channel_page(channel_id)}/business", "Business account"),
+    ]
 
 
 def _channel_id(request: web.Request) -> str:

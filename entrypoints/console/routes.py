@@ -11,7 +11,9 @@ from entrypoints.console import (
     ads_audiences,
     ads_objects,
     ads_reports,
+    business_account,
     channels,
+    inbox,
     insights,
     posts,
     sign_in,
@@ -22,6 +24,7 @@ C = "/console/channels/{channel_id}"
 P = "/console/posts/{post_id}"
 AA = "/console/ads/accounts/{account_id}"
 AO = "/console/ads/objects/{object_id}"
+B = "/console/inbox/{channel_id}"  # a channel's comments
 
 ROUTES: tuple[tuple[str, str, Handler], ...] = (
     ("GET", "/console", sign_in.home),
@@ -57,4 +60,14 @@ ROUTES: tuple[tuple[str, str, Handler], ...] = (
     ("GET", AO, ads_objects.detail),
     ("POST", f"{AO}/children", ads_objects.create_child),
     ("POST", f"{AO}/{{action}}", ads_objects.change_status),
+    ("GET", f"{C}/business", business_account.page),
+    ("POST", f"{C}/business/connect", business_account.connect),
+    ("POST", f"{C}/business/sync", business_account.sync),
+    ("POST", f"{C}/business/sync-job", business_account.sync_job),
+    ("GET", "/console/inbox", inbox.page),
+    ("GET", f"{B}/{{video_id}}", inbox.conversation),
+    ("POST", f"{B}/comments/{{comment_id}}/reply", inbox.reply),
+    ("POST", f"{B}/comments/{{comment_id}}/hide", inbox.hide),
+    ("POST", f"{B}/comments/{{comment_id}}/unhide", inbox.unhide),
+    ("POST", f"{B}/comments/{{comment_id}}/delete", inbox.delete),
 )

@@ -9,6 +9,8 @@ import time
 
 from aiohttp import web
 
+from application.errors import InvalidOAuthState, TikTokApiError
+from entrypoints.http.consent_pages import consent_refused_page, wants_html, with_channel
 from entrypoints.http.keys import CONTAINER
 from entrypoints.http.problems import problem
 from entrypoints.http.tiktok_webhook import parse, verify
@@ -20,18 +22,23 @@ async def oauth_callback(request: web.Request) -> web.StreamResponse:
     query = request.query
     if "state" not in query:
         return problem(400, "invalid_oauth_state", "the callback carries no state")
-    done = (
-        await request.app[CONTAINER]
-        .business()
-        .complete(
-            state=query["state"],
-            code=query.get("code"),
-            error=query.get("error"),
-            error_description=query.get("error_description", ""),
+    try:
+        done = (
+            await request.app[CONTAINER]
+            .business()
+            .complete(
+                state=query["state"],
+                code=query.get("code"),
+                error=query.get("error"),
+                error_description=query.get("error_description", ""),
+            )
         )
-    )
+    except (TikTokApiError, InvalidOAuthState) as refused:
+        if not wants_html(request):  # a program gets the problem it always got
+            raise
+        return consent_refused_page(refused)
     if done.return_url:  # checked against ADR 0019's rule when the connect started
-        raise web.HTTPFound(done.return_url)
+        raise web.HTTPFound(with_channel(done.return_url, done.channel.id))
     name = html.escape(done.connection.display_name or done.channel.display_name)
     return web.Response(
         content_type="text/html",

@@ -198,9 +198,9 @@ class BusinessRepositoriesContract:
             convos = await uow.comments.conversations("c1")
             replies = await uow.comments.replies_to("c1", "k1")
             assert [c.comment_id for c in thread] == ["k1", "k2", "r1"]
-            assert [(c.video_id, c.messages, c.unread) for c in convos] == [
-                ("v2", 1, 1),
-                ("v1", 3, 2),
+            assert [(c.video_id, c.messages, c.unread, c.unanswered) for c in convos] == [
+                ("v2", 1, 1, 1),
+                ("v1", 3, 2, 1),  # k1 has our reply r1; k2 has none
             ]
             assert [r.comment_id for r in replies] == ["r1"]
             assert await uow.comments.mark_read("c1", "v1") == 2
@@ -211,8 +211,15 @@ class BusinessRepositoriesContract:
             await uow.commit()
         async with uow_factory() as uow:
             (v1,) = [c for c in await uow.comments.conversations("c1") if c.video_id == "v1"]
-            assert v1.unread == 0
+            assert v1.unread == 0 and v1.unanswered == 1  # hidden still awaits a reply
             assert (await uow.comments.get("c1", "k2")).visibility is Visibility.HIDDEN  # type: ignore[union-attr]
+            await uow.comments.save(
+                (await uow.comments.get("c1", "k2")).apply(CommentAction.DELETE, at=LATER)  # type: ignore[union-attr]
+            )
+            await uow.commit()
+        async with uow_factory() as uow:
+            (v1,) = [c for c in await uow.comments.conversations("c1") if c.video_id == "v1"]
+            assert v1.unanswered == 0  # a deleted comment needs no answer
 
     async def test_reply_intents_are_versioned(self, uow_factory: UnitOfWorkFactory) -> None:
         intent = ReplyIntent.new(
@@ -238,6 +245,9 @@ class BusinessRepositoriesContract:
             assert (
                 loaded.attempts == 1 and loaded.state is ReplyState.PENDING and loaded.version == 2
             )
+            assert await uow.reply_intents.for_video("c1", "v1") == [loaded]
+            assert await uow.reply_intents.for_video("c1", "v2") == []
+            assert await uow.reply_intents.for_video("c2", "v1") == []
 
     async def test_purge_removes_every_business_row_of_the_channel(
         self, uow_factory: UnitOfWorkFactory

@@ -146,6 +146,7 @@ class ConversationOut:
     messages: int
     unread: int
     last_activity_at: datetime
+    unanswered: int  # others' comments the account has not replied to
 
 
 @attrs.frozen
