@@ -10,7 +10,8 @@
   }
 
   function draw(canvas, series) {
-    const kind = canvas.dataset.kind === "line" ? "line" : "bar";
+    // One point makes no line: a bar shows it.
+    const kind = canvas.dataset.kind === "line" && series.labels.length > 1 ? "line" : "bar";
     const percent = canvas.dataset.chart === "hashtags" || canvas.dataset.chart === "completion";
     const unit = canvas.dataset.chart === "daily_views" ? "day" : "video";
     return new window.Chart(canvas, {
