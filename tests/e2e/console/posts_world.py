@@ -53,3 +53,32 @@ async def manual(api: Api, channel_id: str, caption: str = "By hand #diy") -> st
 async def show(api: Api, post_id: str) -> dict[str, Any]:
     shown: dict[str, Any] = await api.call("GET", f"/v1/posts/{post_id}", expect=200)
     return shown
+
+
+async def publishing(api: Api, channel_id: str, caption: str = "Going out #now") -> str:
+    post_id = await approved(api, channel_id, caption)
+    await api.call("POST", f"/v1/posts/{post_id}/publish-now", expect=202)
+    await api.world.c.run_publisher_pass()()
+    return post_id
+
+
+async def failed(api: Api, channel_id: str, caption: str = "Refused #spam") -> str:
+    post_id = await publishing(api, channel_id, caption)
+    publish_id = (await show(api, post_id))["publish_id"]
+    content = {
+        "publish_id": publish_id,
+        "reason": "spam_risk_text",
+        "publish_type": "DIRECT_PUBLISH",
+    }
+    assert await api.webhook("post.publish.failed", content) == 200
+    return post_id
+
+
+async def published(api: Api, channel_id: str, caption: str = "Out there #live") -> str:
+    post_id = await publishing(api, channel_id, caption)
+    publish_id = (await show(api, post_id))["publish_id"]
+    content = {"publish_id": publish_id, "publish_type": "DIRECT_PUBLISH"}
+    assert await api.webhook("post.publish.complete", content) == 200
+    public = {**content, "post_id": 7300000000000000001}
+    assert await api.webhook("post.publish.publicly_available", public) == 200
+    return post_id

@@ -3,8 +3,10 @@ those actions run through the API's use-cases."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import pytest
 
@@ -102,3 +104,79 @@ async def test_the_channel_filter_and_another_organisations_post(api: Api) -> No
     answer = await browser.post(f"/console/posts/{theirs}/approve", {"next": "/console/posts"})
     assert answer.status == 404
     assert (await pw.show(other, theirs))["status"] == "draft"
+
+
+async def test_the_post_page_shows_content_settings_and_the_trail_in_order(api: Api) -> None:
+    channel = await api.connect()
+    post_id = await pw.scheduled(api, channel["id"], "Trail me #t")
+    browser = Browser(api)
+    await browser.sign_in()
+    page = await browser.get(f"/console/posts/{post_id}")
+    assert "Trail me #t" in page and "Only me" in page and "Scheduled" in page
+    assert "<video src=" in page  # the preview, through a signed link
+    trail = re.search(r'<ol class="trail">(.*?)</ol>', page, re.S).group(1)  # type: ignore[union-attr]
+    steps = re.findall(r"</time> — ([^<]*)</li>", trail)
+    assert steps[0].startswith("Drafted by") and steps[1] == "Approved by c"
+    assert steps[2].startswith("Scheduled for 2026-") and len(steps) == 3
+    assert 'id="schedule"' in page and "Reschedule" in page and "/unschedule" in page
+    assert "Share for client approval" not in page  # approved already
+
+
+async def test_scheduling_from_the_post_page_and_a_bad_time(api: Api) -> None:
+    channel = await api.connect()
+    post_id = await pw.approved(api, channel["id"], "When #w")
+    browser = Browser(api)
+    await browser.sign_in()
+    path = f"/console/posts/{post_id}"
+    await browser.get(path)
+    for bad, told in (("2020-01-01T10:00", "must be in the future"), ("tomorrow", "not a date")):
+        answer = await browser.post(f"{path}/schedule", {"at": bad})
+        assert answer.status == 303 and answer.headers["Location"] == path
+        assert any(told in a for a in alerts(await browser.get(path))), bad
+    assert (await pw.show(api, post_id))["status"] == "client_approved"
+    at = (api.world.clock.now() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    await browser.post(f"{path}/schedule", {"at": at})
+    page = await browser.get(path)
+    assert "Scheduled for" in page and (await pw.show(api, post_id))["status"] == "scheduled"
+
+
+async def test_a_failed_post_shows_its_reason_and_remedy_and_retries(api: Api) -> None:
+    channel = await api.connect()
+    post_id = await pw.failed(api, channel["id"])
+    browser = Browser(api)
+    await browser.sign_in()
+    page = await browser.get(f"/console/posts/{post_id}")
+    shown = await pw.show(api, post_id)
+    failure = shown["failure"]
+    assert "Why it failed" in page and failure["code"] in page
+    assert html.escape(failure["remedy"], quote=False) in page or failure[
+        "remedy"
+    ] in html.unescape(page)
+    assert "Failed: " in page and "/retry" in page and "Move to manual" in page
+    assert "Refused #spam" in _column(await browser.get("/console/posts"), "failed")
+
+
+async def test_a_published_post_links_to_tiktok(api: Api) -> None:
+    channel = await api.connect()
+    post_id = await pw.published(api, channel["id"])
+    browser = Browser(api)
+    await browser.sign_in()
+    page = await browser.get(f"/console/posts/{post_id}")
+    shown = await pw.show(api, post_id)
+    assert shown["status"] == "published" and "Published on TikTok" in page
+    link = (
+        shown["share_url"] or f"https://www.tiktok.com/@brand/video/{shown['tiktok_post_ids'][0]}"
+    )
+    assert f'href="{link}"' in page and "On TikTok" in page
+    assert 'id="schedule"' not in page and "/approve" not in page
+
+
+async def test_another_organisations_post_page_is_not_found(api: Api) -> None:
+    other = await api.as_org("org-b")
+    theirs = await pw.draft(other, (await other.connect("open-3", "theirs"))["id"], "Theirs")
+    browser = Browser(api)
+    await browser.sign_in()
+    page = await browser.get(f"/console/posts/{theirs}", expect=404)
+    assert "Theirs" not in page
+    await browser.get("/console/posts")
+    assert (await browser.post(f"/console/posts/{theirs}/share")).status == 404
