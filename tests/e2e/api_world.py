@@ -84,17 +84,22 @@ class Api:
         assert location == f"/done?channel_id={channel['id']}"  # the return URL names it
         return channel
 
+    async def send(
+        self, method: str, path: str, data: bytes, content_type: str, *, expect: int, **params: str
+    ) -> Any:
+        """A raw (non-JSON) body, such as a media file or an audience CSV."""
+        headers = {"Authorization": f"Bearer {self.token}", "Content-Type": content_type}
+        async with self.client.request(
+            method, path, params=params, data=data, headers=headers
+        ) as answer:
+            payload = await answer.json(content_type=None)
+            self.answers.append((method, answer.url.path, answer.status, payload))
+            assert answer.status == expect, (answer.status, payload)
+            return payload
+
     async def upload(self, name: str, data: bytes, content_type: str = "video/mp4") -> str:
-        async with self.client.post(
-            "/v1/media",
-            params={"name": name},
-            data=data,
-            headers={"Authorization": f"Bearer {self.token}", "Content-Type": content_type},
-        ) as r:
-            assert r.status == 201, await r.text()
-            stored = await r.json()
-            self.answers.append(("POST", r.url.path, r.status, stored))
-            key: str = stored["key"]
+        stored = await self.send("POST", "/v1/media", data, content_type, expect=201, name=name)
+        key: str = stored["key"]
         if content_type.startswith("video/"):
             self.world.probe.videos[key] = GOOD_VIDEO
         return key

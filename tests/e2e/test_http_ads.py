@@ -148,3 +148,68 @@ class TestAdsApi:
             "/v1/ads/promote",
             "/v1/ads/accounts/{account_id}/audiences",
         } <= set(paths)
+
+
+async def published_post(a: Api) -> str:
+    """A post this service published (Spark Ads promote only those)."""
+    from tests.e2e.test_http_api import video_post
+
+    channel = await a.connect()
+    post = await video_post(a, channel["id"], privacy_level="PUBLIC_TO_EVERYONE")
+    pid = str(post["id"])
+    await a.call("POST", f"/v1/posts/{pid}/approve", {"approved_by": "c"}, expect=200)
+    await a.call("POST", f"/v1/posts/{pid}/publish-now", expect=202)
+    await a.world.c.run_publisher_pass()()
+    for _ in range(5):
+        a.world.clock.advance(timedelta(seconds=10))
+        await a.world.c.run_tracker_pass()()
+        shown = await a.call("GET", f"/v1/posts/{pid}", expect=200)
+        if shown["tiktok_post_ids"]:
+            return pid
+    raise AssertionError(shown)
+
+
+class TestEveryAdsAnswerFitsTheDocument:
+    """The routes the flows above leave out, each answer checked at close (openapi_check)."""
+
+    async def test_objects_creatives_audiences_and_a_spark_ad(
+        self, api: tuple[Api, Any, Any]
+    ) -> None:
+        a, m, server = api
+        m.settings.advertiser_qps = m.settings.endpoint_qpm = 1000  # not what this test is about
+        accounts = await a.call(
+            "POST", "/v1/ads/accounts", {"auth_code": await auth_code(server)}, expect=201
+        )
+        account = accounts["items"][0]["id"]
+        await a.call("GET", "/v1/ads/accounts", expect=200)
+        campaign = await a.call("POST", f"/v1/ads/accounts/{account}/campaigns",
+                                {"name": "Launch", "objective": "REACH"}, expect=201)  # fmt: skip
+        await a.call("GET", f"/v1/ads/objects/{campaign['id']}", expect=200)
+        renamed = await a.call("PATCH", f"/v1/ads/objects/{campaign['id']}",
+                               {"name": "Launch 2", "objective": "REACH"}, expect=200)  # fmt: skip
+        assert renamed["spec"]["name"] == "Launch 2"
+        await a.call("POST", f"/v1/ads/accounts/{account}/finish-pending", expect=200)
+        await a.call("POST", f"/v1/ads/accounts/{account}/reviews/reconcile", expect=200)
+        await a.call("POST", f"/v1/ads/accounts/{account}/videos",
+                     {"url": "https://cdn.example/v.mp4", "wait": False}, expect=201)  # fmt: skip
+        image = f"orgs/{a.org}/a.jpg"
+        a.world.storage.put_bytes(image, b"\xff\xd8\xff" + b"j" * 5000, "image/jpeg")
+        await a.call("POST", f"/v1/ads/accounts/{account}/images", {"key": image}, expect=201)
+
+        csv = ("email\n" + "\n".join(f"user{i}@example.com" for i in range(50))).encode()
+        made = await a.send("POST", f"/v1/ads/accounts/{account}/audiences", csv, "text/csv",
+                            expect=201, name="Buyers", kind="email")  # fmt: skip
+        more = ("email\n" + "\n".join(f"more{i}@example.com" for i in range(20))).encode()
+        await a.send("POST", f"/v1/ads/audiences/{made['id']}/append", more, "text/csv",
+                     expect=200, kind="email")  # fmt: skip
+        listed = await a.call("GET", f"/v1/ads/accounts/{account}/audiences", expect=200)
+        assert listed["items"][0]["id"] == made["id"]
+        await a.call("POST", f"/v1/ads/audiences/{made['id']}/lookalike",
+                     {"name": "Like", "location_ids": ["6252001"]}, expect=201)  # fmt: skip
+        await a.call("DELETE", f"/v1/ads/audiences/{made['id']}", expect=200)
+
+        post_id = await published_post(a)
+        promo = await a.call("POST", "/v1/ads/promote",
+                             {"post_id": post_id, "account_id": account}, expect=201)  # fmt: skip
+        assert promo["ad"]["spec"]["post_id"] == post_id and promo["campaign"]
+        await a.call("POST", f"/v1/ads/accounts/{account}/revoke", expect=200)

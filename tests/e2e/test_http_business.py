@@ -185,3 +185,25 @@ async def test_another_organisation_sees_nothing(api: Api) -> None:
     await stranger.call("GET", f"/v1/channels/{channel}/connections", expect=404)
     await stranger.call("GET", f"/v1/channels/{channel}/conversations", expect=404)
     await stranger.call("POST", f"/v1/channels/{channel}/accounts-api/sync", expect=404)
+
+
+async def test_every_other_accounts_api_answer_fits_the_document(api: Api) -> None:
+    """The routes the walk above leaves out; each answer is checked at teardown."""
+    channel = await connect(api)
+    api.business.settings.webhook_url = str(api.client.make_url("/connect/webhook/tiktok-business"))
+    async with api.client.session.post(
+        f"{api.sandbox_base}/_sandbox/business/comments", json={"username": "sandbox_business"}
+    ) as r:
+        made = await r.json()
+    comment, video = made["comment_ids"][0], made["video_id"]
+    synced = await api.call(
+        "POST", f"/v1/channels/{channel}/comments/sync", {"video_id": video}, expect=200
+    )
+    assert synced["seen"] >= 1
+    await api.call("POST", f"/v1/channels/{channel}/comments/{comment}/hide", expect=200)
+    shown = await api.call("POST", f"/v1/channels/{channel}/comments/{comment}/unhide", expect=200)
+    assert shown["visibility"] == "public"
+    refreshed = await api.call("POST", f"/v1/channels/{channel}/accounts-api/refresh", expect=200)
+    assert refreshed["connection"]["kind"] == "accounts_api"
+    gone = await api.call("POST", f"/v1/channels/{channel}/accounts-api/disconnect", expect=200)
+    assert gone["connection"]["status"] == "disconnected" and gone["purge_after_days"] > 0
