@@ -3,6 +3,7 @@ classes and the domain's rules), their messages placed under the field they name
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
@@ -15,6 +16,7 @@ from entrypoints.http.v1.schemas import field_errors
 
 T = TypeVar("T")
 LEVELS = ("campaign.", "adgroup.", "ad.", "body.")
+NAMED = re.compile(r"of '(\w+)'")
 
 
 class FormProblems(Exception):
@@ -68,6 +70,9 @@ def problems_of(failure: Exception, known: Iterable[str]) -> FormProblems:
     elif isinstance(failure, cattrs.BaseValidationError):
         for told in field_errors(failure):
             message, _, where = told.rpartition(" @ ")
+            named = NAMED.search(message)  # a bound on the class: "Length of 'name' ..."
+            if where == "body" and named and named.group(1) in known:
+                where = named.group(1)
             place(where, message or told)
     else:
         raise TypeError(f"not an input problem: {failure!r}")

@@ -16,10 +16,12 @@ from entrypoints.console import (
     composer,
     inbox,
     insights,
+    keys,
     media,
     post_page,
     posts,
     sign_in,
+    webhooks,
 )
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -28,6 +30,8 @@ P = "/console/posts/{post_id}"
 AA = "/console/ads/accounts/{account_id}"
 AO = "/console/ads/objects/{object_id}"
 B = "/console/inbox/{channel_id}"  # a channel's comments
+W = "/console/webhooks/{endpoint_id}"
+WE = "/console/webhooks/events/{event_id}"
 
 ROUTES: tuple[tuple[str, str, Handler], ...] = (
     ("GET", "/console", sign_in.home),
@@ -78,4 +82,16 @@ ROUTES: tuple[tuple[str, str, Handler], ...] = (
     ("POST", f"{B}/comments/{{comment_id}}/hide", inbox.hide),
     ("POST", f"{B}/comments/{{comment_id}}/unhide", inbox.unhide),
     ("POST", f"{B}/comments/{{comment_id}}/delete", inbox.delete),
+    ("GET", "/console/webhooks", webhooks.list_page),
+    ("POST", "/console/webhooks", webhooks.register),
+    ("GET", WE, webhooks.event_page),
+    ("POST", f"{WE}/resend", webhooks.resend),
+    ("GET", W, webhooks.detail),
+    ("POST", f"{W}/enable", webhooks.enable),
+    ("POST", f"{W}/disable", webhooks.disable),
+    ("POST", f"{W}/rotate", webhooks.rotate),
+    ("POST", f"{W}/delete", webhooks.delete),
+    ("GET", "/console/keys", keys.page),
+    ("POST", "/console/keys", keys.create),
+    ("POST", "/console/keys/{key_id}/revoke", keys.revoke),
 )
