@@ -64,8 +64,11 @@ async def _accounts_page(
 
 
 async def accounts_page(request: web.Request) -> web.Response:
+    """With ``?auth_code=`` (TikTok's advertiser authorisation sends the advertiser back
+    to its redirect URL with it) the code is filled in; connecting is still a press."""
     org = await organisation(request)
-    return await _accounts_page(request, org, form("connect"))
+    code = request.query.get("auth_code", "")[:500]
+    return await _accounts_page(request, org, form("connect", {"auth_code": code}))
 
 
 async def connect(request: web.Request) -> web.StreamResponse:

@@ -26,7 +26,9 @@ async def _connected(setup: Setup) -> tuple[Browser, str]:
     await browser.sign_in()
     page = await browser.get("/console/ads")
     assert "No ad account is connected yet" in page and 'for="connect-auth_code"' in page
-    answer = await browser.post("/console/ads/connect", {"auth_code": await auth_code(server)})
+    code = await auth_code(server)  # TikTok sends the advertiser back with it filled in
+    assert f'value="{code}"' in await browser.get(f"/console/ads?auth_code={code}")
+    answer = await browser.post("/console/ads/connect", {"auth_code": code})
     assert answer.status == 303, await answer.text()
     listed = await browser.get(answer.headers["Location"])
     assert "Connected 2 ad account(s)" in listed and "Sandbox Brand Ads" in listed
