@@ -1,4 +1,4 @@
-"""The link a marketer sends a client to approve one post without signing in (ADR 0025).
+"""The link a marketer sends a client to approve one post without signing in (ADR 0030).
 
 A grant names the post, its organisation and when it expires; its token is those three
 and an HMAC-SHA256 over them with the service's approval key. The rule of what a valid

@@ -163,7 +163,7 @@ def load_console_session_key(configured: str | None, data_dir_path: str | None) 
 
 
 def approval_link_key(console_session_key: bytes) -> bytes:
-    """The key signing client approval links (ADR 0025): derived from the console session
+    """The key signing client approval links (ADR 0030): derived from the console session
     key (HMAC-SHA256 with its own label), so the two never sign each other's data and a
     new session key also voids every approval link."""
     import hashlib

@@ -1,4 +1,4 @@
-"""What a client sees through an approval link: the link checked (ADR 0025), then the
+"""What a client sees through an approval link: the link checked (ADR 0030), then the
 post's preview. A link altered, expired, or for a post gone is refused."""
 
 from __future__ import annotations

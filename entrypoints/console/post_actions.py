@@ -43,7 +43,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("publish-now", "Publish now", Op.PUBLISH_NOW),
     Action("unschedule", "Unschedule", Op.UNSCHEDULE),
     Action("retry", "Retry", Op.RETRY),
-    Action("manual", "Move to manual", Op.MOVE_TO_MANUAL, danger=True),
+    Action("to-manual", "Move to manual", Op.MOVE_TO_MANUAL, danger=True),
     Action("mark-published", "Publish by hand", Op.MARK_MANUALLY_PUBLISHED, form=False),
 )
 BY_NAME = {a.name: a for a in ACTIONS}

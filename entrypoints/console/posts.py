@@ -101,7 +101,7 @@ async def act(request: web.Request) -> web.StreamResponse:
             forced = await _field(request, "force") == "yes"
             await c.retry_post()(organisation_id=org, post_id=post_id, force=forced)
             message = "Sent again: the publisher takes it within a minute."
-        elif action == "manual":
+        elif action == "to-manual":
             await c.move_post_to_manual()(
                 organisation_id=org,
                 post_id=post_id,

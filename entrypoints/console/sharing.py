@@ -1,4 +1,4 @@
-"""Share for client approval: a signed, expiring link to one draft (ADR 0025), kept in the
+"""Share for client approval: a signed, expiring link to one draft (ADR 0030), kept in the
 marketer's session for the post page to show once, with a copy button."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ KEY = "shared_link"
 
 
 def approval_path(token: str) -> str:
-    return f"/console/approve/{token}"
+    return f"/console/approve?t={token}"  # in the query: request logs hold paths only
 
 
 def public_origin(request: web.Request) -> str:

@@ -190,6 +190,17 @@ class PostManuallyPublishedOut:
     marked_by: str
 
 
+@attrs.frozen(kw_only=True)
+class PostSentBackOut:
+    """A client sent the draft back from an approval link, with what should change."""
+
+    name: Literal["PostSentBack"] = "PostSentBack"
+    post_id: str
+    occurred_at: datetime
+    sent_back_by: str
+    comment: str
+
+
 PostEventOut = (
     PostDraftedOut
     | PostEditedOut
@@ -212,6 +223,7 @@ PostEventOut = (
     | PostRetriedOut
     | PostMovedToManualOut
     | PostManuallyPublishedOut
+    | PostSentBackOut
 )
 BY_NAME: dict[str, type[PostEventOut]] = {
     cls.__name__.removesuffix("Out"): cls for cls in PostEventOut.__args__

@@ -77,7 +77,7 @@ async def test_board_actions_move_posts_and_say_so(api: Api) -> None:
     assert "Move me #m" in _column(await browser.get("/console/posts"), "scheduled")
     await browser.post(f"/console/posts/{post_id}/unschedule", {"next": "/console/posts"})
     assert "Move me #m" in _column(await browser.get("/console/posts"), "client_approved")
-    await browser.post(f"/console/posts/{post_id}/manual", {"next": "/console/posts"})
+    await browser.post(f"/console/posts/{post_id}/to-manual", {"next": "/console/posts"})
     page = await browser.get("/console/posts")
     assert "Move me #m" in _column(page, "manual_pending")
     assert (await pw.show(api, post_id))["manual_reason"] == "chosen"
