@@ -99,6 +99,18 @@ class AdReviewChangedData:
     reasons: list[str]  # why TikTok rejected it
 
 
+EventData = (
+    PostScheduledData
+    | PostPublishingData
+    | PostSentToInboxData
+    | PostPublishedData
+    | PostBecamePublicData
+    | PostFailedData
+    | PostManualPendingData
+    | ChannelStatusData
+    | CommentReceivedData
+    | AdReviewChangedData
+)
 PAYLOADS: dict[EventType, type[Any]] = {
     EventType.POST_SCHEDULED: PostScheduledData,
     EventType.POST_PUBLISHING: PostPublishingData,

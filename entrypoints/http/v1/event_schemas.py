@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 import attrs
 import cattrs
@@ -15,6 +14,7 @@ from application.ports.outgoing import RecordedAttempt
 from domain.event_delivery import Delivery
 from domain.outgoing_events import OutgoingEvent
 from domain.webhook_endpoint import WebhookEndpoint
+from entrypoints.http.v1.event_payloads import PAYLOADS, EventData
 from entrypoints.http.v1.schemas import ID_MAX, NAME_MAX, URL_MAX, number, text, texts
 from entrypoints.http.v1.schemas import converter as strict
 
@@ -112,7 +112,7 @@ class Event:
     type: str
     ordering_key: str
     occurred_at: datetime
-    data: dict[str, Any]
+    data: EventData  # the type's payload, as the webhook delivering it carries it
 
 
 @attrs.frozen
@@ -134,6 +134,7 @@ class Deleted:
 
 views = cattrs.Converter()
 views.register_unstructure_hook(datetime, lambda d: d.isoformat())
+views.register_structure_hook(datetime, lambda v, _: datetime.fromisoformat(v))
 
 
 def endpoint_view(e: WebhookEndpoint) -> Endpoint:
@@ -173,4 +174,5 @@ def delivery_view(d: Delivery, attempts: Sequence[RecordedAttempt] = ()) -> Deli
 
 
 def event_view(e: OutgoingEvent) -> Event:
-    return Event(e.id, e.type.value, e.ordering_key, e.occurred_at, dict(e.data))
+    data = views.structure(e.data, PAYLOADS[e.type])  # its type's payload class, by name
+    return Event(e.id, e.type.value, e.ordering_key, e.occurred_at, data)
