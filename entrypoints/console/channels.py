@@ -21,6 +21,7 @@ SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 def channel_links(channel_id: str) -> list[tuple[str, str]]:
     """The channel's other pages, as (href, label) buttons on its page."""
     return [
+        (f"/console/posts?channel_id={channel_id}", "Posts"),
         (f"{channel_page(channel_id)}/insights", "Insights"),
         (f"{channel_page(channel_id)}/business", "Business account"),
     ]

@@ -180,3 +180,12 @@ async def test_another_organisations_post_page_is_not_found(api: Api) -> None:
     assert "Theirs" not in page
     await browser.get("/console/posts")
     assert (await browser.post(f"/console/posts/{theirs}/share")).status == 404
+
+
+async def test_the_channel_page_links_to_its_posts(api: Api) -> None:
+    channel = await api.connect()
+    browser = Browser(api)
+    await browser.sign_in()
+    page = await browser.get(f"/console/channels/{channel['id']}")
+    assert f'href="/console/posts?channel_id={channel["id"]}"' in page
+    assert f'href="/console/posts/new?channel_id={channel["id"]}"' in page
