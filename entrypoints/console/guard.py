@@ -33,7 +33,7 @@ def content_security_policy(form_targets: Iterable[str]) -> str:
             "script-src 'self'",
             "style-src 'self'",
             "img-src 'self' data: https:",
-            "media-src 'self' blob:",
+            "media-src 'self' blob: https:",  # previews through S3's signed https links
             "connect-src 'self'",
             "font-src 'self'",
             f"form-action 'self' {targets}".strip(),

@@ -19,7 +19,7 @@ from domain.insights import ChannelInsight, CompletionTrend, Figure, VideoSnapsh
 from domain.metrics import AccountSnapshot
 from domain.oauth_state import OAuthState
 from domain.post_content import PostContent, PostSettings, PrivacyLevel, PublishMethod
-from domain.post_state import PostStatus
+from domain.post_state import ManualReason, PostStatus
 from domain.tiktok_errors import ErrorSource, classify
 from tests.builders import LATER, T0, channel, post_in, video_post
 
@@ -56,6 +56,21 @@ class UnitOfWorkContract:
             loaded = await uow.posts.get(post.id)
         assert loaded == attrs.evolve(post, version=1)
         assert [e.name for e in loaded.events] == [e.name for e in post.events]
+
+    async def test_a_sent_back_draft_and_a_chosen_manual_post_round_trip(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
+        await add_channel(uow_factory)
+        sent_back = post_in(S.DRAFT).send_back(sent_back_by="Cleo", comment="Shorter", now=LATER)
+        stored = await add_post(uow_factory, sent_back)
+        async with uow_factory() as uow:
+            loaded = await uow.posts.get(stored.id)
+            assert loaded.events[-1] == sent_back.events[-1]
+            manual = loaded.move_to_manual(reason=ManualReason.CHOSEN, now=LATER)
+            await uow.posts.save(manual)
+            await uow.commit()
+        async with uow_factory() as uow:
+            assert (await uow.posts.get(stored.id)).manual_reason is ManualReason.CHOSEN
 
     async def test_a_save_stores_just_the_events_new_since_the_load(
         self, uow_factory: UnitOfWorkFactory
