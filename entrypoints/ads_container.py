@@ -21,9 +21,9 @@ with optional_integrations_hidden():
     from dependency_injector import containers, providers
 
 if TYPE_CHECKING:
-    import aiohttp
     import asyncpg
 
+    from adapters.system.http_session import HttpSession
     from application.ports import Clock, IdGenerator, ObjectStorage, TokenCipher, UnitOfWorkFactory
 
 ADS_DEFAULTS = {
@@ -62,7 +62,7 @@ class AdsContainer(containers.DeclarativeContainer):
     ids: providers.Dependency[IdGenerator] = providers.Dependency()
     cipher: providers.Dependency[TokenCipher] = providers.Dependency()
     db_pool: providers.Dependency[asyncpg.Pool] = providers.Dependency()
-    http_session: providers.Dependency[aiohttp.ClientSession] = providers.Dependency()
+    http_session: providers.Dependency[HttpSession] = providers.Dependency()
     storage: providers.Dependency[ObjectStorage] = providers.Dependency()
     posts_uow: providers.Dependency[UnitOfWorkFactory] = providers.Dependency()
     outgoing: providers.Dependency[OutboxState] = providers.Dependency(

@@ -8,13 +8,13 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import aiohttp
     import asyncpg
 
     from adapters.postgres.ads import PgAdsUowFactory
     from adapters.postgres.rate_limiter import PgRateLimiter
     from adapters.postgres.unit_of_work import PgUowFactory
     from adapters.system.event_sender import StandardWebhookSender
+    from adapters.system.http_session import HttpSession
     from adapters.system.webhook_notifier import WebhookNotifier
     from adapters.tiktok.client import TikTokHttpClient
     from adapters.tiktok.config import TikTokClientConfig
@@ -37,20 +37,20 @@ def pg_rate_limiter(pool: asyncpg.Pool, limits: Mapping[str, int]) -> PgRateLimi
 
 
 def tiktok_http_client(
-    session: aiohttp.ClientSession, config: TikTokClientConfig, limiter: Limiter
+    session: HttpSession, config: TikTokClientConfig, limiter: Limiter
 ) -> TikTokHttpClient:
     from adapters.tiktok.client import TikTokHttpClient
 
     return TikTokHttpClient(session=session, config=config, limiter=limiter)
 
 
-def webhook_notifier(session: aiohttp.ClientSession, url: str) -> WebhookNotifier:
+def webhook_notifier(session: HttpSession, url: str) -> WebhookNotifier:
     from adapters.system.webhook_notifier import WebhookNotifier
 
     return WebhookNotifier(session, url)
 
 
-def event_sender(session: aiohttp.ClientSession) -> StandardWebhookSender:
+def event_sender(session: HttpSession) -> StandardWebhookSender:
     from adapters.system.event_sender import StandardWebhookSender
 
     return StandardWebhookSender(session)
@@ -63,7 +63,7 @@ def pg_ads_uow(pool: asyncpg.Pool, cipher: TokenCipher) -> PgAdsUowFactory:
 
 
 def marketing_http_client(
-    session: aiohttp.ClientSession, config: MarketingClientConfig
+    session: HttpSession, config: MarketingClientConfig
 ) -> MarketingHttpClient:
     from adapters.tiktok.marketing_client import MarketingHttpClient
 

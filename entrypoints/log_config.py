@@ -8,7 +8,10 @@ import sys
 from collections.abc import MutableMapping
 from typing import Any
 
-import structlog
+from entrypoints.lean_imports import console_extras_unused, optional_integrations_hidden
+
+with optional_integrations_hidden(console_extras_unused()):  # JSON off a terminal: no rich
+    import structlog
 
 SENSITIVE_KEY = re.compile(
     r"(token|secret|password|passwd|authorization|cookie|code_verifier|api_key|signature"

@@ -13,10 +13,10 @@ import attrs
 from entrypoints.settings import data_dir
 
 if TYPE_CHECKING:
-    import aiohttp
     import asyncpg
 
     from adapters.storage.s3 import S3ObjectStore
+    from adapters.system.http_session import LazyClientSession
 
 
 @attrs.frozen
@@ -28,17 +28,17 @@ class Database:
     url: str
 
 
-async def http_session() -> AsyncIterator[aiohttp.ClientSession]:
-    """One aiohttp session for every outgoing call of the process."""
-    import aiohttp
-
+async def http_session() -> AsyncIterator[LazyClientSession]:
+    """One aiohttp session for every outgoing call of the process, opened by its first
+    request: a process that has called nobody yet has not imported aiohttp."""
+    from adapters.system.http_session import LazyClientSession
     from adapters.tiktok.config import USER_AGENT
 
-    timeout = aiohttp.ClientTimeout(total=None, connect=10, sock_read=60)
-    async with aiohttp.ClientSession(
-        headers={"User-Agent": USER_AGENT}, timeout=timeout
-    ) as session:
+    session = LazyClientSession(headers={"User-Agent": USER_AGENT})
+    try:
         yield session
+    finally:
+        await session.close()
 
 
 async def database(

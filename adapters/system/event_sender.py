@@ -12,13 +12,16 @@ import json
 import time
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-import aiohttp
 from standardwebhooks.webhooks import Webhook
 
 from domain.event_delivery import AttemptOutcome
 from domain.outgoing_events import OutgoingEvent
 from domain.secret import Secret
+
+if TYPE_CHECKING:
+    from adapters.system.http_session import HttpSession
 
 USER_AGENT = "tiktok-channel-events/1"
 
@@ -37,13 +40,15 @@ def signed_headers(
 
 
 class StandardWebhookSender:
-    def __init__(self, session: aiohttp.ClientSession, *, timeout_s: float = 10.0) -> None:
+    def __init__(self, session: HttpSession, *, timeout_s: float = 10.0) -> None:
         self.session = session
-        self.timeout = aiohttp.ClientTimeout(total=timeout_s)
+        self.timeout_s = timeout_s
 
     async def send(
         self, *, url: str, event: OutgoingEvent, secrets: Sequence[Secret], now: datetime
     ) -> AttemptOutcome:
+        import aiohttp  # here, not at import: a worker's start does not load aiohttp
+
         body = json.dumps(event.envelope(), separators=(",", ":"))
         headers = signed_headers(event, body, secrets, now)
         started = time.monotonic()
@@ -52,7 +57,7 @@ class StandardWebhookSender:
                 url,
                 data=body.encode(),
                 headers=headers,
-                timeout=self.timeout,
+                timeout=aiohttp.ClientTimeout(total=self.timeout_s),
                 allow_redirects=False,
             ) as answer:
                 status, error = answer.status, ""

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-import aiohttp
+from typing import TYPE_CHECKING
+
 import structlog
 
 from application.ports import AdminAlert
+
+if TYPE_CHECKING:
+    from adapters.system.http_session import HttpSession
 
 log = structlog.get_logger("tiktok_channel.alerts")
 
 
 class WebhookNotifier:
-    def __init__(self, session: aiohttp.ClientSession, url: str) -> None:
+    def __init__(self, session: HttpSession, url: str) -> None:
         self.session = session
         self.url = url
 
     async def notify(self, alert: AdminAlert) -> bool:
+        import aiohttp  # here, not at import: a worker's start does not load aiohttp
+
         body = {
             "kind": alert.kind,
             "organisation_id": alert.organisation_id,

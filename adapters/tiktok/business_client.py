@@ -37,7 +37,7 @@ from domain.secret import Secret
 from domain.tiktok_errors import ErrorSource, classify
 
 if TYPE_CHECKING:
-    import aiohttp
+    from adapters.system.http_session import HttpSession
 
 API_BASE = "https://business-api.tiktok.com"
 AUTHORIZE_URL = "https://www.tiktok.com/v2/auth/authorize/"  # portal-issued; opaque
@@ -104,7 +104,7 @@ class BusinessClientConfig:
 class TikTokBusinessClient:
     def __init__(
         self,
-        session: aiohttp.ClientSession,
+        session: HttpSession,
         config: BusinessClientConfig,
         limiter: Limiter | None = None,
     ) -> None:

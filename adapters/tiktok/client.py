@@ -5,10 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator, Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
-
-import aiohttp
 
 from adapters.tiktok import wire
 from adapters.tiktok.config import TikTokClientConfig, backoff_delay
@@ -31,6 +29,11 @@ from domain.publish_status import PublishStatusReport, TikTokPublishStatus
 from domain.secret import Secret
 from domain.social_post import SocialPost
 
+if TYPE_CHECKING:
+    import aiohttp
+
+    from adapters.system.http_session import HttpSession
+
 SCOPE_FIELDS = {
     "user.info.basic": ("open_id", "union_id", "avatar_url", "display_name"),
     "user.info.profile": ("username", "bio_description", "profile_deep_link", "is_verified"),
@@ -46,7 +49,7 @@ QUERY_BATCH = 20
 class TikTokHttpClient:
     def __init__(
         self,
-        session: aiohttp.ClientSession,
+        session: HttpSession,
         config: TikTokClientConfig,
         limiter: Limiter | None = None,
     ) -> None:
@@ -96,6 +99,8 @@ class TikTokHttpClient:
         await self._oauth("/v2/oauth/revoke/", {"token": access_token.reveal()})
 
     async def _oauth(self, path: str, form: dict[str, str]) -> dict[str, Any]:
+        import aiohttp  # here, not at import: a worker's start does not load aiohttp
+
         body = {
             "client_key": self.config.client_key,
             "client_secret": self.config.client_secret.reveal(),
@@ -332,6 +337,8 @@ class TikTokHttpClient:
         ``init``: the call creates something at TikTok, so a lost answer is ambiguous.
         ``max_wait_s``: the longest wait for a slot in the rate window (inits: the config's).
         """
+        import aiohttp  # here, not at import: a worker's start does not load aiohttp
+
         if init:
             max_wait_s = self.config.init_max_wait_s
         key, url = token_key(token), f"{self.config.api_base}{path}"
@@ -408,6 +415,8 @@ class TikTokHttpClient:
             raise api_error(payload, status)
 
     def _timeout(self) -> aiohttp.ClientTimeout:
+        import aiohttp
+
         return aiohttp.ClientTimeout(
             total=self.config.request_timeout_s,
             connect=self.config.connect_timeout_s,

@@ -13,7 +13,7 @@ import asyncio
 import json
 from collections.abc import AsyncIterator, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import aiohttp
@@ -37,6 +37,9 @@ from domain.ads.reports import DATA_LEVEL, ID_DIMENSION, METRICS, AdMetrics
 from domain.secret import Secret
 from domain.tiktok_errors import Category, ErrorSource, classify
 
+if TYPE_CHECKING:
+    from adapters.system.http_session import HttpSession
+
 PREFIX = "/open_api/v1.3"
 PATH = {ObjectKind.CAMPAIGN: "campaign", ObjectKind.AD_GROUP: "adgroup", ObjectKind.AD: "ad"}
 RATE_CODES = frozenset({"40016", "40100", "40133"})
@@ -44,7 +47,7 @@ PAGE_SIZE = 1000
 
 
 class MarketingHttpClient:
-    def __init__(self, session: aiohttp.ClientSession, config: MarketingClientConfig) -> None:
+    def __init__(self, session: HttpSession, config: MarketingClientConfig) -> None:
         self.session = session
         self.config = config
         self.per_minute = RateLimiter({}, 60.0)

@@ -9,13 +9,15 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import AsyncIterator, Callable
-
-import aiohttp
+from typing import TYPE_CHECKING
 
 from adapters.tiktok.config import TikTokClientConfig, backoff_delay
 from adapters.tiktok.errors import client_error, upload_error
 from application.ports.tiktok import ProgressCallback
 from domain.chunk_plan import ByteRange, ChunkPlan
+
+if TYPE_CHECKING:
+    from adapters.system.http_session import HttpSession
 
 PROGRESS = re.compile(r"bytes\s+0-(\d+)/(\d+)")
 RangeReader = Callable[[int, int], AsyncIterator[bytes]]
@@ -42,7 +44,7 @@ def resume_index(plan: ChunkPlan, header: str | None) -> int | None:
 
 
 class ChunkUploader:
-    def __init__(self, session: aiohttp.ClientSession, config: TikTokClientConfig) -> None:
+    def __init__(self, session: HttpSession, config: TikTokClientConfig) -> None:
         self.session = session
         self.config = config
 
@@ -71,6 +73,8 @@ class ChunkUploader:
         content_type: str,
     ) -> int:
         """Send chunk ``index`` (retrying); returns the index of the chunk to send next."""
+        import aiohttp  # here, not at import: a worker's start does not load aiohttp
+
         chunk = plan.ranges[index]
         final = index == plan.total_chunk_count - 1
         last_problem = ""
@@ -109,6 +113,8 @@ class ChunkUploader:
         read_range: RangeReader,
         content_type: str,
     ) -> tuple[int, str | None]:
+        import aiohttp
+
         headers = {
             "Content-Type": content_type,
             "Content-Length": str(chunk.length),

@@ -326,12 +326,15 @@ def serve(ctx: click.Context, host: str, port: int, with_workers: bool) -> None:
     """The HTTP API (/v1, /docs, /openapi.json), health, readiness, /metrics, the TikTok
     webhook receiver, the OAuth callback and signed media links."""
 
+    # First: it imports structlog, without rich off a terminal (entrypoints/lean_imports.py).
+    from entrypoints.log_config import configure_logging
+
+    # isort: split
     from aiohttp import web
 
     from application.errors import UpstreamUnavailable
     from entrypoints.http.app import create_serving_app
     from entrypoints.http.keys import CONTAINER
-    from entrypoints.log_config import configure_logging
     from entrypoints.settings import from_env
     from entrypoints.workers import run_workers
 
@@ -409,9 +412,12 @@ def worker(ctx: click.Context, which: str, worker_id: str | None) -> None:
     import os
     import socket
 
+    # First: it imports structlog, without rich off a terminal (entrypoints/lean_imports.py).
+    from entrypoints.log_config import configure_logging
+
+    # isort: split
     from application.errors import UpstreamUnavailable
     from entrypoints.container import open_container
-    from entrypoints.log_config import configure_logging
     from entrypoints.settings import from_env
     from entrypoints.workers import run_workers_when_ready
 
