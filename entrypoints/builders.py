@@ -21,7 +21,15 @@ if TYPE_CHECKING:
     from adapters.tiktok.limiter import Limiter
     from adapters.tiktok.marketing_client import MarketingHttpClient
     from adapters.tiktok.marketing_config import MarketingClientConfig
-    from application.ports import TokenCipher
+    from application.ports import (
+        Clock,
+        IdGenerator,
+        Notifier,
+        TokenCipher,
+        UnitOfWorkFactory,
+    )
+    from application.ports.business import BusinessApi
+    from entrypoints.business_wiring import Business
 
 
 def pg_uow(pool: asyncpg.Pool, cipher: TokenCipher) -> PgUowFactory:
@@ -68,3 +76,21 @@ def marketing_http_client(
     from adapters.tiktok.marketing_client import MarketingHttpClient
 
     return MarketingHttpClient(session, config)
+
+
+def business(
+    *,
+    uow: UnitOfWorkFactory,
+    api: BusinessApi,
+    clock: Clock,
+    ids: IdGenerator,
+    notifier: Notifier,
+    redirect_uri: str,
+    app_id: str,
+    secret: str,
+    allowed_origins: tuple[str, ...],
+) -> Business:
+    """The Accounts API bundle; its use-cases are imported when it is first built."""
+    from entrypoints.business_wiring import Business
+
+    return Business(uow, api, clock, ids, notifier, redirect_uri, app_id, secret, allowed_origins)

@@ -115,7 +115,6 @@ from domain.secret import Secret
 from domain.tracking import TrackingLimits
 from entrypoints import builders, resources
 from entrypoints.ads_container import ADS_DEFAULTS, AdsContainer
-from entrypoints.business_wiring import Business
 from entrypoints.lean_imports import optional_integrations_hidden
 from entrypoints.log_context import Logged
 from entrypoints.settings import (
@@ -428,7 +427,7 @@ class Container(containers.DeclarativeContainer):
         off=providers.Singleton(UnconfiguredBusinessApi),
     )
     business = providers.Singleton(
-        Business,
+        builders.business,  # its use-cases imported when first built (not by a publisher)
         uow=uow,
         api=business_api,
         clock=clock,

@@ -22,6 +22,7 @@ HEAVY = (
     "prometheus_client",
     "rich",
     "pydantic",
+    "entrypoints.business_wiring",  # the Accounts API use-cases: built when first used
 )
 # What ``tiktok-channel worker`` imports before its first pass, in its order (log_config
 # first: it imports structlog, without rich when stderr is not a terminal, as here).
