@@ -1,20 +1,16 @@
 """The ads part of the one container: adapters chosen by configuration, and the Ads
 bundle of use-cases (``entrypoints/ads_wiring.py``). Declared here, included by
-``entrypoints/container.py`` as ``Container.ads_parts``."""
+``entrypoints/container.py`` as ``Container.ads_parts``. The ads modules (the domain's
+ads model, the use-cases, the memory adapter) are imported when a part is first built,
+by the functions below: a process that never touches ads (a publisher) never loads them."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from adapters.memory.ads import MemoryAdsStore, MemoryAdsUowFactory
 from adapters.memory.outbox import OutboxState
-from adapters.system.spool import TempFileSpool
-from adapters.tiktok.marketing_config import MarketingClientConfig
-from adapters.tiktok.marketing_unconfigured import UnconfiguredMarketing
-from domain.ads.audience import PhoneEdition
 from domain.secret import Secret
 from entrypoints import builders
-from entrypoints.ads_wiring import Ads, AdsSettings
 from entrypoints.lean_imports import optional_integrations_hidden
 
 with optional_integrations_hidden():
@@ -23,8 +19,13 @@ with optional_integrations_hidden():
 if TYPE_CHECKING:
     import asyncpg
 
+    from adapters.memory.ads import MemoryAdsStore, MemoryAdsUowFactory
     from adapters.system.http_session import HttpSession
+    from adapters.tiktok.marketing_config import MarketingClientConfig
+    from adapters.tiktok.marketing_unconfigured import UnconfiguredMarketing
     from application.ports import Clock, IdGenerator, ObjectStorage, TokenCipher, UnitOfWorkFactory
+    from application.ports.ads import AdsUnitOfWorkFactory, MarketingApi
+    from entrypoints.ads_wiring import Ads, AdsSettings
 
 ADS_DEFAULTS = {
     "marketing_app_id": "",
@@ -41,18 +42,57 @@ def _marketing_mode(app_id: str) -> str:
 
 
 def _client_config(app_id: str, secret: str, base: str) -> MarketingClientConfig:
+    from adapters.tiktok.marketing_config import MarketingClientConfig
+
     if base:  # the sandbox (or an emulator): its limits
         return MarketingClientConfig.for_sandbox(app_id, Secret(secret), base.rstrip("/"))
     return MarketingClientConfig(app_id, Secret(secret))
 
 
 def _settings(callback: str, secret: str, edition: str, country_code: str) -> AdsSettings:
+    from domain.ads.audience import PhoneEdition
+    from entrypoints.ads_wiring import AdsSettings
+
     return AdsSettings(
         review_callback_url=callback or None,
         webhook_secret=secret or None,
         phone_edition=PhoneEdition(edition),
         country_code=country_code,
     )
+
+
+def _memory_store(outgoing: OutboxState) -> MemoryAdsStore:
+    from adapters.memory.ads import MemoryAdsStore
+
+    return MemoryAdsStore(outgoing=outgoing)
+
+
+def _memory_uow(store: MemoryAdsStore) -> MemoryAdsUowFactory:
+    from adapters.memory.ads import MemoryAdsUowFactory
+
+    return MemoryAdsUowFactory(store)
+
+
+def _unconfigured_marketing() -> UnconfiguredMarketing:
+    from adapters.tiktok.marketing_unconfigured import UnconfiguredMarketing
+
+    return UnconfiguredMarketing()
+
+
+def _ads(
+    *,
+    uow: AdsUnitOfWorkFactory,
+    marketing: MarketingApi,
+    posts: UnitOfWorkFactory,
+    storage: ObjectStorage,
+    clock: Clock,
+    ids: IdGenerator,
+    settings: AdsSettings,
+) -> Ads:
+    from adapters.system.spool import TempFileSpool
+    from entrypoints.ads_wiring import Ads
+
+    return Ads(uow, marketing, posts, storage, TempFileSpool, clock, ids, settings)
 
 
 class AdsContainer(containers.DeclarativeContainer):
@@ -69,15 +109,15 @@ class AdsContainer(containers.DeclarativeContainer):
         instance_of=OutboxState, default=providers.Singleton(OutboxState)
     )  # the memory outbox (the main store's, when wired by the main container)
 
-    memory_store = providers.Singleton(MemoryAdsStore, outgoing=outgoing)
+    memory_store = providers.Singleton(_memory_store, outgoing=outgoing)
     uow = providers.Selector(
         config.backend,
-        memory=providers.Singleton(MemoryAdsUowFactory, memory_store),
+        memory=providers.Singleton(_memory_uow, memory_store),
         postgres=providers.Singleton(builders.pg_ads_uow, db_pool, cipher),
     )
     marketing = providers.Selector(
         providers.Callable(_marketing_mode, config.marketing_app_id),
-        none=providers.Singleton(UnconfiguredMarketing),
+        none=providers.Singleton(_unconfigured_marketing),
         http=providers.Singleton(
             builders.marketing_http_client,
             http_session,
@@ -97,12 +137,11 @@ class AdsContainer(containers.DeclarativeContainer):
         config.ads_country_code,
     )
     ads = providers.Singleton(
-        Ads,
+        _ads,
         uow=uow,
         marketing=marketing,
         posts=posts_uow,
         storage=storage,
-        spools=providers.Object(TempFileSpool),
         clock=clock,
         ids=ids,
         settings=settings,

@@ -23,6 +23,8 @@ HEAVY = (
     "rich",
     "pydantic",
     "entrypoints.business_wiring",  # the Accounts API use-cases: built when first used
+    "entrypoints.ads_wiring",  # the ads use-cases, likewise
+    "domain.ads.model",
 )
 # What ``tiktok-channel worker`` imports before its first pass, in its order (log_config
 # first: it imports structlog, without rich when stderr is not a terminal, as here).
