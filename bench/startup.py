@@ -7,7 +7,11 @@ Measured in one run, alternating, each figure the median of ``--runs`` process s
   media checks and S3 off, plus asyncpg (what a worker does before any I/O);
 - ``worker``: ``tiktok-channel worker publisher`` from spawn to its ``workers_started``
   log line (its database pool open and migrations checked), with a PostgreSQL given by
-  ``--database-url`` (or TEST_DATABASE_URL); skipped without one.
+  ``--database-url`` (or TEST_DATABASE_URL); skipped without one;
+- ``floor``: what no worker can start without, alone: importing asyncio, asyncpg, attrs,
+  cattrs, click, structlog, dependency-injector and cryptography's AES-GCM, and one
+  asyncpg connection asked ``SELECT 1`` (``worker_over_floor`` is the worker's start over
+  it: what the project's own code and its pool add).
 
     .venv/bin/python bench/startup.py [--runs 15] [--database-url postgresql://...]
 
@@ -58,6 +62,20 @@ PYCACHE = tempfile.mkdtemp(prefix="bench-startup-pyc-")
 def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     return {**env, "PYTHONPATH": str(ROOT), "PYTHONPYCACHEPREFIX": PYCACHE, **(extra or {})}
+
+
+# The floor under a worker's start: the packages the design card names that a worker
+# cannot start without, imported, and one connection to its database asked SELECT 1.
+FLOOR = (
+    "import asyncio, attrs, cattrs, click, structlog, dependency_injector, asyncpg\n"
+    "from cryptography.hazmat.primitives.ciphers.aead import AESGCM\n"
+    "import os, sys\n"
+    "async def main():\n"
+    "    connection = await asyncpg.connect(os.environ['DATABASE_URL'])\n"
+    "    await connection.fetchval('SELECT 1')\n"
+    "    await connection.close()\n"
+    "asyncio.run(main())\n"
+)
 
 
 def _timed_run(args: list[str], env: dict[str, str]) -> float:
@@ -125,6 +143,7 @@ def main() -> None:
         )
         _worker_start(worker_env)  # the first start migrates the bench database
         measures["worker"] = lambda: _worker_start(worker_env)
+        measures["floor"] = lambda: _timed_run([python, "-c", FLOOR], worker_env)
     samples: dict[str, list[float]] = {name: [] for name in measures}
     try:
         for measure in measures.values():
@@ -146,7 +165,9 @@ def main() -> None:
         if name != "bare":
             figures[f"{name}_ms"] = round(median[name] * 1000, 1)
             figures[f"{name}_ratio"] = round(median[name] / median["bare"], 2)
-    for name in ("help", "container", "worker"):
+    if "floor" in measures:
+        figures["worker_over_floor"] = round(median["worker"] / median["floor"], 2)
+    for name in ("help", "container", "worker", "floor"):
         if name in measures:
             print(f"{name:>9}: {figures[f'{name}_ratio']}x a bare start", file=sys.stderr)
     print(json.dumps(figures))
