@@ -14,15 +14,11 @@ import attrs
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from adapters.sandbox.app import create_app as create_sandbox
-from adapters.sandbox.business import BUSINESS, BusinessSettings
-from adapters.sandbox.settings import SandboxSettings
 from entrypoints.container import open_container
 from entrypoints.http.app import create_app
 from entrypoints.http.keys import CONTAINER
+from tests.business_sandbox import business_sandbox
 from tests.e2e.openapi_check import Answer, check_answers
-
-REDIRECT = "http://127.0.0.1:8080/oauth/tiktok-business/callback/"
 
 
 @attrs.define
@@ -55,31 +51,18 @@ class Api:
 
 @pytest.fixture
 async def api(tmp_path: Any) -> AsyncIterator[Api]:
-    settings = BusinessSettings(rate_window_s=1.0)
-    sandbox_app = create_sandbox(SandboxSettings(creators=[]), business_settings=settings)
-    sandbox = TestServer(sandbox_app, host="127.0.0.1")
-    await sandbox.start_server()
-    base = str(sandbox.make_url("")).rstrip("/")
-    async with open_container(
-        backend="memory",
-        tiktok="fake",
-        storage="memory",
-        data_dir=str(tmp_path),
-        business_app_id=settings.app_id,
-        business_secret=settings.secret,
-        business_api_base=base,
-        business_authorize_url=f"{base}/tt_user/auth/authorize/",
-        business_redirect_uri=REDIRECT,
-    ) as container:
+    async with (
+        business_sandbox() as sandbox,
+        open_container(**sandbox.service_settings(tmp_path, storage="memory")) as container,
+    ):
         client = TestClient(TestServer(create_app(container), host="127.0.0.1"))
         await client.start_server()
         issued = await container.issue_api_key()(organisation_id="org-a", name="tests")
-        api = Api(client, issued.token.reveal(), base, sandbox_app[BUSINESS])
+        api = Api(client, issued.token.reveal(), sandbox.base, sandbox.business)
         try:
             yield api
         finally:
             await client.close()
-            await sandbox.close()
         check_answers(api.answers)
 
 

@@ -13,14 +13,11 @@ from urllib.parse import parse_qs, urlsplit
 import attrs
 from aiohttp.test_utils import TestClient, TestServer
 
-from adapters.sandbox.app import create_app as create_sandbox
-from adapters.sandbox.business import BUSINESS, BusinessSettings
-from adapters.sandbox.settings import SandboxSettings
 from entrypoints.container import Container, open_container
 from entrypoints.http.app import create_app
+from tests.business_sandbox import business_sandbox
 from tests.e2e.console.pages import Browser
 
-REDIRECT = "http://127.0.0.1:8080/oauth/tiktok-business/callback/"
 HTML = {"Accept": "text/html,application/xhtml+xml"}
 
 
@@ -104,27 +101,14 @@ class _Keyed:
 
 @asynccontextmanager
 async def business_stack(tmp_path: Path) -> AsyncIterator[Stack]:
-    settings = BusinessSettings(rate_window_s=1.0)
-    sandbox_app = create_sandbox(SandboxSettings(creators=[]), business_settings=settings)
-    sandbox = TestServer(sandbox_app, host="127.0.0.1")
-    await sandbox.start_server()
-    base = str(sandbox.make_url("")).rstrip("/")
-    async with open_container(
-        backend="memory",
-        tiktok="fake",
-        storage="memory",
-        data_dir=str(tmp_path),
-        business_app_id=settings.app_id,
-        business_secret=settings.secret,
-        business_api_base=base,
-        business_authorize_url=f"{base}/tt_user/auth/authorize/",
-        business_redirect_uri=REDIRECT,
-    ) as container:
+    async with (
+        business_sandbox() as sandbox,
+        open_container(**sandbox.service_settings(tmp_path, storage="memory")) as container,
+    ):
         client = TestClient(TestServer(create_app(container), host="127.0.0.1"))
         await client.start_server()
         issued = await container.issue_api_key()(organisation_id="org-a", name="tests")
         try:
-            yield Stack(client, issued.token.reveal(), base, sandbox_app[BUSINESS], container)
+            yield Stack(client, issued.token.reveal(), sandbox.base, sandbox.business, container)
         finally:
             await client.close()
-            await sandbox.close()

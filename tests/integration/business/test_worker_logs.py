@@ -12,42 +12,21 @@ from urllib.parse import parse_qs, urlsplit
 
 import aiohttp
 import pytest
-from aiohttp.test_utils import TestServer
 
-from adapters.sandbox.app import create_app as create_sandbox
-from adapters.sandbox.business import BusinessSettings
-from adapters.sandbox.settings import SandboxSettings
 from entrypoints import workers
 from entrypoints.container import Container, open_container
+from tests.business_sandbox import business_sandbox
 from tests.log_lines import LogLines
-
-REDIRECT = "http://127.0.0.1:8080/oauth/tiktok-business/callback/"
 
 
 @pytest.fixture
 async def container(tmp_path: Path) -> AsyncIterator[Container]:
-    settings = BusinessSettings(rate_window_s=1.0)
-    sandbox = TestServer(
-        create_sandbox(SandboxSettings(creators=[]), business_settings=settings), host="127.0.0.1"
-    )
-    await sandbox.start_server()
-    base = str(sandbox.make_url("")).rstrip("/")
-    try:
-        async with open_container(
-            backend="memory",
-            tiktok="fake",
-            clock="fake",
-            data_dir=str(tmp_path),
-            business_app_id=settings.app_id,
-            business_secret=settings.secret,
-            business_api_base=base,
-            business_authorize_url=f"{base}/tt_user/auth/authorize/",
-            business_redirect_uri=REDIRECT,
-        ) as c:
-            c.clock().set(datetime.now(UTC))
-            yield c
-    finally:
-        await sandbox.close()
+    async with (
+        business_sandbox() as sandbox,
+        open_container(**sandbox.service_settings(tmp_path, clock="fake")) as c,
+    ):
+        c.clock().set(datetime.now(UTC))
+        yield c
 
 
 async def connect(c: Container, org: str, username: str) -> Any:
