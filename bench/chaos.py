@@ -294,6 +294,8 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
     keys = f"k1:{AesGcmCipher.generate_key()}"
     wait_until_up(sandbox_base)
     await seed(url, sandbox_base, keys, creators, args.posts)
+    if getattr(args, "latency_ms", 0):  # every TikTok call slower: leases held longer
+        set_faults(sandbox_base, {"latency_ms": args.latency_ms})
     if getattr(args, "faults", False):
         # A few statuses stick for good (those posts never reach TikTok's profile), and a
         # few inits act but lose their answer.
@@ -351,7 +353,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
             candidates = [
                 i
                 for i, name in enumerate(names)
-                if name in working and now - born[i] >= 3 * args.kill_every
+                if name in working and now - born[i] >= getattr(args, "settle", 3) * args.kill_every
             ]
             if not candidates:
                 continue
@@ -428,6 +430,12 @@ def main() -> None:
     parser.add_argument("--publishers", type=int, default=3)
     parser.add_argument("--kill-every", type=float, default=2.0)
     parser.add_argument("--lease", type=int, default=4, help="Lease seconds (short: chaos).")
+    parser.add_argument(
+        "--settle", type=int, default=3, help="Kill intervals a (re)started publisher gets first."
+    )
+    parser.add_argument(
+        "--latency-ms", type=int, default=0, help="Added to every call at the sandbox."
+    )
     parser.add_argument("--timeout", type=float, default=600)
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
     parser.add_argument(

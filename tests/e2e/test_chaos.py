@@ -23,9 +23,10 @@ def data_dir() -> Iterator[Path]:
 
 
 async def test_killed_publishers_lose_nothing_and_post_nothing_twice(data_dir: Path) -> None:
-    # Enough posts that the work outlasts the first chance to kill (a publisher is killed
-    # only after 3 intervals alive, holding a lease): with faster worker starts, 40 posts
-    # were sometimes all published within 4 s, before any kill.
+    # The work must outlast the first chance to kill: a publisher is killed only while it
+    # holds a lease, after `settle` intervals alive. Publishers start in about 0.3 s now,
+    # and the first minute's 60 posts (10 creators, 6 inits a minute each) are done in a
+    # few seconds, so one interval of settling, not three.
     figures = await main_async(
         argparse.Namespace(
             data_dir=data_dir,
@@ -33,6 +34,7 @@ async def test_killed_publishers_lose_nothing_and_post_nothing_twice(data_dir: P
             creators=10,
             publishers=3,
             kill_every=1.0,
+            settle=1,
             lease=3,
             timeout=120,
             database_url=None,
