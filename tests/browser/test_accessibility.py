@@ -36,9 +36,9 @@ async def _violations(page: Page) -> list[dict[str, Any]]:
     return found
 
 
-async def _pages(page: Page, stack: Stack, tmp_path: Path) -> list[str]:
+async def _pages(page: Page, stack: Stack, tmp_path: Path) -> dict[str, str]:
     """Make something to show on each page (a channel, a draft post, a post to publish by
-    hand), then the list of pages to check."""
+    hand), then the pages to check, by the name of their screenshot."""
     channel_url = await connect_channel(page)
     channel_path = channel_url.removeprefix(stack.api)
     await page.get_by_role("link", name="New post").click()
@@ -55,21 +55,21 @@ async def _pages(page: Page, stack: Stack, tmp_path: Path) -> list[str]:
     await stack.container.move_post_to_manual()(
         organisation_id=ORG, post_id=post.id, reason=ManualReason.CHOSEN
     )
-    return [
-        "/console/channels",
-        channel_path,
-        f"{channel_path}/insights",
-        f"{channel_path}/business",
-        "/console/posts",
-        f"/console/posts/new?channel_id={channel_path.rsplit('/', 1)[1]}",
-        post_path,
-        f"{post_path}/manual",
-        "/console/inbox",
-        "/console/ads",
-        "/console/webhooks",
-        "/console/keys",
-        "/console/posts/no-such-post",
-    ]
+    return {
+        "channels": "/console/channels",
+        "channel": channel_path,
+        "insights-without-business": f"{channel_path}/insights",
+        "business-account": f"{channel_path}/business",
+        "posts": "/console/posts",
+        "composer": f"/console/posts/new?channel_id={channel_path.rsplit('/', 1)[1]}",
+        "draft": post_path,
+        "manual": f"{post_path}/manual",
+        "inbox": "/console/inbox",
+        "ads": "/console/ads",
+        "webhooks": "/console/webhooks",
+        "keys": "/console/keys",
+        "not-found": "/console/posts/no-such-post",
+    }
 
 
 @pytest.fixture
@@ -90,24 +90,24 @@ async def test_every_page_passes_axe_and_fits_a_phone(
     page = audited
     paths = await _pages(page, stack, tmp_path)
     # The checker itself: a field with no label on a page is found.
-    await page.goto(paths[0])
+    await page.goto(paths["channels"])
     await page.evaluate("document.querySelector('main').append(document.createElement('input'))")
     assert "label" in {v["id"] for v in await _violations(page)}
     failures: dict[str, Any] = {}
-    for path in paths:
+    for name, path in paths.items():
         await page.goto(path)
+        await shot(page, f"page-{name}")
         found = await _violations(page)
         if found:
             failures[path] = found
     await page.set_viewport_size(PHONE)
     too_wide: dict[str, int] = {}
-    for path in paths:
+    for name, path in paths.items():
         await page.goto(path)
+        await shot(page, f"phone-{name}")
         width = await page.evaluate("document.documentElement.scrollWidth")
         if width > PHONE["width"]:
             too_wide[path] = width
-    await page.goto(paths[4])
-    await shot(page, "phone-posts")
     assert failures == {}, json.dumps(failures, indent=1)
     assert too_wide == {}, too_wide
 

@@ -37,7 +37,18 @@ function copyButtons() {
   });
 }
 
+// Pictures from TikTok's CDN that cannot be loaded (expired links, no network) are hidden
+// rather than shown broken.
+function hideBrokenPictures() {
+  document.querySelectorAll("img").forEach((img) => {
+    const hide = () => { img.hidden = true; };
+    if (img.complete && img.naturalWidth === 0) hide();
+    else img.addEventListener("error", hide);
+  });
+}
+
 onReady(() => {
+  hideBrokenPictures();
   confirmForms();
   copyButtons();
 });
