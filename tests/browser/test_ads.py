@@ -58,6 +58,7 @@ async def test_create_a_campaign_and_see_its_report(page: Page, stack: Stack, sh
         deadline -= 1000
         await page.get_by_role("button", name="Check reviews").click()
     await expect(page.locator("ul.ad-tree").get_by_text("approved").first).to_be_visible()
+    await shot(page, "ad-account")  # campaigns, ad groups and ads with their review
 
     await page.get_by_role("link", name="Reports").click()
     await page.get_by_role("button", name="Sync this day").click()
@@ -90,6 +91,7 @@ async def test_register_a_webhook_endpoint(page: Page, shot: Shot) -> None:
         page.get_by_role("heading", name="https://hooks.example.com/tiktok")
     ).to_be_visible()
     assert shown and shown not in await page.content()  # never shown again
+    await shot(page, "webhook-endpoint")
     await page.get_by_role("link", name="Webhooks", exact=True).first.click()
     await expect(page.get_by_role("cell", name="post.published")).to_be_visible()
     await shot(page, "webhooks")  # the list: no secret on it
