@@ -344,7 +344,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
             print(f"t={time.monotonic() - started:5.1f}s {counts}", flush=True)
             if settled >= args.posts:
                 break
-            if not getattr(args, "kill", True):
+            if not getattr(args, "kill", True) or kills >= getattr(args, "max_kills", 10**9):
                 continue
             # Only a publisher holding a lease is killed: mid-work, never while it is still
             # starting up (on a loaded machine start-up alone can outlast the interval).
@@ -430,6 +430,9 @@ def main() -> None:
     parser.add_argument("--publishers", type=int, default=3)
     parser.add_argument("--kill-every", type=float, default=2.0)
     parser.add_argument("--lease", type=int, default=4, help="Lease seconds (short: chaos).")
+    parser.add_argument(
+        "--max-kills", type=int, default=10**9, help="Stop killing after this many (settle)."
+    )
     parser.add_argument(
         "--settle", type=int, default=3, help="Kill intervals a (re)started publisher gets first."
     )

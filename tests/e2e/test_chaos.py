@@ -24,17 +24,20 @@ def data_dir() -> Iterator[Path]:
 
 async def test_killed_publishers_lose_nothing_and_post_nothing_twice(data_dir: Path) -> None:
     # The work must outlast the first chance to kill: a publisher is killed only while it
-    # holds a lease, after `settle` intervals alive. Publishers start in about 0.3 s now,
-    # and the first minute's 60 posts (10 creators, 6 inits a minute each) are done in a
-    # few seconds, so one interval of settling, not three.
+    # holds a lease, after `settle` intervals alive. Publishers start in about 0.3 s now
+    # and publish a post in milliseconds, so one interval of settling, not three. 20
+    # creators with 5 posts each mostly stay under TikTok's 6 inits a minute. A killed
+    # publisher's init still counts at TikTok, so a post hit again and again waits a window
+    # each time: after 5 kills the run settles and every post must end.
     figures = await main_async(
         argparse.Namespace(
             data_dir=data_dir,
             posts=POSTS,
-            creators=10,
+            creators=20,
             publishers=3,
             kill_every=1.0,
             settle=1,
+            max_kills=5,
             lease=3,
             timeout=120,
             database_url=None,
