@@ -349,7 +349,9 @@ def serve(ctx: click.Context, host: str, port: int, with_workers: bool) -> None:
     async def go() -> None:
         stop = _stop_on_signals()
         app = create_serving_app(**settings)
-        runner = web.AppRunner(app)
+        # No aiohttp access log: the canonical request line replaces it, and an access
+        # line would carry query strings (an OAuth code, an approval link's token).
+        runner = web.AppRunner(app, access_log=None)
         await runner.setup()  # opens the container's resources (cleanup_ctx)
         try:
             await web.TCPSite(runner, host, port).start()
