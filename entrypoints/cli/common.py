@@ -111,8 +111,20 @@ def explain(exc: BaseException) -> str:
     return str(exc)
 
 
+def _asked_log() -> tuple[str, str] | None:
+    """(the command's path, the log level) when a log was asked for (``--log-level`` or
+    TIKTOK_CHANNEL_LOG_LEVEL); None by default, so a command's output stays clean."""
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root().obj if ctx is not None else None
+    if ctx is None or not isinstance(root, dict) or not root.get("log_asked"):
+        return None
+    return ctx.command_path.partition(" ")[2] or ctx.command_path, str(root["log_level"])
+
+
 def act(work: Callable[[Container], Awaitable[T]], **overrides: Any) -> T:
-    """Run ``work(container)`` on the runtime container; every failure becomes a CliError."""
+    """Run ``work(container)`` on the runtime container; every failure becomes a CliError.
+    With a log asked for, the run is one canonical ``use_case`` line (``cli <command>``:
+    outcome, duration, TikTok calls), as a worker's item is."""
     import cattrs
 
     from application.errors import ApplicationError
@@ -120,9 +132,21 @@ def act(work: Callable[[Container], Awaitable[T]], **overrides: Any) -> T:
     from entrypoints.container import open_container
     from entrypoints.settings import from_env
 
+    asked = _asked_log()
+
     async def go() -> T:
         async with open_container(**{**RUNTIME, **from_env(), **overrides}) as container:
-            return await work(container)
+            if asked is None:
+                return await work(container)
+            import structlog
+
+            from entrypoints.log_config import configure_logging
+            from entrypoints.log_context import logged_run
+
+            if not structlog.is_configured():  # a host (a test's capture) may have already
+                configure_logging(asked[1])
+            with logged_run(f"cli {asked[0]}"):
+                return await work(container)
 
     try:
         return run(go())

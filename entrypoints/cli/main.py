@@ -28,13 +28,19 @@ from entrypoints.cli.common import (
     default="INFO",
     show_default=True,
     envvar="TIKTOK_CHANNEL_LOG_LEVEL",
-    help="Log level of the structured log on stderr.",
+    help="Log level of the structured log on stderr. Given (flag or environment), a "
+    "command that runs a use-case also logs its canonical use_case line.",
 )
 @click.pass_context
 def cli(ctx: click.Context, log_level: str) -> None:
     """TikTok as a publishing channel: connect accounts, publish, track, analyse."""
     ctx.ensure_object(dict)
     ctx.obj["log_level"] = log_level
+    # A command's own output stays clean unless a log was asked for.
+    ctx.obj["log_asked"] = ctx.get_parameter_source("log_level") not in (
+        click.core.ParameterSource.DEFAULT,
+        None,
+    )
 
 
 @cli.group()
