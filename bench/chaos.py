@@ -26,6 +26,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -218,6 +219,31 @@ async def census(url: str, deadline_s: float = 7200) -> dict[str, int]:
     return counts
 
 
+async def explain_duplicates(
+    url: str, captions: list[str], on_tiktok: list[Any], publications: list[Any]
+) -> None:
+    """Print the post's history and TikTok's records for every caption posted twice."""
+    import asyncpg
+
+    conn = await asyncpg.connect(url)
+    try:
+        for caption in captions:
+            print(f"DUPLICATE {caption!r}", flush=True)
+            rows = await conn.fetch(
+                "SELECT e.seq, e.name, e.occurred_at, e.payload::text AS data FROM post_events e"
+                " JOIN posts p ON p.id = e.post_id WHERE p.content->>'caption' = $1"
+                " ORDER BY e.seq",
+                caption,
+            )
+            for r in rows:
+                print(f"  event {r['seq']} {r['occurred_at']} {r['name']} {r['data'][:300]}")
+    finally:
+        await conn.close()
+    for record in [*on_tiktok, *publications]:
+        if record.get("caption") in captions:
+            print(f"  tiktok {json.dumps(record, default=str)[:400]}", flush=True)
+
+
 async def post_states(url: str) -> dict[str, tuple[str, str | None, str]]:
     """Every post: (status, tracking, caption)."""
     import asyncpg
@@ -376,6 +402,11 @@ async def main_async(args: argparse.Namespace) -> dict[str, object]:
             on_tiktok = json.loads(answer.read())
         with urllib.request.urlopen(f"{sandbox_base}/_sandbox/publications") as answer:
             publications = json.loads(answer.read())
+        twice = [
+            c for c, n in collections.Counter(p["caption"] for p in on_tiktok).items() if n > 1
+        ]
+        if twice:  # what happened to each, for whoever reads the run
+            await explain_duplicates(url, twice, on_tiktok, publications)
         with urllib.request.urlopen(f"{sandbox_base}/_sandbox/") as answer:
             overview = json.loads(answer.read())
             rate_limited = overview["rate_limited"]

@@ -203,6 +203,14 @@ class MemoryPostRepository:
             self.uow.pending.leases_taken.setdefault(post_id, lease)
             del self.uow.store.leases[post_id]
 
+    async def extend_lease(self, post_id: str, worker_id: str, until: datetime) -> bool:
+        lease = self.uow.store.leases.get(post_id)
+        if lease is None or lease.worker_id != worker_id:
+            return False
+        self.uow.pending.leases_taken.setdefault(post_id, lease)
+        self.uow.store.leases[post_id] = Lease(worker_id, until)
+        return True
+
     async def due_for_tracking(self, *, now: datetime, limit: int) -> Sequence[SocialPost]:
         rows = [
             p

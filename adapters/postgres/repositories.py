@@ -245,6 +245,16 @@ class PgPostRepository:
             worker_id,
         )
 
+    async def extend_lease(self, post_id: str, worker_id: str, until: datetime) -> bool:
+        held = await self.conn.fetchval(
+            "UPDATE posts SET lease_expires_at = $3 WHERE id = $1 AND lease_owner = $2"
+            " RETURNING id",
+            post_id,
+            worker_id,
+            until,
+        )
+        return held is not None
+
     async def due_for_tracking(self, *, now: datetime, limit: int) -> Sequence[SocialPost]:
         rows = await self.conn.fetch(
             f"SELECT {SELECT} FROM posts WHERE status = 'publishing'"

@@ -96,6 +96,9 @@ class _ObservedPosts:
     async def release(self, post_id: str, worker_id: str) -> None:
         await self._inner.release(post_id, worker_id)
 
+    async def extend_lease(self, post_id: str, worker_id: str, until: datetime) -> bool:
+        return await self._inner.extend_lease(post_id, worker_id, until)
+
     async def due_for_tracking(self, *, now: datetime, limit: int) -> Sequence[SocialPost]:
         return await self._inner.due_for_tracking(now=now, limit=limit)
 

@@ -103,6 +103,11 @@ class PostRepository(Protocol):
         """Give a lease back (no-op if another worker holds it now)."""
         ...
 
+    async def extend_lease(self, post_id: str, worker_id: str, until: datetime) -> bool:
+        """Keep a lease while still working on the post: True if ``worker_id`` holds it (now
+        until ``until``), False if another worker took it (the work must stop)."""
+        ...
+
     async def due_for_tracking(self, *, now: datetime, limit: int) -> Sequence[SocialPost]:
         """Posts in publishing with a publish id whose next status check is due."""
         ...

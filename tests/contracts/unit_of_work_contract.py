@@ -353,6 +353,41 @@ class UnitOfWorkContract:
         async with uow_factory() as uow:
             assert (await uow.posts.get("p1")).status is S.PUBLISHING
 
+    async def test_a_lease_kept_while_working_is_not_reclaimed(
+        self, uow_factory: UnitOfWorkFactory
+    ) -> None:
+        await add_channel(uow_factory)
+        stored = await add_post(uow_factory, post_in(S.SCHEDULED))
+        async with uow_factory() as uow:
+            await uow.posts.claim_due(
+                now=LATER, worker_id="w1", lease_for=timedelta(minutes=5), limit=1
+            )
+            await uow.posts.save(stored.start_publishing(attempt=1, now=LATER))
+            await uow.commit()
+        # w1 is still working 4 minutes in: it renews its lease for 5 more minutes.
+        async with uow_factory() as uow:
+            kept = await uow.posts.extend_lease("p1", "w1", LATER + timedelta(minutes=9))
+            stranger = await uow.posts.extend_lease("p1", "w2", LATER + timedelta(minutes=20))
+            await uow.commit()
+        assert (kept, stranger) == (True, False)
+        async with uow_factory() as uow:
+            at_six = await uow.posts.reclaim_lapsed(
+                now=LATER + timedelta(minutes=6),
+                worker_id="w2",
+                lease_for=timedelta(minutes=5),
+                limit=5,
+            )
+            at_ten = await uow.posts.reclaim_lapsed(
+                now=LATER + timedelta(minutes=10),
+                worker_id="w2",
+                lease_for=timedelta(minutes=5),
+                limit=5,
+            )
+            await uow.commit()
+        assert list(at_six) == [] and list(at_ten) == ["p1"]
+        async with uow_factory() as uow:  # w2 holds it now: w1 learns it must stop
+            assert not await uow.posts.extend_lease("p1", "w1", LATER + timedelta(minutes=30))
+
     async def test_a_channel_busy_with_another_worker_waits(
         self, uow_factory: UnitOfWorkFactory
     ) -> None:
